@@ -1,0 +1,420 @@
+"""The workshop store: the one place that speaks SQL.
+
+A workshop lives in one SQLite file (ACID, WAL mode, foreign keys on). Everything a
+facilitator changes arrives here as an :class:`~wtfc.edits.Edit`, is checked against what is
+stored now (so a stale screen cannot silently overwrite someone else's change), written in one
+transaction and kept in the workshop's edit log, which gives undo, redo and the history.
+
+Pages and the CLI only call :class:`Store`'s methods; a server database can stand in later
+by implementing the same methods.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import platformdirs
+
+from wtfc.edits import Change, Edit, EditRecord, from_row
+from wtfc.model import Statement, Theme, Workshop, new_id, now
+
+DEFAULT_DB_ENV = "WTFC_DB"
+
+# Forward migrations; a file at version N gets scripts N+1.. applied in order.
+MIGRATIONS = [
+    # 1: workshops, their statements and the edit log.
+    """
+    CREATE TABLE workshops (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE statements (
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        category TEXT NOT NULL,
+        perspective TEXT NOT NULL,
+        person_ref TEXT NOT NULL DEFAULT '',
+        service TEXT NOT NULL DEFAULT '',
+        area TEXT NOT NULL DEFAULT '',
+        review_date TEXT,
+        source_file TEXT NOT NULL DEFAULT '',
+        source_sheet TEXT NOT NULL DEFAULT '',
+        source_row INTEGER,
+        redactions TEXT NOT NULL DEFAULT '[]',
+        position INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (workshop_id, id)
+    );
+    CREATE TABLE edits (
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        author TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('done', 'undone', 'discarded')),
+        changes TEXT NOT NULL,
+        PRIMARY KEY (workshop_id, seq)
+    );
+    """,
+    # 2: themes, and each statement's place among them; workshop settings.
+    """
+    CREATE TABLE themes (
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        category TEXT NOT NULL,
+        name TEXT NOT NULL DEFAULT '',
+        locked INTEGER NOT NULL DEFAULT 0,
+        position INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (workshop_id, id)
+    );
+    ALTER TABLE statements ADD COLUMN theme_id TEXT;
+    ALTER TABLE statements ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE statements ADD COLUMN set_aside INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE workshops ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
+    CREATE INDEX statements_by_theme ON statements (workshop_id, theme_id);
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# How each edit-able column is kept in SQLite. Rows in edits use the model's field names.
+COLUMNS = {
+    "statements": {
+        "id": "text", "text": "text", "category": "text", "perspective": "text",
+        "person_ref": "text", "service": "text", "area": "text", "review_date": "text",
+        "source_file": "text", "source_sheet": "text", "source_row": "int",
+        "redactions": "json", "theme_id": "text", "pinned": "bool", "set_aside": "bool",
+        "position": "int",
+    },
+    "themes": {"id": "text", "category": "text", "name": "text", "locked": "bool", "position": "int"},
+    "workshops": {"settings": "json"},
+}
+
+
+class StoreError(Exception):
+    """A request the store cannot carry out, said in plain words."""
+
+
+class EditConflict(StoreError):
+    """The edit was made against a state that has changed since (e.g. by another facilitator)."""
+
+
+def default_db_path() -> Path:
+    """``$WTFC_DB``, else ``workshops.sqlite`` in the user's data folder."""
+    if os.environ.get(DEFAULT_DB_ENV):
+        return Path(os.environ[DEFAULT_DB_ENV]).expanduser()
+    return platformdirs.user_data_path("wtfc") / "workshops.sqlite"
+
+
+def _encode(kind: str, value):
+    if kind == "json":
+        return json.dumps(value, sort_keys=True, default=list)
+    if kind == "bool":
+        return int(bool(value))
+    return value
+
+
+def _decode(kind: str, value):
+    if kind == "json":
+        return json.loads(value)
+    if kind == "bool":
+        return bool(value)
+    return value
+
+
+class Store:
+    """A workshop store in one SQLite file. Safe to share between threads of one process."""
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        self.path = Path(path) if path else default_db_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA foreign_keys = ON")
+        self._db.execute("PRAGMA busy_timeout = 10000")
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._migrate()
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- schema -----------------------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        return self._db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        with self._lock:
+            version = self.schema_version
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{self.path} was written by a newer wtfc (schema {version}); "
+                                 f"this one knows schema {SCHEMA_VERSION}. Please update wtfc.")
+            if version == SCHEMA_VERSION:
+                return
+            if version > 0:
+                self._backup(self.path.with_name(f"{self.path.name}.v{version}.bak"))
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                # executescript commits first, so the version bump goes in the same script.
+                self._db.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+
+    def _backup(self, target: Path) -> None:
+        """Copy the whole file before changing its schema, so an upgrade can always be undone by hand."""
+        with sqlite3.connect(target) as copy:
+            self._db.backup(copy)
+        copy.close()
+
+    def _write(self) -> "_Transaction":
+        return _Transaction(self)
+
+    # -- workshops --------------------------------------------------------------------------
+
+    def create_workshop(self, name: str) -> Workshop:
+        name = self._valid_name(name)
+        stamp = now()
+        workshop_id = new_id()
+        with self._write() as db:
+            self._require_free_name(db, name)
+            db.execute("INSERT INTO workshops (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                       (workshop_id, name, stamp, stamp))
+        return self.workshop(workshop_id)
+
+    def workshops(self) -> list[Workshop]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT w.*, (SELECT COUNT(*) FROM statements s WHERE s.workshop_id = w.id) AS n "
+                "FROM workshops w ORDER BY w.updated_at DESC, w.name").fetchall()
+        return [Workshop(r["id"], r["name"], r["created_at"], r["updated_at"], r["n"]) for r in rows]
+
+    def workshop(self, workshop_id: str) -> Workshop | None:
+        return next((w for w in self.workshops() if w.id == workshop_id), None)
+
+    def find_workshop(self, name_or_id: str) -> Workshop | None:
+        """A workshop by its id or by its name (case-insensitive)."""
+        return next((w for w in self.workshops()
+                     if w.id == name_or_id or w.name.casefold() == name_or_id.strip().casefold()), None)
+
+    def rename_workshop(self, workshop_id: str, new_name: str) -> None:
+        """Renaming is workshop housekeeping, like creating or deleting, so it is not in the edit log
+        (a duplicate's log must stay valid under its new name)."""
+        new_name = self._valid_name(new_name)
+        with self._write() as db:
+            clash = db.execute("SELECT id, name FROM workshops WHERE name = ?", (new_name,)).fetchone()
+            if clash and clash["id"] != workshop_id:
+                raise StoreError(f"There is already a workshop called “{clash['name']}”.")
+            if not db.execute("UPDATE workshops SET name = ?, updated_at = ? WHERE id = ?",
+                              (new_name, now(), workshop_id)).rowcount:
+                raise StoreError("That workshop no longer exists.")
+
+    def duplicate_workshop(self, workshop_id: str, new_name: str) -> Workshop:
+        """A full copy, edit log included, so the copy can be undone just like the original."""
+        new_name = self._valid_name(new_name)
+        copy_id = new_id()
+        stamp = now()
+        with self._write() as db:
+            self._require_free_name(db, new_name)
+            source = db.execute("SELECT settings FROM workshops WHERE id = ?", (workshop_id,)).fetchone()
+            if source is None:
+                raise StoreError("That workshop no longer exists.")
+            db.execute("INSERT INTO workshops (id, name, created_at, updated_at, settings) VALUES (?, ?, ?, ?, ?)",
+                       (copy_id, new_name, stamp, stamp, source["settings"]))
+            for table in ("statements", "themes", "edits"):
+                columns = [r["name"] for r in db.execute(f"PRAGMA table_info({table})") if r["name"] != "workshop_id"]
+                listed = ", ".join(columns)
+                db.execute(f"INSERT INTO {table} (workshop_id, {listed}) "
+                           f"SELECT ?, {listed} FROM {table} WHERE workshop_id = ?", (copy_id, workshop_id))
+        return self.workshop(copy_id)
+
+    def delete_workshop(self, workshop_id: str) -> None:
+        """Delete a workshop with everything in it. Pages ask for confirmation first."""
+        with self._write() as db:
+            db.execute("DELETE FROM workshops WHERE id = ?", (workshop_id,))
+
+    def settings(self, workshop_id: str) -> dict:
+        with self._lock:
+            row = self._db.execute("SELECT settings FROM workshops WHERE id = ?", (workshop_id,)).fetchone()
+        return json.loads(row["settings"]) if row else {}
+
+    @staticmethod
+    def _valid_name(name: str) -> str:
+        name = " ".join((name or "").split())
+        if not name:
+            raise StoreError("Please give the workshop a name.")
+        if len(name) > 120:
+            raise StoreError("Please use a shorter name (at most 120 characters).")
+        return name
+
+    @staticmethod
+    def _require_free_name(db, name: str) -> None:
+        if db.execute("SELECT 1 FROM workshops WHERE name = ?", (name,)).fetchone():
+            raise StoreError(f"There is already a workshop called “{name}”.")
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def statements(self, workshop_id: str) -> list[Statement]:
+        return [from_row("statements", r) for r in self._rows("statements", workshop_id)]
+
+    def themes(self, workshop_id: str) -> list[Theme]:
+        return [from_row("themes", r) for r in self._rows("themes", workshop_id)]
+
+    def _rows(self, table: str, workshop_id: str) -> Iterator[dict]:
+        columns = COLUMNS[table]
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {', '.join(columns)} FROM {table} WHERE workshop_id = ? ORDER BY position, rowid",
+                (workshop_id,)).fetchall()
+        for row in rows:
+            yield {name: _decode(kind, row[name]) for name, kind in columns.items()}
+
+    # -- the edit log -----------------------------------------------------------------------
+
+    def apply(self, workshop_id: str, edit: Edit, author: str = "") -> int:
+        """Carry out an edit and log it; returns its number in the workshop's log.
+
+        Raises :class:`EditConflict`, changing nothing, when a row is no longer as the edit expects.
+        """
+        with self._write() as db:
+            self._require_workshop(db, workshop_id)
+            self._apply_changes(db, workshop_id, edit.changes)
+            db.execute("UPDATE edits SET status = 'discarded' WHERE workshop_id = ? AND status = 'undone'",
+                       (workshop_id,))
+            seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM edits WHERE workshop_id = ?",
+                             (workshop_id,)).fetchone()[0]
+            db.execute("INSERT INTO edits (workshop_id, seq, kind, summary, author, created_at, status, changes) "
+                       "VALUES (?, ?, ?, ?, ?, ?, 'done', ?)",
+                       (workshop_id, seq, edit.kind, edit.summary, author, now(), _dump_changes(edit.changes)))
+        return seq
+
+    def undo(self, workshop_id: str) -> EditRecord | None:
+        """Undo the latest edit still in force; ``None`` when there is nothing to undo."""
+        return self._step(workshop_id, "done", "MAX", "undone", invert=True)
+
+    def redo(self, workshop_id: str) -> EditRecord | None:
+        """Redo the edit undone last; ``None`` when there is nothing to redo."""
+        return self._step(workshop_id, "undone", "MIN", "done", invert=False)
+
+    def _step(self, workshop_id, from_status, pick, to_status, invert) -> EditRecord | None:
+        with self._write() as db:
+            row = db.execute(
+                f"SELECT * FROM edits WHERE workshop_id = ? AND seq = "
+                f"(SELECT {pick}(seq) FROM edits WHERE workshop_id = ? AND status = ?)",
+                (workshop_id, workshop_id, from_status)).fetchone()
+            if row is None:
+                return None
+            edit = Edit(row["kind"], row["summary"], _load_changes(row["changes"]))
+            self._apply_changes(db, workshop_id, (edit.inverted() if invert else edit).changes)
+            db.execute("UPDATE edits SET status = ? WHERE workshop_id = ? AND seq = ?",
+                       (to_status, workshop_id, row["seq"]))
+        return self._record({**dict(row), "status": to_status})
+
+    def can_undo(self, workshop_id: str) -> bool:
+        return self._has_status(workshop_id, "done")
+
+    def can_redo(self, workshop_id: str) -> bool:
+        return self._has_status(workshop_id, "undone")
+
+    def _has_status(self, workshop_id: str, status: str) -> bool:
+        with self._lock:
+            return self._db.execute("SELECT 1 FROM edits WHERE workshop_id = ? AND status = ? LIMIT 1",
+                                    (workshop_id, status)).fetchone() is not None
+
+    def history(self, workshop_id: str) -> list[EditRecord]:
+        """Every edit ever made to the workshop, oldest first, including undone ones."""
+        with self._lock:
+            rows = self._db.execute("SELECT * FROM edits WHERE workshop_id = ? ORDER BY seq",
+                                    (workshop_id,)).fetchall()
+        return [self._record(dict(r)) for r in rows]
+
+    @staticmethod
+    def _record(row: dict) -> EditRecord:
+        return EditRecord(row["seq"], row["kind"], row["summary"], row["author"], row["created_at"],
+                          row["status"], len(json.loads(row["changes"])))
+
+    def _require_workshop(self, db, workshop_id: str) -> None:
+        if not db.execute("SELECT 1 FROM workshops WHERE id = ?", (workshop_id,)).fetchone():
+            raise StoreError("That workshop no longer exists.")
+
+    def _current_row(self, db, workshop_id: str, table: str, row_id: str | None) -> dict | None:
+        columns = COLUMNS[table]
+        if table == "workshops":
+            found = db.execute(f"SELECT {', '.join(columns)} FROM workshops WHERE id = ?", (workshop_id,)).fetchone()
+        else:
+            found = db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE workshop_id = ? AND id = ?",
+                               (workshop_id, row_id)).fetchone()
+        return {n: _decode(k, found[n]) for n, k in columns.items()} if found else None
+
+    def _apply_changes(self, db, workshop_id: str, changes) -> None:
+        for change in changes:
+            columns = COLUMNS[change.table]
+            row_id = (change.before or change.after).get("id")
+            if change.before is not None or change.table == "workshops":
+                current = self._current_row(db, workshop_id, change.table, row_id)
+                if not _same(columns, current, change.before):
+                    raise EditConflict("Someone changed this workshop since your screen was last updated; "
+                                       "nothing was changed. Please look again and retry.")
+            if change.after is None:
+                db.execute(f"DELETE FROM {change.table} WHERE workshop_id = ? AND id = ?", (workshop_id, row_id))
+                continue
+            values = {n: _encode(columns[n], v) for n, v in change.after.items() if n in columns}
+            if change.table == "workshops":
+                values.pop("id", None)
+                sets = ", ".join(f"{n} = ?" for n in values)
+                db.execute(f"UPDATE workshops SET {sets} WHERE id = ?", (*values.values(), workshop_id))
+            elif change.before is None:
+                try:
+                    db.execute(f"INSERT INTO {change.table} (workshop_id, {', '.join(values)}) "
+                               f"VALUES (?{', ?' * len(values)})", (workshop_id, *values.values()))
+                except sqlite3.IntegrityError as error:
+                    raise EditConflict("That item already exists; nothing was changed.") from error
+            else:
+                sets = ", ".join(f"{n} = ?" for n in values)
+                db.execute(f"UPDATE {change.table} SET {sets} WHERE workshop_id = ? AND id = ?",
+                           (*values.values(), workshop_id, row_id))
+        db.execute("UPDATE workshops SET updated_at = ? WHERE id = ?", (now(), workshop_id))
+
+
+def _same(columns: dict, current: dict | None, expected: dict | None) -> bool:
+    if current is None or expected is None:
+        return current is None and expected is None
+    return all(_encode(columns[n], current.get(n)) == _encode(columns[n], v)
+               for n, v in expected.items() if n in columns and n != "id")
+
+
+def _dump_changes(changes) -> str:
+    return json.dumps([[c.table, c.before, c.after] for c in changes], default=list)
+
+
+def _load_changes(text: str) -> tuple[Change, ...]:
+    return tuple(Change(table, before, after) for table, before, after in json.loads(text))
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``: one writer at a time, all or nothing."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def __enter__(self):
+        self.store._lock.acquire()
+        self.store._db.execute("BEGIN IMMEDIATE")
+        return self.store._db
+
+    def __exit__(self, exc_type, *_):
+        try:
+            self.store._db.execute("ROLLBACK" if exc_type else "COMMIT")
+        finally:
+            self.store._lock.release()
