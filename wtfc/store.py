@@ -139,6 +139,7 @@ class Store:
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA foreign_keys = ON")
         self._db.execute("PRAGMA busy_timeout = 10000")
+        self._refuse_newer_schema()
         self._db.execute("PRAGMA journal_mode = WAL")
         self._migrate()
 
@@ -158,12 +159,16 @@ class Store:
     def schema_version(self) -> int:
         return self._db.execute("PRAGMA user_version").fetchone()[0]
 
+    def _refuse_newer_schema(self) -> None:
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            self._db.close()
+            raise StoreError(f"{self.path} was written by a newer wtfc (schema {version}); "
+                             f"this one knows schema {SCHEMA_VERSION}. Please update wtfc.")
+
     def _migrate(self) -> None:
         with self._lock:
             version = self.schema_version
-            if version > SCHEMA_VERSION:
-                raise StoreError(f"{self.path} was written by a newer wtfc (schema {version}); "
-                                 f"this one knows schema {SCHEMA_VERSION}. Please update wtfc.")
             if version == SCHEMA_VERSION:
                 return
             if version > 0:
@@ -213,9 +218,7 @@ class Store:
         (a duplicate's log must stay valid under its new name)."""
         new_name = self._valid_name(new_name)
         with self._write() as db:
-            clash = db.execute("SELECT id, name FROM workshops WHERE name = ?", (new_name,)).fetchone()
-            if clash and clash["id"] != workshop_id:
-                raise StoreError(f"There is already a workshop called “{clash['name']}”.")
+            self._require_free_name(db, new_name, except_id=workshop_id)
             if not db.execute("UPDATE workshops SET name = ?, updated_at = ? WHERE id = ?",
                               (new_name, now(), workshop_id)).rowcount:
                 raise StoreError("That workshop no longer exists.")
@@ -235,8 +238,10 @@ class Store:
             for table in ("statements", "themes", "edits"):
                 columns = [r["name"] for r in db.execute(f"PRAGMA table_info({table})") if r["name"] != "workshop_id"]
                 listed = ", ".join(columns)
+                # In rowid order, so rows that share a position keep their order in the copy.
                 db.execute(f"INSERT INTO {table} (workshop_id, {listed}) "
-                           f"SELECT ?, {listed} FROM {table} WHERE workshop_id = ?", (copy_id, workshop_id))
+                           f"SELECT ?, {listed} FROM {table} WHERE workshop_id = ? ORDER BY rowid",
+                           (copy_id, workshop_id))
         return self.workshop(copy_id)
 
     def delete_workshop(self, workshop_id: str) -> None:
@@ -259,9 +264,11 @@ class Store:
         return name
 
     @staticmethod
-    def _require_free_name(db, name: str) -> None:
-        if db.execute("SELECT 1 FROM workshops WHERE name = ?", (name,)).fetchone():
-            raise StoreError(f"There is already a workshop called “{name}”.")
+    def _require_free_name(db, name: str, except_id: str | None = None) -> None:
+        """Names are unique ignoring case in any alphabet ("Café" and "CAFÉ" are one name)."""
+        for row in db.execute("SELECT id, name FROM workshops"):
+            if row["name"].casefold() == name.casefold() and row["id"] != except_id:
+                raise StoreError(f"There is already a workshop called “{row['name']}”.")
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -410,7 +417,15 @@ class _Transaction:
 
     def __enter__(self):
         self.store._lock.acquire()
-        self.store._db.execute("BEGIN IMMEDIATE")
+        try:
+            self.store._db.execute("BEGIN IMMEDIATE")
+        except BaseException as error:
+            # __exit__ never runs when __enter__ fails; without this, other threads would wait forever.
+            self.store._lock.release()
+            if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+                raise StoreError("The workshop file is busy with another change; nothing was changed. "
+                                 "Please try again in a moment.") from error
+            raise
         return self.store._db
 
     def __exit__(self, exc_type, *_):
