@@ -1,0 +1,3 @@
+"""wtfc: a workshop tool for Working Together for Change."""
+
+__version__ = "0.1.0"

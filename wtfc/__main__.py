@@ -1,0 +1,5 @@
+import sys
+
+from wtfc.cli import main
+
+sys.exit(main())

@@ -1,0 +1,116 @@
+"""What every page shares: the store, the open workshop (kept in the URL), undo/redo and history."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import streamlit as st
+
+from wtfc.model import Workshop
+from wtfc.store import Store, StoreError, default_db_path
+
+WORKSHOP_PARAM = "workshop"
+
+
+@st.cache_resource
+def _store_at(path: str) -> Store:
+    return Store(path)
+
+
+def store() -> Store:
+    """One store per file for the whole server; the path follows $WTFC_DB as the CLI's does."""
+    return _store_at(str(default_db_path()))
+
+
+def open_workshop() -> Workshop | None:
+    """The workshop this browser tab has open.
+
+    Its id lives in the URL, so a refresh or a server restart lands in the same place. Moving
+    between pages clears query parameters, so the id is also remembered for this tab and put back.
+    """
+    workshop_id = st.query_params.get(WORKSHOP_PARAM) or st.session_state.get(WORKSHOP_PARAM)
+    workshop = store().workshop(workshop_id) if workshop_id else None
+    if workshop is None:
+        if workshop_id:
+            st.query_params.pop(WORKSHOP_PARAM, None)
+            st.session_state.pop(WORKSHOP_PARAM, None)
+        return None
+    st.session_state[WORKSHOP_PARAM] = workshop.id
+    if st.query_params.get(WORKSHOP_PARAM) != workshop.id:
+        st.query_params[WORKSHOP_PARAM] = workshop.id
+    return workshop
+
+
+def choose_workshop(workshop_id: str | None) -> None:
+    st.session_state[WORKSHOP_PARAM] = workshop_id
+    if workshop_id:
+        st.query_params[WORKSHOP_PARAM] = workshop_id
+    else:
+        st.query_params.pop(WORKSHOP_PARAM, None)
+
+
+def author() -> str:
+    """The name the facilitator typed in the sidebar, for the history; may be empty."""
+    return st.session_state.get("author", "").strip()
+
+
+@contextmanager
+def reported(where=st):
+    """Show a store refusal (a name taken, a conflicting edit) in plain words instead of a traceback."""
+    try:
+        yield
+    except StoreError as problem:
+        where.error(str(problem), icon=":material/error:")
+
+
+def flash(message: str) -> None:
+    """A message that survives the rerun an action causes."""
+    st.session_state["flash"] = message
+
+
+def show_flash() -> None:
+    if message := st.session_state.pop("flash", None):
+        st.success(message, icon=":material/check_circle:")
+
+
+def sidebar(workshop: Workshop | None) -> None:
+    with st.sidebar:
+        st.text_input("Your name (shown in the history)", key="author", max_chars=60)
+        if workshop is None:
+            return
+        st.markdown(f"**Open workshop:** {escape(workshop.name)}")
+        history_panel(workshop)
+
+
+def _undo(workshop_id: str) -> None:
+    with reported(st.sidebar):
+        if record := store().undo(workshop_id):
+            flash(f"Undone: {record.summary}")
+
+
+def _redo(workshop_id: str) -> None:
+    with reported(st.sidebar):
+        if record := store().redo(workshop_id):
+            flash(f"Redone: {record.summary}")
+
+
+def history_panel(workshop: Workshop) -> None:
+    s = store()
+    left, right = st.columns(2)
+    left.button("Undo", icon=":material/undo:", on_click=_undo, args=(workshop.id,),
+                disabled=not s.can_undo(workshop.id), width="stretch")
+    right.button("Redo", icon=":material/redo:", on_click=_redo, args=(workshop.id,),
+                 disabled=not s.can_redo(workshop.id), width="stretch")
+    with st.expander("History", icon=":material/history:"):
+        records = s.history(workshop.id)
+        if not records:
+            st.caption("No changes yet.")
+        for record in reversed(records[-30:]):
+            state = {"done": "", "undone": " (undone)", "discarded": " (undone, replaced)"}[record.status]
+            who = f" by {record.author}" if record.author else ""
+            st.caption(f"{record.created_at[:16].replace('T', ' ')}{who}{state}")
+            st.text(record.summary)
+
+
+def escape(text: str) -> str:
+    """Text people wrote, shown literally inside Markdown (no headings, links or HTML)."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$:" else ch for ch in text)

@@ -1,0 +1,234 @@
+"""Gather: bring statements in from review spreadsheets or by hand, check them, correct them."""
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from wtfc import gather
+from wtfc.app.common import author, escape, flash, open_workshop, reported, show_flash, store
+from wtfc.export import statements_csv
+from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile, preview_import
+from wtfc.model import CATEGORIES, PERSPECTIVES
+
+
+@st.cache_data(max_entries=4, show_spinner="Reading the file…")
+def cached_preview(data: bytes, filename: str, mapping: ColumnMapping | None, names: tuple[str, ...],
+                   existing: tuple[str, ...], sheet: str | None) -> ImportPreview:
+    return preview_import(data, filename, mapping, names=names, existing=existing, sheet=sheet)
+
+
+def import_tab(workshop_id: str) -> None:
+    st.write("Upload a review spreadsheet (CSV or Excel). Both layouts work: one statement per row with a "
+             "category column, or one row per review with a column per category. Nothing is saved until "
+             "you confirm.")
+    upload = st.file_uploader("Review spreadsheet", type=["csv", "xlsx", "txt", "tsv"],
+                              key=f"upload-{st.session_state.get('upload_round', 0)}")
+    if upload is None:
+        return
+    data = upload.getvalue()
+    file_key = hashlib.sha256(data).hexdigest()[:16]
+    mapping = st.session_state.get(f"mapping-{file_key}")
+    names = tuple(gather.names_to_redact(store(), workshop_id))
+    existing = tuple(s.text for s in store().statements(workshop_id))
+    try:
+        preview = cached_preview(data, upload.name, mapping, names, existing, None)
+    except UnreadableFile as problem:
+        st.error(f"{upload.name}: {problem}", icon=":material/error:")
+        return
+    if preview.needs_mapping:
+        column_mapping_form(preview, file_key)
+        return
+    show_preview(workshop_id, preview, file_key)
+
+
+def column_mapping_form(preview: ImportPreview, file_key: str) -> None:
+    st.warning("Some columns could not be matched:\n\n" + "\n".join(f"- {escape(m)}" for m in preview.needs_mapping),
+               icon=":material/help:")
+    table = next((t for t in preview.tables if t.sheet == preview.sheet), preview.tables[0])
+    columns = [c for c in table.columns if c]
+    none = "(none)"
+    with st.form(f"mapping-form-{file_key}"):
+        st.subheader("Which column holds what?")
+        layout = st.radio("Layout", ["One statement per row", "One row per review, a column per category"])
+        text = st.selectbox("Statement column (one statement per row)", [none, *columns])
+        category = st.selectbox("Category column (one statement per row)", [none, *columns])
+        by_category = {c: st.selectbox(f"Column for “{c}” (one row per review)", [none, *columns], key=f"wide-{c}")
+                       for c in CATEGORIES}
+        perspective = st.selectbox("Perspective column (optional)", [none, *columns])
+        person = st.selectbox("Person reference column (optional)", [none, *columns])
+        name = st.selectbox("Name column, used only to remove names (optional)", [none, *columns])
+        if st.form_submit_button("Use these columns", type="primary"):
+            pick = lambda value: None if value == none else value
+            wide = layout.startswith("One row per review")
+            st.session_state[f"mapping-{file_key}"] = ColumnMapping(
+                layout="wide" if wide else "long", text=None if wide else pick(text),
+                category=None if wide else pick(category),
+                category_columns={col: cat for cat, col in by_category.items() if wide and pick(col)},
+                perspective=pick(perspective), person_ref=pick(person), person_name=pick(name))
+            st.rerun()
+
+
+def show_preview(workshop_id: str, preview: ImportPreview, file_key: str) -> None:
+    rows = preview.rows
+    duplicates = [r for r in rows if r.duplicate_of is not None]
+    no_content = [r for r in rows if r.no_content]
+    findings = [(r, i, f) for r in rows for i, f in enumerate(r.findings)]
+    figures = st.columns(5)
+    figures[0].metric("Statements found", len(rows))
+    figures[1].metric("Rows with problems", len(preview.problems))
+    figures[2].metric("Possible duplicates", len(duplicates))
+    figures[3].metric("No content", len(no_content))
+    figures[4].metric("Personal details removed", len(findings))
+
+    if preview.problems:
+        st.subheader("Rows with problems (these will not be imported)")
+        st.dataframe(pd.DataFrame([{"Sheet": p.sheet, "Row": p.row, "Column": p.column, "Problem": p.message}
+                                   for p in preview.problems]).loc[:, lambda df: df.columns[df.ne("").any()]],
+                     hide_index=True, width="stretch")
+
+    kept = set()
+    if findings:
+        st.subheader("Personal details removed")
+        st.caption("Only you see the original words, here, before importing. Tick any that is not a personal "
+                   "detail to keep it in the statement.")
+        edited = st.data_editor(
+            pd.DataFrame([{"Row": r.row, "Kind": f.kind, "Found": f.value, "Not personal, keep it": False}
+                          for r, _, f in findings]),
+            disabled=["Row", "Kind", "Found"], hide_index=True, width="stretch", key=f"findings-{file_key}")
+        kept = {(r.key, i) for (r, i, _), keep in zip(findings, edited["Not personal, keep it"]) if keep}
+
+    st.subheader("Statements to import")
+    flags = lambda r: ", ".join(x for x in ("no content" if r.no_content else "",
+                                            "possible duplicate" if r.duplicate_of is not None else "") if x)
+    st.dataframe(pd.DataFrame([{"Row": r.row, "Category": r.statement.category, "Perspective": r.statement.perspective,
+                                "Person": r.statement.person_ref, "Statement": r.statement.text, "Check": flags(r)}
+                               for r in rows]),
+                 hide_index=True, width="stretch", height=min(420, 38 + 35 * max(len(rows), 1)))
+    include_no_content = st.checkbox(f"Also import the {len(no_content)} statements with no content",
+                                     value=False, disabled=not no_content)
+    include_duplicates = st.checkbox("Import possible duplicates too", value=True, disabled=not duplicates)
+    count = sum(1 for r in rows if (include_no_content or not r.no_content)
+                and (include_duplicates or r.duplicate_of is None))
+    if st.button(f"Import {count} statements", type="primary", disabled=count == 0, icon=":material/download_done:"):
+        with reported():
+            saved = gather.import_preview(store(), workshop_id, preview, author=author(), kept_details=kept,
+                                          include_no_content=include_no_content,
+                                          include_duplicates=include_duplicates)
+            st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+            flash(f"Imported {saved} statements from {preview.source_file}.")
+            st.rerun()
+
+
+def typed_review_tab(workshop_id: str) -> None:
+    with st.form("typed-review", clear_on_submit=True):
+        st.write("Type in one person's review. Put each statement on its own line.")
+        who, view = st.columns(2)
+        person_ref = who.text_input("Person reference (not their name)", placeholder="e.g. P12")
+        perspective = view.selectbox("Whose view", PERSPECTIVES)
+        service_col, area_col, date_col = st.columns(3)
+        service = service_col.text_input("Service (optional)")
+        area = area_col.text_input("Area (optional)")
+        review_date = date_col.date_input("Review date (optional)", value=None, format="DD/MM/YYYY")
+        boxes = {c: st.text_area(f"What's {c}" if c != "important for the future" else "What's important for the future",
+                                 height=110) for c in CATEGORIES}
+        if st.form_submit_button("Add these statements", type="primary"):
+            if not person_ref.strip():
+                st.error("Please give a person reference, such as P12, so statements from one person can be counted "
+                         "once.")
+                return
+            with reported():
+                saved = gather.typed_review(store(), workshop_id, person_ref=person_ref, perspective=perspective,
+                                            statements_by_category=boxes, service=service, area=area,
+                                            review_date=review_date.isoformat() if review_date else None,
+                                            author=author())
+                if saved:
+                    flash(f"Added {saved} statements for {person_ref.strip()}.")
+                    st.rerun()
+                st.error("There was nothing to add: every box was empty.")
+
+
+@st.fragment
+def statements_tab(workshop_id: str) -> None:
+    statements = store().statements(workshop_id)
+    if not statements:
+        st.info("No statements yet: import a file or type in a review.")
+        return
+    category = st.segmented_control("Category", ["all", *CATEGORIES], default="all", key="gather-category")
+    shown = [s for s in statements if category in (None, "all") or s.category == category]
+    st.caption(f"{len(shown)} of {len(statements)} statements.")
+    st.dataframe(pd.DataFrame([{"Category": s.category, "Perspective": s.perspective, "Person": s.person_ref,
+                                "Statement": s.text,
+                                "From": s.source_file + (f" row {s.source_row}" if s.source_row else "")}
+                               for s in shown]),
+                 hide_index=True, width="stretch", height=min(520, 38 + 35 * max(len(shown), 1)))
+    by_id = {s.id: s for s in shown}
+    chosen = st.selectbox("Correct or remove a statement", list(by_id), index=None, key="statement-to-edit",
+                          placeholder="Type a few words to find it…",
+                          format_func=lambda i: f"{by_id[i].person_ref} · {by_id[i].category} · {by_id[i].text}")
+    if chosen:
+        edit_form(workshop_id, by_id[chosen])
+    st.download_button("Download statements (CSV)", statements_csv(statements, store().themes(workshop_id)),
+                       file_name="statements.csv", mime="text/csv", on_click="ignore", icon=":material/download:")
+
+
+def edit_form(workshop_id: str, statement) -> None:
+    with st.form(f"edit-{statement.id}"):
+        st.subheader("Correct this statement")
+        text = st.text_area("Statement", value=statement.text)
+        left, middle, right = st.columns(3)
+        category = left.selectbox("Category", CATEGORIES, index=CATEGORIES.index(statement.category))
+        perspective = middle.selectbox("Whose view", PERSPECTIVES, index=PERSPECTIVES.index(statement.perspective))
+        person_ref = right.text_input("Person reference", value=statement.person_ref)
+        save, remove = st.columns(2)
+        if save.form_submit_button("Save changes", type="primary"):
+            if not text.strip():
+                st.error("A statement cannot be empty. To take it out, use “Remove this statement”.")
+                return
+            with reported():
+                gather.edit_statement(store(), workshop_id, statement.id, author=author(), text=text.strip(),
+                                      category=category, perspective=perspective, person_ref=person_ref.strip())
+                flash("Statement changed. Undo is in the sidebar.")
+                st.rerun(scope="app")
+        if remove.form_submit_button("Remove this statement", icon=":material/delete:"):
+            with reported():
+                gather.remove_statement(store(), workshop_id, statement.id, author=author())
+                flash("Statement removed. Undo is in the sidebar.")
+                st.rerun(scope="app")
+
+
+def names_tab(workshop_id: str) -> None:
+    st.write("Names on this list are removed from every statement imported or typed in from now on, "
+             "as well as names in a file's name column and titled names such as “Mrs Patel”.")
+    names = gather.names_to_redact(store(), workshop_id)
+    st.text(", ".join(names) if names else "No names yet.")
+    with st.form("names", clear_on_submit=True):
+        added = st.text_area("Add names, one per line")
+        if st.form_submit_button("Add to the list"):
+            with reported():
+                gather.add_names_to_redact(store(), workshop_id, added.splitlines(), author=author())
+                st.rerun()
+
+
+workshop = open_workshop()
+if workshop is None:
+    st.title("Gather statements")
+    st.info("Open or start a workshop first.")
+    st.page_link("wtfc/app/workshops_page.py", label="Go to workshops", icon=":material/home:")
+    st.stop()
+
+st.title(f"Gather statements: {escape(workshop.name)}")
+show_flash()
+counts = pd.Series([s.category for s in store().statements(workshop.id)]).value_counts()
+for column, category in zip(st.columns(3), CATEGORIES):
+    column.metric(category.capitalize(), int(counts.get(category, 0)))
+importing, typing, listing, naming = st.tabs(["Import a file", "Type in a review", "Statements", "Names to remove"])
+with importing:
+    import_tab(workshop.id)
+with typing:
+    typed_review_tab(workshop.id)
+with listing:
+    statements_tab(workshop.id)
+with naming:
+    names_tab(workshop.id)

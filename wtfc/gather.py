@@ -1,0 +1,92 @@
+"""Bringing statements into a workshop: the steps the Gather page and the CLI share.
+
+Both go through the same reader, checks and redaction (``wtfc.importer``, ``wtfc.privacy``);
+this module only adds what a *stored* workshop knows: its statements so far (for duplicates)
+and the facilitator's own list of names to redact.
+"""
+from __future__ import annotations
+
+from typing import Collection, Mapping
+
+from wtfc import edits
+from wtfc.edits import Edit
+from wtfc.importer import ColumnMapping, ImportPreview, confirmed_statements, preview_import, split_cell
+from wtfc.model import CATEGORIES, Statement
+from wtfc.privacy import find_personal_details, redact
+from wtfc.store import Store
+
+NAMES_SETTING = "redact_names"
+
+
+def names_to_redact(store: Store, workshop_id: str) -> list[str]:
+    return list(store.settings(workshop_id).get(NAMES_SETTING, []))
+
+
+def add_names_to_redact(store: Store, workshop_id: str, names: Collection[str], author: str = "") -> None:
+    """Add names to the workshop's redaction list (one edit); blank and known names are ignored."""
+    known = names_to_redact(store, workshop_id)
+    fresh = [n for n in dict.fromkeys(" ".join(n.split()) for n in names) if n and n not in known]
+    if fresh:
+        settings = store.settings(workshop_id)
+        store.apply(workshop_id, edits.update_settings(settings, **{NAMES_SETTING: known + fresh}), author)
+
+
+def preview_file(store: Store, workshop_id: str, data: bytes, filename: str,
+                 mapping: ColumnMapping | None = None, sheet: str | None = None) -> ImportPreview:
+    """Read and check a file against the workshop, without saving anything."""
+    return preview_import(data, filename, mapping, names=names_to_redact(store, workshop_id),
+                          existing=[s.text for s in store.statements(workshop_id)], sheet=sheet)
+
+
+def import_preview(store: Store, workshop_id: str, preview: ImportPreview, *, author: str = "",
+                   kept_details: Collection[tuple[int, int]] = (), include_no_content: bool = False,
+                   include_duplicates: bool = True) -> int:
+    """Save the good rows of a preview as one edit, all or nothing; returns how many were saved."""
+    statements = confirmed_statements(preview, kept_details=kept_details, include_no_content=include_no_content,
+                                      include_duplicates=include_duplicates,
+                                      start_position=_next_position(store, workshop_id))
+    if statements:
+        store.apply(workshop_id, edits.add_statements(statements, preview.source_file), author)
+    return len(statements)
+
+
+def typed_review(store: Store, workshop_id: str, *, person_ref: str, perspective: str,
+                 statements_by_category: Mapping[str, str], service: str = "", area: str = "",
+                 review_date: str | None = None, author: str = "") -> int:
+    """Save one person's review typed in by hand: each line of each box is one statement.
+
+    The same redaction as for files applies, so a name typed by mistake never reaches the wall.
+    """
+    names = names_to_redact(store, workshop_id)
+    position = _next_position(store, workshop_id)
+    statements = []
+    for category in CATEGORIES:
+        for line in split_cell(statements_by_category.get(category, "")):
+            text, redactions = redact(line, find_personal_details(line, names))
+            statements.append(Statement(text=text, category=category, perspective=perspective,
+                                        person_ref=person_ref.strip(), service=service.strip(),
+                                        area=area.strip(), review_date=review_date,
+                                        source_file="typed in", redactions=redactions,
+                                        position=position + len(statements)))
+    if statements:
+        store.apply(workshop_id, edits.add_statements(statements, ""), author)
+    return len(statements)
+
+
+def _next_position(store: Store, workshop_id: str) -> int:
+    return max((s.position for s in store.statements(workshop_id)), default=-1) + 1
+
+
+def edit_statement(store: Store, workshop_id: str, statement_id: str, author: str = "", **fields) -> None:
+    """Change one statement; edited text is checked for personal details like imported text."""
+    current = next(s for s in store.statements(workshop_id) if s.id == statement_id)
+    if "text" in fields and fields["text"] != current.text:
+        fields["text"], added = redact(fields["text"], find_personal_details(fields["text"],
+                                                                             names_to_redact(store, workshop_id)))
+        fields["redactions"] = added
+    store.apply(workshop_id, edits.edit_statement(current, **fields), author)
+
+
+def remove_statement(store: Store, workshop_id: str, statement_id: str, author: str = "") -> None:
+    current = [s for s in store.statements(workshop_id) if s.id == statement_id]
+    store.apply(workshop_id, edits.remove_statements(current), author)

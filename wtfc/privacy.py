@@ -1,0 +1,295 @@
+"""Finding and removing personal details in statements before anything reaches a wall.
+
+Statements from reviews often carry a name, a phone number or an NHS number. Before a statement
+is stored or shown to a room, :func:`find_personal_details` marks each such detail and
+:func:`redact` replaces it with a placeholder such as ``[phone]``. The facilitator sees every
+finding and may keep one that is a false alarm; nothing else is ever stored.
+
+Detection is a set of regular expressions tuned to UK review text (no language model, nothing
+downloaded): it prefers to miss an unusual detail rather than blank out ordinary words such as
+"Room 101", "the 111 service" or "Dr appointment", because the room has to read what is left.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
+
+from wtfc.model import Redaction
+
+KINDS = ("name", "phone", "email", "NHS number", "postcode", "date of birth")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One personal detail, by its place in the *original* text."""
+
+    kind: str
+    start: int
+    end: int
+    value: str
+
+
+# --- e-mail ---------------------------------------------------------------------------------------
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+
+
+def _emails(text: str) -> Iterator[Finding]:
+    for match in _EMAIL.finditer(text):
+        yield Finding("email", match.start(), match.end(), match.group())
+
+
+# --- phone ----------------------------------------------------------------------------------------
+# A candidate is a run of digit groups starting like a UK number; the digits are then checked
+# against the UK numbering plan, dropping trailing groups that belong to the next words
+# ("call 07700 900123 3 times").
+_PHONE = re.compile(r"(?<![\w+£$€./])(?:(?:\+|00)44[ \-]?(?:\(0\)[ \-]?)?|\(0|0)\d+\)?(?:[ \-]?\d+){0,4}")
+_DIGIT_GROUP = re.compile(r"\d+")
+_UK_NATIONAL_NUMBER = re.compile(r"0(?:7\d{9}|[1235789]\d{8,9})")
+
+
+def _phone_end(candidate: str) -> int | None:
+    """Length of the longest prefix of ``candidate`` that is a whole UK phone number."""
+    groups = list(_DIGIT_GROUP.finditer(candidate))
+    for last in reversed(groups):
+        digits = "".join(_DIGIT_GROUP.findall(candidate, 0, last.end()))
+        if digits.startswith(("44", "0044")):
+            digits = "0" + digits.removeprefix("00").removeprefix("44").removeprefix("0")
+        if _UK_NATIONAL_NUMBER.fullmatch(digits):
+            return last.end()
+    return None
+
+
+def _phones(text: str) -> Iterator[Finding]:
+    position = 0
+    while match := _PHONE.search(text, position):
+        length = _phone_end(match.group())
+        if length is None:
+            position = match.start() + 1  # a number may still start in a later group
+            continue
+        start, end = match.start(), match.start() + length
+        if text[start] == "(" and ")" not in text[start:end]:  # "(07700 900321, …)"
+            start += 1
+        yield Finding("phone", start, end, text[start:end])
+        position = end
+
+
+# --- NHS number -----------------------------------------------------------------------------------
+
+_NHS = re.compile(r"(?<![\w+£$€./:,-])\d{3}([ -]?)\d{3}\1\d{4}(?![\w]|[.,/:-]\d)")
+
+
+def is_valid_nhs_number(number: str) -> bool:
+    """True when ``number`` (spaces and hyphens allowed) passes the NHS modulus-11 check.
+
+    The first nine digits are weighted 10 down to 2; 11 minus the remainder of the sum by 11 is
+    the check digit (11 counts as 0; 10 means no valid number has these nine digits).
+    """
+    digits = re.sub(r"[ -]", "", number)
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * weight for d, weight in zip(digits[:9], range(10, 1, -1)))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def _nhs_numbers(text: str) -> Iterator[Finding]:
+    for match in _NHS.finditer(text):
+        if is_valid_nhs_number(match.group()):
+            yield Finding("NHS number", match.start(), match.end(), match.group())
+
+
+# --- postcode -------------------------------------------------------------------------------------
+# Full UK postcodes only, following the letters the Royal Mail allows in each position; the
+# inward part (digit + two letters, never C I K M O V) rules out "2pm"-like look-alikes.
+_POSTCODE = re.compile(
+    r"(?<![\w])(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?) ?\d[ABD-HJLNP-UW-Z]{2}(?![\w])", re.IGNORECASE)
+
+
+def _postcodes(text: str) -> Iterator[Finding]:
+    for match in _POSTCODE.finditer(text):
+        yield Finding("postcode", match.start(), match.end(), match.group())
+
+
+# --- date of birth --------------------------------------------------------------------------------
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+_DATE = re.compile(
+    rf"\b(?:(?:0?[1-9]|[12]\d|3[01])([/.\-])(?:0?[1-9]|1[0-2])\1(?:\d{{4}}|\d{{2}})"  # 03/04/1948
+    rf"|{_YEAR}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])"                      # 1948-04-03
+    rf"|{_DAY}\s+(?:of\s+)?{_MONTH},?(?:\s+{_YEAR})?"                             # 3rd of April 1948
+    rf"|{_MONTH}\s+{_DAY},?(?:\s+{_YEAR})?"                                       # April 3rd, 1948
+    rf"|{_MONTH}\s+{_YEAR})(?!\w)",                                               # April 1948
+    re.IGNORECASE)
+_BIRTH_WORDS = re.compile(
+    r"\b(?:d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|birth\s*date|born|birthday|b['’]day)", re.IGNORECASE)
+# "DOB: ", "born in Hull on ": a few words of the same clause, or punctuation alone.
+_GAP_BEFORE = re.compile(r"[\s:,()\-–]{0,4}|(?:(?!\.\s)[^\d,!?;\n]){0,25}")
+_GAP_AFTER = re.compile(r"[\s(\[,:-]{0,4}")  # "02/05/1944 (DOB)"
+
+
+def _dates_of_birth(text: str) -> Iterator[Finding]:
+    """Dates next to a birth word, in the same sentence; other dates (reviews, visits) are not personal."""
+    birth_words = list(_BIRTH_WORDS.finditer(text))
+    if not birth_words:
+        return
+    word_starts = [w.start() for w in birth_words]
+    word_ends = [w.end() for w in birth_words]
+    for date in _DATE.finditer(text):
+        # only the nearest birth word on each side can be close enough
+        before = bisect.bisect_right(word_ends, date.start()) - 1
+        after = bisect.bisect_left(word_starts, date.end())
+        if (before >= 0 and _GAP_BEFORE.fullmatch(text[word_ends[before]:date.start()])
+                or after < len(birth_words) and _GAP_AFTER.fullmatch(text[date.end():word_starts[after]])):
+            yield Finding("date of birth", date.start(), date.end(), date.group())
+
+
+# --- names ----------------------------------------------------------------------------------------
+
+_NAME_WORD = r"(?:Ma?c|O['’]|D['’])?[A-Z][a-z]+(?:-(?:Ma?c|O['’])?[A-Z][a-z]+)*"
+_TITLED_NAME = re.compile(
+    rf"(?P<article>\b(?i:the|a|my|our|his|her|their|to)[ \t]+)?"
+    rf"(?P<title>\b(?:Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Revd|Rev|Nurse|MRS|MR|MS|DR)\b\.?)[ \t]+"
+    rf"(?P<name>(?:[A-Z]\.?[ \t]+)*{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)")
+_RELATION_NAME = re.compile(
+    r"(?:\b(?:[Mm]y|[Oo]ur|[Hh]er|[Hh]is|[Tt]heir)|\w['’]s)\s+(?:carer|care\s+worker|support\s+worker|key\s?worker"
+    r"|social\s+worker|son|daughter|husband|wife|partner|brother|sister|friend|neighbour|grandson"
+    r"|granddaughter|nephew|niece|PA|personal\s+assistant|nurse|manager)\s*,?\s+"
+    rf"(?P<name>{_NAME_WORD})"
+    r"|\b(?:carer|worker|lady|man|woman|girl|boy|nurse|manager|friend|neighbour|someone)\s+"
+    rf"(?:called|named)\s+(?P<called>{_NAME_WORD})")
+# Capitalised words that follow a title or "my carer" without being anybody's name.
+_NOT_NAMES = frozenset(
+    "Appointment Appointments Surgery Surgeries Visit Visits Practice Letter Call Said Says Came "
+    "Comes Was Is Has Had And But The Mum Mam Mom Dad Nan Nana Gran Granny Grandad Grandma Grandpa "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June "
+    "July August September October November December Christmas".split())
+# Names that are also everyday words: matched from the name list only when written with a capital.
+_EVERYDAY_WORD_NAMES = frozenset(
+    "may will hope grace rose mark bill frank joy faith april june august summer dawn sky guy pat sue "
+    "art ray rob jack penny holly ivy lily daisy hazel amber ruby pearl iris rich carol angel honey "
+    "sunny baker cook hall wood green white black brown young king hill long little moon cash page "
+    "price bird fox lamb best bright love hand don dean chase miles lane ward mum dad care carer "
+    "nurse sister son".split())
+_TITLES = frozenset("mr mrs ms miss mx dr prof professor sir dame rev revd nurse".split())
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _name_key(word: str) -> str:
+    return word.casefold().replace("’", "'")
+
+
+class KnownNames:
+    """Names to redact (the file's name column, the facilitator's list), prepared once.
+
+    A full name also matches its parts alone ("Jean Smith" → "Jean", "Smith"), and a double-barrelled
+    surname its halves. Pass one KnownNames to :func:`find_personal_details` for many statements
+    instead of a plain list, so thousands of names are not re-read for every statement.
+    """
+
+    def __init__(self, names: Iterable[str] = ()):
+        self._names = tuple(n for n in names if n and n.strip())
+        self._keys: set[str] = set()
+        for name in self._names:
+            for token in _TOKEN.findall(name):
+                key = _name_key(token)
+                for part in {key, *key.split("-")}:
+                    if len(part) > 1 and part not in _TITLES:
+                        self._keys.add(part)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __bool__(self) -> bool:
+        return bool(self._keys)
+
+    def matches(self, word: str) -> bool:
+        key = _name_key(word)
+        if key not in self._keys and not any(part in self._keys for part in key.split("-")):
+            return False
+        return word[0].isupper() or key not in _EVERYDAY_WORD_NAMES
+
+    def find(self, text: str) -> Iterator[tuple[int, int]]:
+        """Spans of known names; neighbouring parts ("Jean Smith") come back as one span."""
+        span: tuple[int, int] | None = None
+        for token in _TOKEN.finditer(text):
+            start, end = token.span()
+            word = _POSSESSIVE.sub("", token.group())  # "Jean's" → "Jean"
+            if not self.matches(word):
+                continue
+            end = start + len(word)
+            if span and text[span[1]:start] in (" ", "\t"):
+                span = (span[0], end)
+                continue
+            if span:
+                yield span
+            span = (start, end)
+        if span:
+            yield span
+
+
+def _names(text: str, known: KnownNames) -> Iterator[Finding]:
+    for match in _TITLED_NAME.finditer(text):
+        first_word = match.group("name").split()[0]
+        sentence_end = match.group("article") and text[:match.start("name")].rstrip().endswith(".")
+        if first_word not in _NOT_NAMES and not sentence_end:  # "I saw the Dr. Room 4 was…"
+            yield Finding("name", match.start("title"), match.end("name"), text[match.start("title"):match.end()])
+    for match in _RELATION_NAME.finditer(text):
+        group = "name" if match.group("name") else "called"
+        if match.group(group) not in _NOT_NAMES:
+            yield Finding("name", match.start(group), match.end(group), match.group(group))
+    if known:
+        for start, end in known.find(text):
+            yield Finding("name", start, end, text[start:end])
+
+
+# --- all together ---------------------------------------------------------------------------------
+
+def find_personal_details(text: str, names: Iterable[str] = ()) -> list[Finding]:
+    """Every personal detail in ``text``, sorted by position and never overlapping.
+
+    ``names`` are real names to look for (whole words, any case; also each part of a full name).
+    Where two findings overlap, the one starting first wins, then the longer one, so an e-mail
+    address is one finding rather than a name inside it.
+    """
+    known = names if isinstance(names, KnownNames) else KnownNames(names)
+    candidates = [*_emails(text), *_phones(text), *_nhs_numbers(text),
+                  *_postcodes(text), *_dates_of_birth(text), *_names(text, known)]
+    candidates.sort(key=lambda f: (f.start, f.start - f.end, KINDS.index(f.kind)))
+    findings: list[Finding] = []
+    for finding in candidates:
+        if not findings or finding.start >= findings[-1].end:
+            findings.append(finding)
+    return findings
+
+
+def redact(text: str, findings: Sequence[Finding]) -> tuple[str, tuple[Redaction, ...]]:
+    """``text`` with each finding replaced by ``[kind]``, and where each placeholder now stands.
+
+    ``findings`` must index ``text`` and not overlap (as :func:`find_personal_details` returns
+    them); any subset of them may be passed, e.g. without the ones the facilitator kept.
+    """
+    pieces: list[str] = []
+    redactions: list[Redaction] = []
+    length = 0
+    done = 0
+    for finding in sorted(findings, key=lambda f: f.start):
+        if finding.start < done:
+            raise ValueError("findings overlap")
+        before = text[done:finding.start]
+        placeholder = f"[{finding.kind}]"
+        pieces += [before, placeholder]
+        length += len(before)
+        redactions.append(Redaction(finding.kind, length, length + len(placeholder)))
+        length += len(placeholder)
+        done = finding.end
+    pieces.append(text[done:])
+    return "".join(pieces), tuple(redactions)

@@ -1,0 +1,20 @@
+"""The synthetic sample workshop, so anyone can try wtfc in one click."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from wtfc import gather
+from wtfc.model import Workshop
+from wtfc.store import Store
+
+SAMPLE_NAME = "Sample homecare workshop"
+SAMPLE_FILE = Path(__file__).resolve().parent.parent / "sample_data" / "homecare_reviews.csv"
+
+
+def open_sample_workshop(store: Store) -> Workshop:
+    """The sample workshop, created and filled from ``sample_data/`` the first time it is asked for."""
+    workshop = store.find_workshop(SAMPLE_NAME) or store.create_workshop(SAMPLE_NAME)
+    if workshop.statement_count == 0:
+        preview = gather.preview_file(store, workshop.id, SAMPLE_FILE.read_bytes(), SAMPLE_FILE.name)
+        gather.import_preview(store, workshop.id, preview)
+    return store.workshop(workshop.id)
