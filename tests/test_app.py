@@ -198,3 +198,31 @@ def test_correcting_and_removing_a_statement_from_the_list(app, db_env):
     app.run()
     assert [s.text for s in Store(db_env).statements(workshop.id)] == ["Calls are far too short"]
     assert Store(db_env).history(workshop.id)[-1].summary == "Removed 1 statement"
+
+
+def test_unrecognised_columns_are_mapped_by_the_facilitator(app, db_env):
+    create_workshop(app, "Mapping")
+    odd = b"Who said it,Bucket,Words\nP1,working,Lovely carers\nP2,not working,Late calls\n"
+    app.file_uploader[0].set_value(("odd.csv", odd, "text/csv"))
+    app.run()
+    assert any("could not be matched" in w.value for w in app.warning)
+    by_label(app.selectbox, "Statement column (one statement per row)").set_value("Words")
+    by_label(app.selectbox, "Category column (one statement per row)").set_value("Bucket")
+    by_label(app.selectbox, "Person reference column (optional)").set_value("Who said it")
+    by_label(app.button, "Use these columns").click()
+    app.run()
+    assert {m.label: m.value for m in app.metric}["Statements found"] == "2"
+    by_label(app.button, "Import 2 statements").click()
+    app.run()
+    workshop = Store(db_env).find_workshop("Mapping")
+    assert sorted((s.person_ref, s.category, s.text) for s in Store(db_env).statements(workshop.id)) == [
+        ("P1", "working", "Lovely carers"), ("P2", "not working", "Late calls")]
+
+
+def test_an_unreadable_upload_gets_one_clear_message_and_saves_nothing(app, db_env):
+    create_workshop(app, "Unreadable")
+    app.file_uploader[0].set_value(("photo.csv", bytes(range(256)) * 20, "text/csv"))
+    app.run()
+    assert not app.exception
+    assert len(app.error) == 1 and app.error[0].value.startswith("photo.csv: ")
+    assert Store(db_env).find_workshop("Unreadable").statement_count == 0
