@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from datetime import date
 from typing import Iterable
 
 from wtfc.model import Redaction, Statement, Theme
+from wtfc.model import (ACTION_STATUSES, CLOSED, LEVELS, OPEN, TALLY, WORKING, Action, Plan, PriorityOverride,
+                        Vote, VotingRound)
 
-ROW_TYPES = {"statements": Statement, "themes": Theme}
+ROW_TYPES = {"statements": Statement, "themes": Theme, "voting_rounds": VotingRound, "votes": Vote,
+             "plans": Plan, "actions": Action, "priority_overrides": PriorityOverride}
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,8 @@ def from_row(table: str, row: dict) -> Statement | Theme:
     row = dict(row)
     if table == "statements":
         row["redactions"] = tuple(Redaction(**r) for r in row.get("redactions") or ())
+    # JSON gives lists back; the model keeps sequences as tuples (ballots, causes).
+    row = {name: tuple(value) if isinstance(value, list) else value for name, value in row.items()}
     return ROW_TYPES[table](**row)
 
 
@@ -94,3 +100,177 @@ def update_settings(old: dict, **updates) -> Edit:
     what = ", ".join(sorted(k.replace("_", " ") for k in updates))
     return Edit("settings", f"Changed the workshop's {what}",
                 (Change("workshops", {"settings": old}, {"settings": new}),))
+
+
+# -- voting rounds, priorities, causes and actions ---------------------------------------------
+
+def _round_name(voting_round: VotingRound) -> str:
+    return f"the vote “{voting_round.title}”" if voting_round.title else f"the {voting_round.session} vote"
+
+
+def _dots(value, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{what} must be a whole number, 0 or more.")
+    return value
+
+
+def _checked_round(voting_round: VotingRound) -> VotingRound:
+    voting_round = dataclasses.replace(voting_round, ballot=tuple(voting_round.ballot))
+    if _dots(voting_round.dots, "Dots per participant") < 1:
+        raise ValueError("Each participant needs at least one dot.")
+    if len(set(voting_round.ballot)) != len(voting_round.ballot):
+        raise ValueError("A theme can be on the ballot only once.")
+    return voting_round
+
+
+def open_round(voting_round: VotingRound) -> Edit:
+    """Start a round of voting; participants can vote through its link while it is open."""
+    voting_round = _checked_round(dataclasses.replace(voting_round, status=OPEN))
+    return Edit("open round", f"Opened {_round_name(voting_round)}: {_plural(len(voting_round.ballot), 'theme')}, "
+                              f"{_plural(voting_round.dots, 'dot')} each",
+                (Change("voting_rounds", None, to_row(voting_round)),))
+
+
+def change_round(old: VotingRound, **fields) -> Edit:
+    """Change a round's title, ballot or dots. Votes already cast stay as they are."""
+    new = _checked_round(dataclasses.replace(old, **fields))
+    changed = ", ".join(sorted(k for k in fields if getattr(old, k) != getattr(new, k)))
+    return Edit("change round", f"Changed the {changed or 'nothing'} of {_round_name(old)}",
+                (Change("voting_rounds", to_row(old), to_row(new)),))
+
+
+def close_round(old: VotingRound) -> Edit:
+    """Stop taking votes through the round's link."""
+    return Edit("close round", f"Closed {_round_name(old)}",
+                (Change("voting_rounds", to_row(old), to_row(dataclasses.replace(old, status=CLOSED))),))
+
+
+def reopen_round(old: VotingRound) -> Edit:
+    return Edit("reopen round", f"Reopened {_round_name(old)}",
+                (Change("voting_rounds", to_row(old), to_row(dataclasses.replace(old, status=OPEN))),))
+
+
+def record_tally(voting_round: VotingRound, votes: Iterable[Vote], dots_by_theme: dict[str, int]) -> Edit:
+    """Type in dots counted by hand (e.g. sticky dots on the wall), one total per theme.
+
+    ``votes`` are the round's votes as stored; the typed-in total replaces the earlier typed-in one
+    for each theme given, and adds to what participants voted on their phones. Each theme's tally
+    has a fixed id, so two facilitators typing at once conflict instead of counting twice.
+    """
+    typed_in = {v.theme_id: v for v in votes if v.round_id == voting_round.id and v.participant_id == TALLY}
+    changes = []
+    for theme_id, dots in dots_by_theme.items():
+        if theme_id not in voting_round.ballot:
+            raise ValueError("A tally can only be typed in for themes on the ballot.")
+        old = typed_in.get(theme_id)
+        new = Vote(voting_round.id, theme_id, _dots(dots, "A tally"), TALLY, f"tally-{voting_round.id}-{theme_id}")
+        if (old.dots if old else 0) != new.dots:
+            changes.append(Change("votes", old and to_row(old), to_row(new) if new.dots else None))
+    return Edit("tally", f"Typed in the tally for {_round_name(voting_round)}", tuple(changes))
+
+
+def set_priority(theme: Theme, session: str, rank: int, reason: str,
+                 overrides: Iterable[PriorityOverride]) -> Edit:
+    """Place a theme at ``rank`` in a session's priorities, overriding the rule, and say why.
+
+    ``overrides`` are the facilitator's placings so far. Themes already placed at that rank (and
+    any directly below) move down one, as when a card is dragged into a list, so no two share a place.
+    """
+    if isinstance(rank, bool) or not isinstance(rank, int) or rank < 1:
+        raise ValueError("The place in the priorities must be a whole number, 1 or more.")
+    placed = sorted((o for o in overrides if o.session == session), key=lambda o: o.rank)
+    current = next((o for o in placed if o.theme_id == theme.id), None)
+    new = PriorityOverride(session, theme.id, rank, reason.strip())
+    changes = [Change("priority_overrides", current and to_row(current), to_row(new))]
+    free = rank
+    for other in placed:
+        if other.theme_id == theme.id or other.rank < free:
+            continue
+        if other.rank > free:
+            break
+        free += 1
+        changes.append(Change("priority_overrides", to_row(other), to_row(dataclasses.replace(other, rank=free))))
+    return Edit("set priority", f"Put “{theme.name}” at number {rank} of the {session} priorities", tuple(changes))
+
+
+def clear_priority(theme: Theme, override: PriorityOverride) -> Edit:
+    """Let the rule place the theme again."""
+    return Edit("clear priority", f"Put “{theme.name}” back in its place by the rule in the {override.session} "
+                                  "priorities", (Change("priority_overrides", to_row(override), None),))
+
+
+def _written(text: str, what: str) -> str:
+    text = " ".join((text or "").split())
+    if not text:
+        raise ValueError(f"Please write {what}.")
+    return text
+
+
+def _plan_edit(kind: str, summary: str, theme: Theme, plan: Plan | None, **fields) -> Edit:
+    new = dataclasses.replace(plan or Plan(theme.id), **fields)
+    return Edit(kind, summary, (Change("plans", plan and to_row(plan), to_row(new)),))
+
+
+def add_cause(theme: Theme, plan: Plan | None, cause: str) -> Edit:
+    """Add the answer to the next "why?" at the end of the theme's chain of causes."""
+    causes = (*(plan.causes if plan else ()), _written(cause, "the cause"))
+    return _plan_edit("add cause", f"Added a cause to “{theme.name}”", theme, plan, causes=causes)
+
+
+def edit_cause(theme: Theme, plan: Plan, index: int, cause: str) -> Edit:
+    causes = list(plan.causes)
+    causes[index] = _written(cause, "the cause")
+    return _plan_edit("edit cause", f"Changed cause {index + 1} of “{theme.name}”", theme, plan,
+                      causes=tuple(causes))
+
+
+def remove_cause(theme: Theme, plan: Plan, index: int) -> Edit:
+    causes = list(plan.causes)
+    del causes[index]
+    return _plan_edit("remove cause", f"Removed cause {index + 1} of “{theme.name}”", theme, plan,
+                      causes=tuple(causes))
+
+
+def set_success(theme: Theme, plan: Plan | None, success: str) -> Edit:
+    """Say what success would look like; empty text clears it."""
+    return _plan_edit("success", f"Changed what success looks like for “{theme.name}”", theme, plan,
+                      success=(success or "").strip())
+
+
+def mark_strength(theme: Theme, plan: Plan | None, strength: bool = True) -> Edit:
+    """Mark a working theme as a strength to build on (or not any more)."""
+    if theme.category != WORKING:
+        raise ValueError("Only a theme about what is working can be marked as a strength.")
+    summary = f"Marked “{theme.name}” as a strength" if strength else f"Unmarked “{theme.name}” as a strength"
+    return _plan_edit("strength", summary, theme, plan, strength=strength)
+
+
+def _checked_action(action: Action) -> Action:
+    if action.level not in LEVELS:
+        raise ValueError(f"The level must be one of: {', '.join(LEVELS)}.")
+    if action.status not in ACTION_STATUSES:
+        raise ValueError(f"The status must be one of: {', '.join(ACTION_STATUSES)}.")
+    if action.due is not None:
+        try:
+            date.fromisoformat(action.due)
+        except ValueError:
+            raise ValueError(f"The due date “{action.due}” is not a date like 2025-03-31.") from None
+    return dataclasses.replace(action, description=_written(action.description, "what the action is"),
+                               owner=" ".join(action.owner.split()))
+
+
+def add_action(theme: Theme, action: Action) -> Edit:
+    action = _checked_action(action)
+    return Edit("add action", f"Added a {action.level} action to “{theme.name}”",
+                (Change("actions", None, to_row(action)),))
+
+
+def edit_action(old: Action, **fields) -> Edit:
+    new = _checked_action(dataclasses.replace(old, **fields))
+    changed = ", ".join(sorted(k.replace("_", " ") for k in fields if getattr(old, k) != getattr(new, k)))
+    return Edit("edit action", f"Changed an action's {changed or 'nothing'}",
+                (Change("actions", to_row(old), to_row(new)),))
+
+
+def remove_action(action: Action) -> Edit:
+    return Edit("remove action", "Removed an action", (Change("actions", to_row(action), None),))

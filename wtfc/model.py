@@ -87,3 +87,88 @@ class Workshop:
     created_at: str
     updated_at: str
     statement_count: int = 0
+
+
+# -- prioritising and planning --------------------------------------------------------------
+
+WHOLE_ROOM = "whole room"
+PROVIDER = "provider"
+COMMISSIONER = "commissioner"
+SESSIONS = (WHOLE_ROOM, PROVIDER, COMMISSIONER)
+
+OPEN = "open"
+CLOSED = "closed"
+
+LEVELS = ("individual", PROVIDER, COMMISSIONER)
+ACTION_STATUSES = ("not started", "in progress", "done")
+
+TALLY = ""  # the participant of votes the facilitator types in, rather than someone on a phone
+
+
+@dataclass(frozen=True)
+class VotingRound:
+    """One round of dot voting on some themes, for one session.
+
+    Its voting link is a secret the store keeps apart (``Store.voting_token``), so that it never
+    appears in the edit log, the history or a copy of the workshop.
+    """
+
+    session: str
+    ballot: tuple[str, ...] = ()  # theme ids, in the order participants see them
+    dots: int = 3  # per participant
+    title: str = ""
+    status: str = OPEN
+    created_at: str = field(default_factory=now)
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True)
+class Vote:
+    """Dots given to one theme in one round, by a participant or (``TALLY``) typed in by the facilitator."""
+
+    round_id: str
+    theme_id: str
+    dots: int
+    participant_id: str = TALLY
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True)
+class Ballot:
+    """All a voting link shows: the round, its themes in ballot order, and the dots this participant has left."""
+
+    voting_round: VotingRound
+    themes: tuple[Theme, ...]
+    dots_left: int
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the room worked out about one theme. There is at most one per theme."""
+
+    theme_id: str
+    causes: tuple[str, ...] = ()  # each answers "why?" about the one before it
+    success: str = ""  # what success would look like
+    strength: bool = False  # a working theme to build on
+
+
+@dataclass(frozen=True)
+class Action:
+    theme_id: str
+    description: str
+    owner: str = ""
+    level: str = PROVIDER
+    due: str | None = None  # ISO date
+    status: str = ACTION_STATUSES[0]
+    position: int = 0
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True)
+class PriorityOverride:
+    """The facilitator placing a theme at ``rank`` (1 is the top) in a session's priorities, and why."""
+
+    session: str
+    theme_id: str
+    rank: int
+    reason: str = ""

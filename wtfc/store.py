@@ -11,16 +11,19 @@ by implementing the same methods.
 from __future__ import annotations
 
 import json
+import numbers
 import os
+import secrets
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Mapping
 
 import platformdirs
 
 from wtfc.edits import Change, Edit, EditRecord, from_row
-from wtfc.model import Statement, Theme, Workshop, new_id, now
+from wtfc.model import (OPEN, TALLY, Action, Ballot, Plan, PriorityOverride, Statement, Theme, Vote, VotingRound,
+                        Workshop, new_id, now)
 
 DEFAULT_DB_ENV = "WTFC_DB"
 
@@ -80,6 +83,67 @@ MIGRATIONS = [
     ALTER TABLE workshops ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
     CREATE INDEX statements_by_theme ON statements (workshop_id, theme_id);
     """,
+    # 3: voting rounds and their votes, priority overrides, each theme's plan (causes, success), actions.
+    # No foreign keys to rounds or themes: undoing a round or a theme hides what hangs off it, redoing
+    # brings it back, and votes cast on phones (outside the edit log) are never lost on the way.
+    """
+    CREATE TABLE voting_rounds (
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        session TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        ballot TEXT NOT NULL DEFAULT '[]',
+        dots INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (workshop_id, id)
+    );
+    CREATE TABLE votes (
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        round_id TEXT NOT NULL,
+        participant_id TEXT NOT NULL DEFAULT '',
+        theme_id TEXT NOT NULL,
+        dots INTEGER NOT NULL,
+        PRIMARY KEY (workshop_id, id)
+    );
+    CREATE INDEX votes_by_round ON votes (workshop_id, round_id, participant_id);
+    -- A voting link's token is a secret, kept out of the edit log, its history and copies of the workshop.
+    CREATE TABLE voting_links (
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        round_id TEXT NOT NULL,
+        token TEXT NOT NULL UNIQUE,
+        PRIMARY KEY (workshop_id, round_id)
+    );
+    CREATE TABLE priority_overrides (
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        session TEXT NOT NULL,
+        theme_id TEXT NOT NULL,
+        rank INTEGER NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (workshop_id, session, theme_id)
+    );
+    CREATE TABLE plans (
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        theme_id TEXT NOT NULL,
+        causes TEXT NOT NULL DEFAULT '[]',
+        success TEXT NOT NULL DEFAULT '',
+        strength INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (workshop_id, theme_id)
+    );
+    CREATE TABLE actions (
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        theme_id TEXT NOT NULL,
+        description TEXT NOT NULL,
+        owner TEXT NOT NULL DEFAULT '',
+        level TEXT NOT NULL,
+        due TEXT,
+        status TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (workshop_id, id)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -94,7 +158,24 @@ COLUMNS = {
     },
     "themes": {"id": "text", "category": "text", "name": "text", "locked": "bool", "position": "int"},
     "workshops": {"settings": "json"},
+    "voting_rounds": {"id": "text", "session": "text", "title": "text", "ballot": "json", "dots": "int",
+                      "status": "text", "created_at": "text"},
+    "votes": {"id": "text", "round_id": "text", "participant_id": "text", "theme_id": "text", "dots": "int"},
+    "priority_overrides": {"session": "text", "theme_id": "text", "rank": "int", "reason": "text"},
+    "plans": {"theme_id": "text", "causes": "json", "success": "text", "strength": "bool"},
+    "actions": {"id": "text", "theme_id": "text", "description": "text", "owner": "text", "level": "text",
+                "due": "text", "status": "text", "position": "int"},
 }
+# The columns that pick out one row of a table, where that is not just ``id``.
+KEYS = {"priority_overrides": ("session", "theme_id"), "plans": ("theme_id",)}
+# The order rows are read in: stable when undo or redo puts a row back.
+ORDER = {"statements": "position, rowid", "themes": "position, rowid", "voting_rounds": "created_at, id",
+         "votes": "round_id, participant_id, theme_id, id", "priority_overrides": "session, rank, theme_id",
+         "plans": "theme_id", "actions": "position, id"}
+# Plans, actions and placings of a theme that was deleted (and may come back with undo) stay out of sight.
+OF_A_THEME = "AND EXISTS (SELECT 1 FROM themes h WHERE h.workshop_id = t.workshop_id AND h.id = t.theme_id)"
+OF_A_ROUND = "AND EXISTS (SELECT 1 FROM voting_rounds r WHERE r.workshop_id = t.workshop_id AND r.id = t.round_id)"
+UNKNOWN_LINK = "This voting link is not open; please ask the facilitator for the current one."
 
 
 class StoreError(Exception):
@@ -224,7 +305,10 @@ class Store:
                 raise StoreError("That workshop no longer exists.")
 
     def duplicate_workshop(self, workshop_id: str, new_name: str) -> Workshop:
-        """A full copy, edit log included, so the copy can be undone just like the original."""
+        """A full copy, edit log and votes included, so the copy can be undone just like the original.
+
+        Voting links are not copied: the copy's rounds get links of their own when asked for.
+        """
         new_name = self._valid_name(new_name)
         copy_id = new_id()
         stamp = now()
@@ -235,7 +319,8 @@ class Store:
                 raise StoreError("That workshop no longer exists.")
             db.execute("INSERT INTO workshops (id, name, created_at, updated_at, settings) VALUES (?, ?, ?, ?, ?)",
                        (copy_id, new_name, stamp, stamp, source["settings"]))
-            for table in ("statements", "themes", "edits"):
+            for table in ("statements", "themes", "edits", "voting_rounds", "votes", "priority_overrides", "plans",
+                          "actions"):
                 columns = [r["name"] for r in db.execute(f"PRAGMA table_info({table})") if r["name"] != "workshop_id"]
                 listed = ", ".join(columns)
                 # In rowid order, so rows that share a position keep their order in the copy.
@@ -278,14 +363,124 @@ class Store:
     def themes(self, workshop_id: str) -> list[Theme]:
         return [from_row("themes", r) for r in self._rows("themes", workshop_id)]
 
-    def _rows(self, table: str, workshop_id: str) -> Iterator[dict]:
+    def rounds(self, workshop_id: str) -> list[VotingRound]:
+        """The workshop's voting rounds, oldest first."""
+        return [from_row("voting_rounds", r) for r in self._rows("voting_rounds", workshop_id)]
+
+    def votes(self, workshop_id: str, round_id: str | None = None) -> list[Vote]:
+        """Every vote of the workshop's rounds (or of one round): typed-in tallies and votes from phones."""
+        where, params = OF_A_ROUND, ()
+        if round_id is not None:
+            where, params = f"{where} AND t.round_id = ?", (round_id,)
+        return [from_row("votes", r) for r in self._rows("votes", workshop_id, where, params)]
+
+    def priority_overrides(self, workshop_id: str, session: str | None = None) -> list[PriorityOverride]:
+        """Where the facilitator placed themes by hand in the priorities (of one session, if given)."""
+        where, params = OF_A_THEME, ()
+        if session is not None:
+            where, params = f"{where} AND t.session = ?", (session,)
+        return [from_row("priority_overrides", r) for r in self._rows("priority_overrides", workshop_id, where, params)]
+
+    def plans(self, workshop_id: str) -> dict[str, Plan]:
+        """Each theme's causes, picture of success and strength mark, by theme id; themes without one are absent."""
+        return {r["theme_id"]: from_row("plans", r) for r in self._rows("plans", workshop_id, OF_A_THEME)}
+
+    def actions(self, workshop_id: str) -> list[Action]:
+        return [from_row("actions", r) for r in self._rows("actions", workshop_id, OF_A_THEME)]
+
+    def _rows(self, table: str, workshop_id: str, where: str = "", params: tuple = ()) -> Iterator[dict]:
         columns = COLUMNS[table]
         with self._lock:
             rows = self._db.execute(
-                f"SELECT {', '.join(columns)} FROM {table} WHERE workshop_id = ? ORDER BY position, rowid",
-                (workshop_id,)).fetchall()
+                f"SELECT {', '.join(columns)} FROM {table} t WHERE t.workshop_id = ? {where} ORDER BY {ORDER[table]}",
+                (workshop_id, *params)).fetchall()
         for row in rows:
             yield {name: _decode(kind, row[name]) for name, kind in columns.items()}
+
+    # -- voting on phones ----------------------------------------------------------------------
+
+    def voting_token(self, workshop_id: str, round_id: str) -> str:
+        """The secret in a round's voting link, made the first time it is asked for."""
+        with self._write() as db:
+            found = db.execute("SELECT token FROM voting_links WHERE workshop_id = ? AND round_id = ?",
+                               (workshop_id, round_id)).fetchone()
+            if found:
+                return found["token"]
+            if not db.execute("SELECT 1 FROM voting_rounds WHERE workshop_id = ? AND id = ?",
+                              (workshop_id, round_id)).fetchone():
+                raise StoreError("That vote no longer exists.")
+            token = secrets.token_urlsafe(16)
+            db.execute("INSERT INTO voting_links (workshop_id, round_id, token) VALUES (?, ?, ?)",
+                       (workshop_id, round_id, token))
+        return token
+
+    def round_for_token(self, token: str, participant_id: str = "") -> Ballot | None:
+        """What a voting link may show and nothing more: the round, its themes, and the dots this
+        participant has left. ``None`` when the link is unknown or its round was undone."""
+        with self._lock:
+            found = self._round_by_token(self._db, token)
+            if found is None:
+                return None
+            workshop_id, voting_round = found
+            left = voting_round.dots - self._dots_used(self._db, workshop_id, voting_round.id, participant_id)
+            themes = {t.id: t for t in self.themes(workshop_id)}
+        return Ballot(voting_round, tuple(themes[i] for i in voting_round.ballot if i in themes), left)
+
+    def cast_votes(self, token: str, participant_id: str, dots_by_theme: Mapping[str, int]) -> int:
+        """Record one participant's dots, placed on their own phone; returns the dots they have left.
+
+        Checked and written in one transaction, so two phones, tabs or servers voting at once can never
+        take a participant past the round's dots; dots add up across several goes. These votes are not
+        edits: a facilitator's Undo takes back the facilitator's own last change, never someone's vote,
+        and the history lists what the facilitator did. They are stored at once and counted with the
+        typed-in tally. Closing the round stops them; undoing the round's opening hides them until redone.
+        """
+        participant_id = (participant_id or "").strip()
+        if not participant_id:
+            raise StoreError("Your vote could not be linked to this phone; please reload the page.")
+        if any(isinstance(d, bool) or not isinstance(d, numbers.Integral) or d < 0 for d in dots_by_theme.values()):
+            raise StoreError("Dots must be whole numbers, 0 or more; nothing was saved.")
+        placed = {theme_id: int(dots) for theme_id, dots in dots_by_theme.items() if dots}
+        if not placed:
+            raise StoreError("Please place at least one dot; nothing was saved.")
+        with self._write() as db:
+            found = self._round_by_token(db, token)
+            if found is None:
+                raise StoreError(UNKNOWN_LINK)
+            workshop_id, voting_round = found
+            if voting_round.status != OPEN:
+                raise StoreError("This vote has closed; your dots were not saved.")
+            if any(theme_id not in voting_round.ballot for theme_id in placed):
+                raise StoreError("A theme you chose is no longer on the ballot; please reload the page. "
+                                 "Nothing was saved.")
+            left = voting_round.dots - self._dots_used(db, workshop_id, voting_round.id, participant_id)
+            if sum(placed.values()) > left:
+                raise StoreError(f"You have {left} of {voting_round.dots} dots left in this vote but placed "
+                                 f"{sum(placed.values())}; nothing was saved.")
+            db.executemany("INSERT INTO votes (workshop_id, id, round_id, participant_id, theme_id, dots) "
+                           "VALUES (?, ?, ?, ?, ?, ?)",
+                           [(workshop_id, new_id(), voting_round.id, participant_id, theme_id, dots)
+                            for theme_id, dots in placed.items()])
+            db.execute("UPDATE workshops SET updated_at = ? WHERE id = ?", (now(), workshop_id))
+        return left - sum(placed.values())
+
+    @staticmethod
+    def _round_by_token(db, token: str) -> tuple[str, VotingRound] | None:
+        columns = COLUMNS["voting_rounds"]
+        row = db.execute(f"SELECT l.workshop_id, {', '.join('r.' + c for c in columns)} FROM voting_links l "
+                         "JOIN voting_rounds r ON r.workshop_id = l.workshop_id AND r.id = l.round_id "
+                         "WHERE l.token = ?", (token,)).fetchone()
+        if row is None:
+            return None
+        return row["workshop_id"], from_row("voting_rounds", {n: _decode(k, row[n]) for n, k in columns.items()})
+
+    @staticmethod
+    def _dots_used(db, workshop_id: str, round_id: str, participant_id: str) -> int:
+        if participant_id == TALLY:
+            return 0
+        return db.execute("SELECT COALESCE(SUM(dots), 0) FROM votes "
+                          "WHERE workshop_id = ? AND round_id = ? AND participant_id = ?",
+                          (workshop_id, round_id, participant_id)).fetchone()[0]
 
     # -- the edit log -----------------------------------------------------------------------
 
@@ -355,26 +550,28 @@ class Store:
         if not db.execute("SELECT 1 FROM workshops WHERE id = ?", (workshop_id,)).fetchone():
             raise StoreError("That workshop no longer exists.")
 
-    def _current_row(self, db, workshop_id: str, table: str, row_id: str | None) -> dict | None:
+    def _current_row(self, db, workshop_id: str, table: str, row: dict) -> dict | None:
         columns = COLUMNS[table]
         if table == "workshops":
             found = db.execute(f"SELECT {', '.join(columns)} FROM workshops WHERE id = ?", (workshop_id,)).fetchone()
         else:
-            found = db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE workshop_id = ? AND id = ?",
-                               (workshop_id, row_id)).fetchone()
+            where, key = _key(table, row)
+            found = db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE workshop_id = ? AND {where}",
+                               (workshop_id, *key)).fetchone()
         return {n: _decode(k, found[n]) for n, k in columns.items()} if found else None
 
     def _apply_changes(self, db, workshop_id: str, changes) -> None:
         for change in changes:
             columns = COLUMNS[change.table]
-            row_id = (change.before or change.after).get("id")
+            row = change.before or change.after
             if change.before is not None or change.table == "workshops":
-                current = self._current_row(db, workshop_id, change.table, row_id)
+                current = self._current_row(db, workshop_id, change.table, row)
                 if not _same(columns, current, change.before):
                     raise EditConflict("Someone changed this workshop since your screen was last updated; "
                                        "nothing was changed. Please look again and retry.")
             if change.after is None:
-                db.execute(f"DELETE FROM {change.table} WHERE workshop_id = ? AND id = ?", (workshop_id, row_id))
+                where, key = _key(change.table, row)
+                db.execute(f"DELETE FROM {change.table} WHERE workshop_id = ? AND {where}", (workshop_id, *key))
                 continue
             values = {n: _encode(columns[n], v) for n, v in change.after.items() if n in columns}
             if change.table == "workshops":
@@ -389,9 +586,16 @@ class Store:
                     raise EditConflict("That item already exists; nothing was changed.") from error
             else:
                 sets = ", ".join(f"{n} = ?" for n in values)
-                db.execute(f"UPDATE {change.table} SET {sets} WHERE workshop_id = ? AND id = ?",
-                           (*values.values(), workshop_id, row_id))
+                where, key = _key(change.table, row)
+                db.execute(f"UPDATE {change.table} SET {sets} WHERE workshop_id = ? AND {where}",
+                           (*values.values(), workshop_id, *key))
         db.execute("UPDATE workshops SET updated_at = ? WHERE id = ?", (now(), workshop_id))
+
+
+def _key(table: str, row: dict) -> tuple[str, tuple]:
+    """The SQL condition and values that pick out ``row`` in ``table``."""
+    names = KEYS.get(table, ("id",))
+    return " AND ".join(f"{n} = ?" for n in names), tuple(row[n] for n in names)
 
 
 def _same(columns: dict, current: dict | None, expected: dict | None) -> bool:
