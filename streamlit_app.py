@@ -8,6 +8,8 @@ st.set_page_config(page_title="wtfc · Working Together for Change", page_icon="
 pages = st.navigation([
     st.Page("wtfc/app/workshops_page.py", title="Workshops", icon=":material/home:", default=True),
     st.Page("wtfc/app/gather_page.py", title="Gather statements", icon=":material/edit_note:"),
+    st.Page("wtfc/app/theme_page.py", title="Theme wall", icon=":material/dashboard:"),
+    st.Page("wtfc/app/projection_page.py", title="Projection view", icon=":material/present_to_all:"),
 ])
 sidebar(open_workshop())
 pages.run()

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from wtfc import gather
+from wtfc.cli_theming import add_commands as add_theming_commands
 from wtfc.export import statements_csv
 from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile, preview_import
 from wtfc.store import Store, StoreError, default_db_path
@@ -60,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("workshop", metavar="NAME")
     exp.add_argument("--csv", required=True, type=Path, metavar="PATH")
     exp.set_defaults(handler=export_statements_command)
+
+    add_theming_commands(commands)
 
     return parser
 

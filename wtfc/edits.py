@@ -102,6 +102,94 @@ def update_settings(old: dict, **updates) -> Edit:
                 (Change("workshops", {"settings": old}, {"settings": new}),))
 
 
+# -- the theme wall: every correction the room makes to themes --------------------------------
+
+def _quoted(theme: Theme) -> str:
+    return f"“{theme.name}”" if theme.name else "an unnamed theme"
+
+
+def _target(theme: Theme | None) -> str:
+    return _quoted(theme) if theme else "Unassigned"
+
+
+def _moved(statements: Iterable[Statement], **fields) -> list[Change]:
+    return [Change("statements", to_row(s), to_row(s.replace(**fields)))
+            for s in statements if any(getattr(s, k) != v for k, v in fields.items())]
+
+
+def create_theme(theme: Theme) -> Edit:
+    return Edit("create theme", f"Created the theme {_quoted(theme)} ({theme.category})",
+                (Change("themes", None, to_row(theme)),))
+
+
+def rename_theme(theme: Theme, name: str) -> Edit:
+    name = " ".join(name.split())
+    if not name:
+        raise ValueError("Please give the theme a name.")
+    return Edit("rename theme", f"Renamed {_quoted(theme)} to “{name}”",
+                (Change("themes", to_row(theme), to_row(theme.replace(name=name))),))
+
+
+def lock_theme(theme: Theme, locked: bool = True) -> Edit:
+    """A locked theme keeps its statements when themes are suggested again."""
+    return Edit("lock theme" if locked else "unlock theme",
+                f"{'Locked' if locked else 'Unlocked'} {_quoted(theme)}",
+                (Change("themes", to_row(theme), to_row(theme.replace(locked=locked))),))
+
+
+def move_statements(statements: Iterable[Statement], target: Theme | None) -> Edit:
+    """Statements a person placed by hand are pinned: re-suggesting leaves them where they are."""
+    changes = _moved(statements, theme_id=target.id if target else None, pinned=True, set_aside=False)
+    if not changes:
+        raise ValueError(f"Those statements are already in {_target(target)}.")
+    return Edit("move", f"Moved {_plural(len(changes), 'statement')} to {_target(target)}", tuple(changes))
+
+
+def set_aside(statements: Iterable[Statement], aside: bool = True) -> Edit:
+    """Set-aside statements are kept and shown, but not counted in any theme."""
+    changes = _moved(statements, set_aside=aside, pinned=True)
+    if not changes:
+        raise ValueError("Nothing to change: those statements are already " + ("set aside." if aside else "counted."))
+    verb = "Set aside" if aside else "Brought back"
+    return Edit("set aside" if aside else "bring back", f"{verb} {_plural(len(changes), 'statement')}", tuple(changes))
+
+
+def merge_themes(target: Theme, others: Iterable[Theme], statements: Iterable[Statement],
+                 actions: Iterable[Action] = ()) -> Edit:
+    """Fold ``others`` into ``target``: their statements and actions move, the emptied themes go."""
+    others = [t for t in others if t.id != target.id]
+    if not others:
+        raise ValueError("Choose at least two themes to merge.")
+    if any(t.category != target.category for t in others):
+        raise ValueError("Only themes of the same category can be merged.")
+    leaving = {t.id for t in others}
+    changes = [*_moved([s for s in statements if s.theme_id in leaving], theme_id=target.id),
+               *(Change("actions", to_row(a), to_row(dataclasses.replace(a, theme_id=target.id)))
+                 for a in actions if a.theme_id in leaving),
+               *(Change("themes", to_row(t), None) for t in others)]
+    names = " and ".join(_quoted(t) for t in others)
+    return Edit("merge", f"Merged {names} into {_quoted(target)}", tuple(changes))
+
+
+def delete_theme(theme: Theme, statements: Iterable[Statement]) -> Edit:
+    """The theme goes; its statements go back to Unassigned, free to be suggested again."""
+    changes = [*_moved([s for s in statements if s.theme_id == theme.id], theme_id=None, pinned=False),
+               Change("themes", to_row(theme), None)]
+    return Edit("delete theme", f"Deleted the theme {_quoted(theme)}; its statements are now Unassigned",
+                tuple(changes))
+
+
+def split_theme(theme: Theme, groups: list[list[Statement]], names: list[str]) -> Edit:
+    """Keep the first group in ``theme``; each other group becomes a new theme with the given name."""
+    if len(groups) < 2 or len(names) != len(groups) - 1:
+        raise ValueError("A split needs at least two groups, and a name for each new theme.")
+    changes = []
+    for offset, (group, name) in enumerate(zip(groups[1:], names), start=1):
+        new = Theme(category=theme.category, name=" ".join(name.split()), position=theme.position + offset)
+        changes += [Change("themes", None, to_row(new)), *_moved(group, theme_id=new.id)]
+    return Edit("split", f"Split {_quoted(theme)} into {len(groups)} themes", tuple(changes))
+
+
 # -- voting rounds, priorities, causes and actions ---------------------------------------------
 
 def _round_name(voting_round: VotingRound) -> str:
@@ -274,3 +362,28 @@ def edit_action(old: Action, **fields) -> Edit:
 
 def remove_action(action: Action) -> Edit:
     return Edit("remove action", "Removed an action", (Change("actions", to_row(action), None),))
+
+
+# -- theme suggestions: small builders that combine into one edit -----------------------------
+
+def create_themes(themes: Iterable[Theme]) -> Edit:
+    rows = [Change("themes", None, to_row(t)) for t in themes]
+    return Edit("create themes", f"Created {_plural(len(rows), 'theme')}", tuple(rows))
+
+
+def delete_themes(themes: Iterable[Theme]) -> Edit:
+    """Only the theme rows; the caller moves their statements first (see :func:`assign_statements`)."""
+    rows = [Change("themes", to_row(t), None) for t in themes]
+    return Edit("delete themes", f"Deleted {_plural(len(rows), 'theme')}", tuple(rows))
+
+
+def assign_statements(placements: Iterable[tuple[Statement, str | None]]) -> Edit:
+    """Put each statement in a theme (``None``: Unassigned) as a suggestion: nothing is pinned."""
+    rows = [Change("statements", to_row(s), to_row(s.replace(theme_id=theme_id)))
+            for s, theme_id in placements if s.theme_id != theme_id]
+    return Edit("assign statements", f"Placed {_plural(len(rows), 'statement')}", tuple(rows))
+
+
+def combine(kind: str, summary: str, edits: Iterable[Edit]) -> Edit:
+    """Several edits as one, so they are undone together."""
+    return Edit(kind, summary, tuple(change for edit in edits for change in edit.changes))

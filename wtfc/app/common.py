@@ -82,24 +82,29 @@ def sidebar(workshop: Workshop | None) -> None:
 
 
 def _undo(workshop_id: str) -> None:
-    with reported(st.sidebar):
+    with reported():
         if record := store().undo(workshop_id):
             flash(f"Undone: {record.summary}")
 
 
 def _redo(workshop_id: str) -> None:
-    with reported(st.sidebar):
+    with reported():
         if record := store().redo(workshop_id):
             flash(f"Redone: {record.summary}")
 
 
-def history_panel(workshop: Workshop) -> None:
+def undo_redo_buttons(workshop_id: str, key: str = "") -> None:
     s = store()
     left, right = st.columns(2)
-    left.button("Undo", icon=":material/undo:", on_click=_undo, args=(workshop.id,),
-                disabled=not s.can_undo(workshop.id), width="stretch")
-    right.button("Redo", icon=":material/redo:", on_click=_redo, args=(workshop.id,),
-                 disabled=not s.can_redo(workshop.id), width="stretch")
+    left.button("Undo", icon=":material/undo:", on_click=_undo, args=(workshop_id,), key=f"undo{key}",
+                disabled=not s.can_undo(workshop_id), width="stretch")
+    right.button("Redo", icon=":material/redo:", on_click=_redo, args=(workshop_id,), key=f"redo{key}",
+                 disabled=not s.can_redo(workshop_id), width="stretch")
+
+
+def history_panel(workshop: Workshop) -> None:
+    s = store()
+    undo_redo_buttons(workshop.id, key="-sidebar")
     with st.expander("History", icon=":material/history:"):
         records = s.history(workshop.id)
         if not records:

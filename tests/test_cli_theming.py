@@ -1,0 +1,159 @@
+"""`themes` (a file in, the same rows with their themes out) and `suggest` (inside a stored workshop)."""
+import argparse
+import csv
+
+import openpyxl
+import pytest
+
+from tests.conftest import ROOT
+from tests.test_theming import NO_CONTENT, TOPICS
+from wtfc import edits
+from wtfc.cli_theming import add_commands
+from wtfc.export import spreadsheet_safe
+from wtfc.model import NOT_WORKING, WORKING, Statement
+from wtfc.store import Store
+
+SAMPLE_CSV = ROOT / "sample_data" / "homecare_reviews.csv"
+
+
+def run(*args) -> int:
+    parser = argparse.ArgumentParser(prog="wtfc")
+    add_commands(parser.add_subparsers())
+    parsed = parser.parse_args([str(a) for a in args])
+    return parsed.handler(parsed)
+
+
+def read_csv(path) -> list[dict]:
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_themes_writes_every_row_with_its_theme_as_csv(tmp_path, capsys):
+    out = tmp_path / "themed.csv"
+    assert run("themes", SAMPLE_CSV, "--out", out, "--category-column", "Category") == 0
+    source, themed = read_csv(SAMPLE_CSV), read_csv(out)
+    assert len(themed) == len(source)
+    assert list(themed[0]) == list(source[0]) + ["theme_id", "theme_label"]
+    # Text a spreadsheet would run as a formula is guarded with an apostrophe, as in every wtfc export.
+    assert [row["Statement"] for row in themed] == [spreadsheet_safe(row["Statement"]) for row in source]
+    by_theme = {}
+    for row in themed:
+        by_theme.setdefault(row["theme_id"], set()).add(row["Category"])
+    assert all(len(categories) == 1 for theme, categories in by_theme.items() if theme)  # themes within a category
+    assert len(by_theme) > 10
+    unassigned = [row for row in themed if not row["theme_id"]]
+    assert unassigned and all(row["theme_label"] == "Unassigned" for row in unassigned)
+    printed = capsys.readouterr().out
+    assert f"Read {len(source)} statements" in printed and "Wrote" in printed
+    assert not any(row["Statement"] in printed for row in source if len(row["Statement"]) > 25)
+
+
+def test_themes_reads_a_workbook_and_writes_a_workbook(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Reviews"
+    sheet.append(["Ref", "What they said"])
+    texts = [t for texts in TOPICS.values() for t in texts] + ["=SUM(A1:A2)"]
+    for n, text in enumerate(texts, start=2):
+        sheet.cell(n, 1, f"R{n}")
+        sheet.cell(n, 2, text).data_type = "s"  # the formula-like statement is text in the input
+    book.save(tmp_path / "reviews.xlsx")
+    out = tmp_path / "themed.xlsx"
+    assert run("themes", tmp_path / "reviews.xlsx", "--out", out, "--themes", "4", "--text-column",
+               "What they said") == 0
+    rows = list(openpyxl.load_workbook(out).active.values)
+    assert rows[0] == ("Ref", "What they said", "theme_id", "theme_label")
+    assert len(rows) == len(texts) + 1
+    themes_of_topic = [{row[2] for row in rows[1 + 8 * i:9 + 8 * i]} for i in range(4)]
+    assert all(len(ids) == 1 for ids in themes_of_topic) and len(set.union(*themes_of_topic)) == 4
+    assert rows[-1][1] == "'=SUM(A1:A2)"  # written as text, never as a formula
+
+
+def test_the_same_seed_gives_the_same_file(tmp_path):
+    for name in ("one.csv", "two.csv"):
+        assert run("themes", SAMPLE_CSV, "--out", tmp_path / name, "--seed", "3") == 0
+    assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
+
+
+@pytest.mark.parametrize("content, name, extra, message", [
+    (None, "missing.csv", [], "There is no file"),
+    (b"", "empty.csv", [], "is empty"),
+    (b"PK\x03\x04 not really a workbook", "broken.xlsx", [], "broken.xlsx"),
+    (b"Ref,Notes\n1,late again\n", "no-text.csv", [], "--text-column"),
+    (b"Ref,Statement\n1,late again\n", "reviews.csv", ["--text-column", "Comment"], "“Comment”"),
+    (b"Ref,Statement\n1,late again\n", "reviews.csv", ["--category-column", "Type"], "“Type”"),
+])
+def test_bad_input_is_refused_with_a_plain_message(tmp_path, capsys, content, name, extra, message):
+    if content is not None:
+        (tmp_path / name).write_bytes(content)
+    assert run("themes", tmp_path / name, "--out", tmp_path / "out.csv", *extra) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_an_output_that_is_not_a_spreadsheet_is_refused(tmp_path, capsys):
+    assert run("themes", SAMPLE_CSV, "--out", tmp_path / "out.txt") == 2
+    assert ".csv or .xlsx" in capsys.readouterr().err
+
+
+def test_a_theme_count_below_one_is_refused(tmp_path):
+    with pytest.raises(SystemExit) as stopped:
+        run("themes", SAMPLE_CSV, "--out", tmp_path / "out.csv", "--themes", "0")
+    assert stopped.value.code == 2
+
+
+# -- suggest ---------------------------------------------------------------------------------------
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "workshops.sqlite"
+    with Store(path) as store:
+        workshop = store.create_workshop("Riverside")
+        statements = [Statement(t, NOT_WORKING) for texts in TOPICS.values() for t in texts]
+        statements += [Statement(t, NOT_WORKING) for t in NO_CONTENT[:2]]
+        statements += [Statement(t, WORKING) for t in TOPICS["food"]]
+        store.apply(workshop.id, edits.add_statements(statements, "reviews.csv"))
+    return path
+
+
+def test_suggest_adds_one_edit_to_the_workshop_log_that_undo_takes_back(db, capsys):
+    assert run("suggest", "riverside", "--db", db, "--category", "What's not working", "--themes", "4") == 0
+    printed = capsys.readouterr().out
+    assert "Suggested themes for “not working”" in printed and "late" in printed
+    with Store(db) as store:
+        workshop = store.find_workshop("Riverside")
+        themes = store.themes(workshop.id)
+        assert len(themes) == 4 and {t.category for t in themes} == {NOT_WORKING}
+        assert store.history(workshop.id)[-1].kind == "suggest themes"
+        assert store.history(workshop.id)[-1].author == "command line"
+        store.undo(workshop.id)
+        assert store.themes(workshop.id) == []
+        assert all(s.theme_id is None for s in store.statements(workshop.id))
+
+
+def test_suggest_keeps_locked_themes(db):
+    with Store(db) as store:
+        workshop = store.find_workshop("Riverside")
+        assert run("suggest", "Riverside", "--db", db) == 0
+        theme = next(t for t in store.themes(workshop.id) if t.category == WORKING)
+        store.apply(workshop.id, edits.lock_theme(theme))
+        before = {s.id for s in store.statements(workshop.id) if s.theme_id == theme.id}
+        assert run("suggest", "Riverside", "--db", db, "--themes", "3") == 0
+        assert before <= {s.id for s in store.statements(workshop.id) if s.theme_id == theme.id}
+
+
+def test_suggest_that_would_change_nothing_adds_nothing_to_the_log(db, capsys):
+    assert run("suggest", "Riverside", "--db", db, "--themes", "4") == 0
+    assert run("suggest", "Riverside", "--db", db, "--themes", "4") == 0
+    assert "Nothing changed" in capsys.readouterr().out
+    with Store(db) as store:
+        assert [r.kind for r in store.history(store.find_workshop("Riverside").id)] == ["import", "suggest themes"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["Nowhere"], "There is no workshop called “Nowhere”"),
+    (["Riverside", "--category", "maybe"], "is not a category"),
+])
+def test_suggest_refuses_bad_input(db, capsys, args, message):
+    assert run("suggest", *args, "--db", db) == 2
+    assert message in capsys.readouterr().err

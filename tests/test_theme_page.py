@@ -1,0 +1,211 @@
+"""The theme wall and the projection view, run by AppTest against a real store file."""
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+from wtfc import edits
+from wtfc.model import WORKING, Statement, Theme
+from wtfc.store import Store
+
+APP = str(ROOT / "streamlit_app.py")
+WALL = "wtfc/app/theme_page.py"
+
+
+def by_label(widgets, label):
+    return next(w for w in widgets if w.label == label)
+
+
+def open_page(workshop_id: str, page: str = WALL) -> AppTest:
+    """A fresh browser session on the given URL, as after a refresh."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["workshop"] = workshop_id
+    at.switch_page(page)
+    at.run()
+    assert not at.exception
+    return at
+
+
+@pytest.fixture
+def workshop(db_env):
+    """Two themes of working statements and one loose statement."""
+    with Store(db_env) as store:
+        workshop_id = store.create_workshop("Wall").id
+        same = Theme(category=WORKING, name="I want the same carers", position=1)
+        time = Theme(category=WORKING, name="I want time to chat", position=2)
+        statements = [Statement(text=t, category=WORKING, person_ref=p, theme_id=theme.id if theme else None, position=i)
+                      for i, (t, p, theme) in enumerate([("Same carer every morning", "P1", same),
+                                                         ("I know my carers", "P2", same),
+                                                         ("They never have time to talk", "P1", time),
+                                                         ("Rushed visits", "P3", time),
+                                                         ("I like the new rota", "P4", None)])]
+        store.apply(workshop_id, edits.combine("setup", "set up", [edits.create_themes([same, time]),
+                                                                  edits.add_statements(statements, "test")]))
+    return workshop_id
+
+
+def stored(db_env, workshop_id):
+    with Store(db_env) as store:
+        return store.statements(workshop_id), store.themes(workshop_id), store.history(workshop_id)
+
+
+def theme_named(themes, name):
+    return next(t for t in themes if t.name == name)
+
+
+def test_the_wall_shows_each_theme_with_its_counts_and_unassigned(db_env, workshop):
+    at = open_page(workshop)
+    html = "".join(h.proto.body for h in at.get("html"))
+    assert "I want the same carers" in html and "<strong>2</strong> statements · <strong>2</strong> people" in html
+    assert "Unassigned" in html and "I like the new rota" in html
+    assert "What&#x27;s working" in html  # the category in words, not only colour
+
+
+def test_suggesting_themes_is_one_edit_that_keeps_locked_themes(db_env, workshop):
+    with Store(db_env) as store:
+        store.apply(workshop, edits.lock_theme(theme_named(store.themes(workshop), "I want the same carers")))
+    at = open_page(workshop)
+    by_label(at.button, "Suggest for “working”").click()
+    at.run()
+    assert not at.exception
+    statements, themes, history = stored(db_env, workshop)
+    locked = theme_named(themes, "I want the same carers")
+    assert locked.locked
+    assert sorted(s.text for s in statements if s.theme_id == locked.id) == ["I know my carers",
+                                                                            "Same carer every morning"]
+    assert history[-1].kind == "suggest themes"
+
+
+def test_moving_a_statement_and_undo_after_a_refresh(db_env, workshop):
+    at = open_page(workshop)
+    statements, themes, _ = stored(db_env, workshop)
+    loose = next(s for s in statements if s.text == "I like the new rota")
+    target = theme_named(themes, "I want the same carers")
+    by_label(at.multiselect, "Statements to move").set_value([loose.id])
+    by_label(at.selectbox, "Move them to").set_value(target.id)
+    at.run()
+    by_label(at.button, "Move").click()
+    at.run()
+    moved = next(s for s in stored(db_env, workshop)[0] if s.id == loose.id)
+    assert moved.theme_id == target.id and moved.pinned
+
+    refreshed = open_page(workshop)
+    by_label(refreshed.button, "Undo").click()
+    refreshed.run()
+    assert next(s for s in stored(db_env, workshop)[0] if s.id == loose.id).theme_id is None
+    by_label(refreshed.button, "Redo").click()
+    refreshed.run()
+    assert next(s for s in stored(db_env, workshop)[0] if s.id == loose.id).theme_id == target.id
+
+
+def test_set_aside_and_bring_back(db_env, workshop):
+    at = open_page(workshop)
+    loose = next(s for s in stored(db_env, workshop)[0] if s.text == "I like the new rota")
+    by_label(at.multiselect, "Statements to move").set_value([loose.id])
+    at.run()
+    by_label(at.button, "Set aside (kept, not counted)").click()
+    at.run()
+    assert next(s for s in stored(db_env, workshop)[0] if s.id == loose.id).set_aside
+    back = [m for m in at.multiselect if m.label == "Bring back"][0]
+    back.set_value([loose.id])
+    at.run()
+    [b for b in at.button if b.label == "Bring back"][0].click()
+    at.run()
+    assert not next(s for s in stored(db_env, workshop)[0] if s.id == loose.id).set_aside
+
+
+def test_merging_two_themes(db_env, workshop):
+    at = open_page(workshop)
+    themes = stored(db_env, workshop)[1]
+    first, second = theme_named(themes, "I want time to chat"), theme_named(themes, "I want the same carers")
+    by_label(at.multiselect, "Themes to merge (the first keeps its name)").set_value([first.id, second.id])
+    at.run()
+    by_label(at.button, "Merge").click()
+    at.run()
+    statements, themes, history = stored(db_env, workshop)
+    assert [t.name for t in themes] == ["I want time to chat"]
+    assert sum(s.theme_id == first.id for s in statements) == 4
+    assert history[-1].summary == "Merged “I want the same carers” into “I want time to chat”"
+
+
+def test_creating_a_theme_prompts_for_an_i_statement(db_env, workshop):
+    at = open_page(workshop)
+    by_label(at.text_input, "Name of the new theme").input("Weekend rota")
+    at.run()
+    assert any("starting with “I”" in c.value for c in at.caption)
+    by_label(at.text_input, "Name of the new theme").input("I want to know who is coming at weekends")
+    at.run()
+    assert not any("starting with “I”" in c.value for c in at.caption)
+    by_label(at.button, "Create theme").click()
+    at.run()
+    assert "I want to know who is coming at weekends" in [t.name for t in stored(db_env, workshop)[1]]
+
+
+def test_rename_lock_and_delete_from_a_theme_card(db_env, workshop):
+    at = open_page(workshop)
+    theme = theme_named(stored(db_env, workshop)[1], "I want time to chat")
+    at.text_input(key=f"rename-box-{theme.id}").input("I want a carer who has time for me")
+    at.button(key=f"FormSubmitter:rename-{theme.id}-Rename").click()
+    at.run()
+    assert theme_named(stored(db_env, workshop)[1], "I want a carer who has time for me")
+
+    at.button(key=f"lock-{theme.id}").click()
+    at.run()
+    assert theme_named(stored(db_env, workshop)[1], "I want a carer who has time for me").locked
+
+    at.button(key=f"delete-{theme.id}").click()
+    at.run()
+    statements, themes, _ = stored(db_env, workshop)
+    assert [t.name for t in themes] == ["I want the same carers"]
+    assert {s.text for s in statements if s.theme_id is None} == {"They never have time to talk", "Rushed visits",
+                                                                  "I like the new rota"}
+
+
+def test_split_shows_a_preview_then_creates_the_new_theme(db_env, workshop):
+    at = open_page(workshop)
+    theme = theme_named(stored(db_env, workshop)[1], "I want the same carers")
+    at.button(key=f"split-{theme.id}").click()
+    at.run()
+    assert any("would become 2 themes" in m.value for m in at.markdown)
+    assert len(stored(db_env, workshop)[1]) == 2  # nothing changed yet
+    by_label(at.text_input, "Name for group 2").input("I know my carers well")
+    by_label(at.button, "Split").click()
+    at.run()
+    statements, themes, history = stored(db_env, workshop)
+    new = theme_named(themes, "I know my carers well")
+    assert sum(s.theme_id == new.id for s in statements) == 1
+    assert sum(s.theme_id == theme.id for s in statements) == 1
+    assert history[-1].kind == "split"
+
+
+def test_search_highlights_matching_words(db_env, workshop):
+    at = open_page(workshop)
+    by_label(at.text_input, "Find statements containing").input("carer")
+    at.run()
+    html = "".join(h.proto.body for h in at.get("html"))
+    assert "Same <mark>carer</mark> every morning" in html
+
+
+def test_statement_text_is_shown_literally_never_as_markup(db_env, workshop):
+    with Store(db_env) as store:
+        store.apply(workshop, edits.add_statements(
+            [Statement(text="<script>alert(1)</script> **bold** [link](javascript:x)", category=WORKING)], ""))
+    at = open_page(workshop)
+    html = "".join(h.proto.body for h in at.get("html"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; **bold** [link](javascript:x)" in html
+    assert "<script>" not in html
+
+
+def test_the_projection_view_steps_through_themes(db_env, workshop):
+    at = open_page(workshop, "wtfc/app/projection_page.py")
+    first = "".join(h.proto.body for h in at.get("html"))
+    assert "I want the same carers" in first and "wtfc-big" in first
+    by_label(at.button, "Next").click()
+    at.run()
+    second = "".join(h.proto.body for h in at.get("html"))
+    assert "I want time to chat" in second and "I want the same carers" not in second
+    by_label(at.toggle, "Whole wall").set_value(True)
+    at.run()
+    whole = "".join(h.proto.body for h in at.get("html"))
+    assert "I want the same carers" in whole and "I want time to chat" in whole

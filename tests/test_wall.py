@@ -1,0 +1,202 @@
+"""The theme wall's corrections as edits: what each does, and that any sequence of them undoes exactly."""
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from wtfc import edits
+from wtfc.model import NOT_WORKING, WORKING, Action, Statement, Theme
+from wtfc.store import Store
+from wtfc.wall import card_labels, cards, first_person_hint, matches, set_aside_statements
+
+
+@pytest.fixture
+def workshop(store):
+    return store.create_workshop("Wall").id
+
+
+def fill(store, workshop_id, texts_by_theme: dict[str, list[str]], category=WORKING):
+    """Themes named after the keys, each holding statements with the given texts (one person each)."""
+    themes = [Theme(category=category, name=name, position=i) for i, name in enumerate(texts_by_theme)]
+    statements = [Statement(text=text, category=category, person_ref=f"P{i}{j}", theme_id=theme.id, position=10 * i + j)
+                  for i, (theme, texts) in enumerate(zip(themes, texts_by_theme.values())) for j, text in enumerate(texts)]
+    store.apply(workshop_id, edits.combine("setup", "set up", [edits.create_themes(themes),
+                                                             edits.add_statements(statements, "test")]))
+    return themes
+
+
+def members(store, workshop_id, theme):
+    return sorted(s.text for s in store.statements(workshop_id) if s.theme_id == theme.id)
+
+
+def test_moving_statements_pins_them_and_says_where_they_went(store, workshop):
+    same, late = fill(store, workshop, {"I want the same carers": ["same carer please", "new faces"],
+                                        "I want to know when they come": ["always late"]})
+    moving = [s for s in store.statements(workshop) if s.text == "new faces"]
+    seq = store.apply(workshop, edits.move_statements(moving, late))
+    assert members(store, workshop, late) == ["always late", "new faces"]
+    moved = next(s for s in store.statements(workshop) if s.text == "new faces")
+    assert moved.pinned and not moved.set_aside
+    assert store.history(workshop)[-1].summary == "Moved 1 statement to “I want to know when they come”"
+    assert seq == store.history(workshop)[-1].seq
+
+
+def test_moving_to_unassigned_and_moving_nowhere_new(store, workshop):
+    (theme,) = fill(store, workshop, {"I feel safe": ["safe at night"]})
+    statement = store.statements(workshop)[0]
+    store.apply(workshop, edits.move_statements([statement], None))
+    assert store.statements(workshop)[0].theme_id is None
+    with pytest.raises(ValueError, match="already in Unassigned"):
+        edits.move_statements(store.statements(workshop), None)
+
+
+def test_merging_moves_statements_and_actions_and_removes_the_emptied_themes(store, workshop):
+    a, b, c = fill(store, workshop, {"I want time": ["rushed"], "I want a chat": ["no time to talk"],
+                                     "I want to go out": ["stuck in"]})
+    action = Action(theme_id=b.id, description="Longer calls")
+    store.apply(workshop, edits.add_action(b, action))
+    store.apply(workshop, edits.merge_themes(a, [b], store.statements(workshop), store.actions(workshop)))
+    assert [t.name for t in store.themes(workshop)] == ["I want time", "I want to go out"]
+    assert members(store, workshop, a) == ["no time to talk", "rushed"]
+    assert [x.theme_id for x in store.actions(workshop)] == [a.id]
+    assert store.history(workshop)[-1].summary == "Merged “I want a chat” into “I want time”"
+
+
+def test_merging_needs_two_themes_of_one_category(store, workshop):
+    (a,) = fill(store, workshop, {"I want time": ["rushed"]})
+    other = Theme(category=NOT_WORKING, name="Late")
+    with pytest.raises(ValueError, match="at least two"):
+        edits.merge_themes(a, [a], [])
+    with pytest.raises(ValueError, match="same category"):
+        edits.merge_themes(a, [other], [])
+
+
+def test_deleting_a_theme_sends_its_statements_to_unassigned_unpinned(store, workshop):
+    (theme,) = fill(store, workshop, {"I want time": ["rushed", "hurried"]})
+    store.apply(workshop, edits.move_statements(store.statements(workshop)[:1], theme))
+    store.apply(workshop, edits.delete_theme(theme, store.statements(workshop)))
+    assert store.themes(workshop) == []
+    assert all(s.theme_id is None and not s.pinned for s in store.statements(workshop))
+
+
+def test_splitting_keeps_the_first_group_and_names_the_new_themes(store, workshop):
+    (theme,) = fill(store, workshop, {"Mixed": ["weekend carers late", "weekend rota", "meals cold", "food cold"]})
+    statements = store.statements(workshop)
+    store.apply(workshop, edits.split_theme(theme, [statements[:2], statements[2:]], ["I want hot meals"]))
+    names = {t.name: t for t in store.themes(workshop)}
+    assert set(names) == {"Mixed", "I want hot meals"}
+    assert members(store, workshop, names["I want hot meals"]) == ["food cold", "meals cold"]
+    with pytest.raises(ValueError, match="name for each new theme"):
+        edits.split_theme(theme, [statements[:2], statements[2:]], [])
+
+
+def test_rename_lock_and_set_aside(store, workshop):
+    (theme,) = fill(store, workshop, {"carers, same": ["same carers"]})
+    store.apply(workshop, edits.rename_theme(theme, "  I want to see   the same carers "))
+    theme = store.themes(workshop)[0]
+    assert theme.name == "I want to see the same carers"
+    store.apply(workshop, edits.lock_theme(theme))
+    assert store.themes(workshop)[0].locked
+    store.apply(workshop, edits.set_aside(store.statements(workshop)))
+    assert store.statements(workshop)[0].set_aside
+    with pytest.raises(ValueError, match="give the theme a name"):
+        edits.rename_theme(theme, "   ")
+
+
+def test_cards_count_people_once_and_leave_set_aside_statements_out():
+    theme = Theme(category=WORKING, name="I feel listened to")
+    statements = [Statement(text="they listen", category=WORKING, person_ref="P1", theme_id=theme.id),
+                  Statement(text="they ask me", category=WORKING, person_ref="P1", theme_id=theme.id),
+                  Statement(text="lovely", category=WORKING, person_ref="P2", theme_id=theme.id),
+                  Statement(text="aside", category=WORKING, person_ref="P3", theme_id=theme.id, set_aside=True),
+                  Statement(text="loose", category=WORKING, person_ref="P4"),
+                  Statement(text="other category", category=NOT_WORKING, person_ref="P5")]
+    listened, unassigned = cards(statements, [theme], WORKING)
+    assert (len(listened.statements), listened.people) == (3, 2)
+    assert unassigned.title == "Unassigned" and [s.text for s in unassigned.statements] == ["loose"]
+    assert [s.text for s in set_aside_statements(statements, WORKING)] == ["aside"]
+
+
+def test_labels_follow_the_wall_as_it_is_now():
+    meals = Theme(category=WORKING, name="food")
+    visits = Theme(category=WORKING, name="visits")
+    texts = {meals.id: ["hot meals every day", "my meals are hot", "meals on time"],
+             visits.id: ["carers visit on time", "visit at the weekend", "the visit was short"]}
+    statements = [Statement(text=t, category=WORKING, theme_id=theme_id) for theme_id, ts in texts.items() for t in ts]
+    labels = card_labels(cards(statements, [meals, visits], WORKING))
+    assert labels[meals.id][0][0] == "meals" and labels[visits.id][0][0] == "visit"
+    assert labels[meals.id][1] in texts[meals.id]
+    moved = [s.replace(theme_id=visits.id) if s.text == "meals on time" else s for s in statements]
+    after = card_labels(cards(moved, [meals, visits], WORKING))
+    assert "time" in labels[meals.id][0] and "time" not in after[meals.id][0]
+    assert after[visits.id][0].index("time") < labels[visits.id][0].index("time")
+
+
+def test_search_marks_every_word_case_insensitively():
+    assert matches("Weekend carers are late at the WEEKEND", "weekend late") == [(0, 7), (19, 23), (31, 38)]
+    assert matches("anything", "  ") == []
+
+
+@pytest.mark.parametrize("name, prompted", [("I want the same carers", False), ("I’m listened to", False),
+                                            ("My home is my own", False), ("carers, same, late", True),
+                                            ("Same carers", True), ("", False)])
+def test_a_gentle_prompt_for_names_not_in_the_first_person(name, prompted):
+    assert (first_person_hint(name) is not None) == prompted
+
+
+# -- any sequence of wall edits undoes and redoes exactly ------------------------------------------
+
+@st.composite
+def wall_edit(draw, statements, themes):
+    """One correction a facilitator could make now, built from the stored state."""
+    options = ["create"]
+    if statements:
+        options += ["move", "aside"]
+    if themes:
+        options += ["rename", "lock", "delete"]
+    if len(themes) >= 2:
+        options.append("merge")
+    kind = draw(st.sampled_from(options))
+    pick = lambda items: draw(st.lists(st.sampled_from(items), min_size=1, max_size=4, unique_by=lambda x: x.id))
+    if kind == "create":
+        return edits.create_theme(Theme(category=WORKING, name=draw(st.sampled_from(["I want", "I feel", "My"]))))
+    if kind == "move":
+        target = draw(st.none() | st.sampled_from(themes)) if themes else None
+        return edits.move_statements(pick(statements), target)
+    if kind == "aside":
+        return edits.set_aside(pick(statements), draw(st.booleans()))
+    theme = draw(st.sampled_from(themes))
+    if kind == "rename":
+        return edits.rename_theme(theme, draw(st.sampled_from(["I want time", "I feel safe", "Ours"])))
+    if kind == "lock":
+        return edits.lock_theme(theme, not theme.locked)
+    if kind == "delete":
+        return edits.delete_theme(theme, statements)
+    others = [t for t in pick(themes) if t.id != theme.id] or [next(t for t in themes if t.id != theme.id)]
+    return edits.merge_themes(theme, others, statements)
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_any_sequence_of_wall_edits_undoes_and_redoes_exactly(data):
+    with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "wall.sqlite") as store:
+        workshop = store.create_workshop("Property").id
+        fill(store, workshop, {"A": ["one", "two"], "B": ["three"], "C": []})
+        snapshot = lambda: (store.statements(workshop), store.themes(workshop))
+        start = snapshot()
+        applied = 0
+        for _ in range(data.draw(st.integers(1, 8))):
+            try:
+                edit = data.draw(wall_edit(*snapshot()))
+            except ValueError:
+                continue  # e.g. moving statements to where they already are: refused, nothing to log
+            store.apply(workshop, edit)
+            applied += 1
+        end = snapshot()
+        for _ in range(applied):
+            store.undo(workshop)
+        assert snapshot() == start
+        for _ in range(applied):
+            store.redo(workshop)
+        assert snapshot() == end

@@ -1,0 +1,72 @@
+"""How the wall looks on a projector: large type, high contrast, colour-blind-safe colours
+(Okabe–Ito), and every category also written in words with its own symbol."""
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from wtfc.model import FUTURE, NOT_WORKING, WORKING
+from wtfc.wall import Card, matches
+
+CATEGORY_STYLE = {  # colour, symbol, words
+    WORKING: ("#007a5a", "✔", "What's working"),
+    NOT_WORKING: ("#b34700", "✖", "What's not working"),
+    FUTURE: ("#005a8c", "➜", "Important for the future"),
+}
+
+CSS = """
+<style>
+.wtfc-card {border-left: 10px solid var(--wtfc-colour); padding: 0.2rem 0 0.2rem 0.9rem;}
+.wtfc-category {font-weight: 700; color: var(--wtfc-colour);}
+.wtfc-statements {margin: 0.3rem 0 0 0; padding-left: 1.2rem;}
+.wtfc-statements li {margin-bottom: 0.25rem; line-height: 1.35;}
+.wtfc-statements mark {background: #ffe066; color: #111; padding: 0 2px;}
+.wtfc-keywords {color: #333; font-style: italic;}
+.wtfc-typical {color: #222;}
+.wtfc-big p, .wtfc-big li {font-size: 1.5rem;}
+.wtfc-big h2, .wtfc-big h3 {font-size: 2.2rem;}
+</style>
+"""
+
+
+def styles() -> None:
+    st.html(CSS)
+
+
+def category_label(category: str) -> str:
+    colour, symbol, words = CATEGORY_STYLE[category]
+    return (f'<span class="wtfc-category" style="--wtfc-colour:{colour}" aria-label="{html.escape(words)}">'
+            f"{symbol} {html.escape(words)}</span>")
+
+
+def highlighted(text: str, query: str) -> str:
+    """The statement as written (escaped, never rendered as Markdown or HTML), search words marked."""
+    out, last = [], 0
+    for start, end in matches(text, query):
+        out += [html.escape(text[last:start]), "<mark>", html.escape(text[start:end]), "</mark>"]
+        last = end
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def card_html(card: Card, category: str, keywords: list[str], typical: str | None, query: str,
+              big: bool = False, limit: int | None = None) -> str:
+    colour = CATEGORY_STYLE[category][0]
+    statements = card.statements if limit is None else card.statements[:limit]
+    items = "".join(f"<li>{highlighted(s.text, query)}</li>" for s in statements)
+    more = f"<p>… and {len(card.statements) - len(statements)} more</p>" if len(statements) < len(card.statements) else ""
+    lock = " · 🔒 locked" if card.theme and card.theme.locked else ""
+    heading = "h2" if big else "h3"
+    parts = [
+        f'<div class="wtfc-card{" wtfc-big" if big else ""}" style="--wtfc-colour:{colour}">',
+        f"<{heading}>{html.escape(card.title)}</{heading}>",
+        f"<p>{category_label(category)} · <strong>{len(card.statements)}</strong> statements · "
+        f"<strong>{card.people}</strong> people{lock}</p>",
+    ]
+    if keywords:
+        parts.append(f'<p class="wtfc-keywords">Key words: {html.escape(", ".join(keywords))}</p>')
+    if typical:
+        parts.append(f'<p class="wtfc-typical">Most typical: “{html.escape(typical)}”</p>')
+    parts += [f'<ul class="wtfc-statements">{items}</ul>', more, "</div>"]
+    return "".join(parts)

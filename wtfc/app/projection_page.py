@@ -1,0 +1,59 @@
+"""The projection view: what the back of the room reads. Large type, no sidebar, one theme at a
+time or the whole wall; corrections happen on the theme wall."""
+import streamlit as st
+
+from wtfc.app import look
+from wtfc.app.common import open_workshop, store
+from wtfc.app.labels import labels_for
+from wtfc.model import CATEGORIES
+from wtfc.wall import cards
+
+HIDE_SIDEBAR = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
+.block-container {padding-top: 1.5rem; max-width: 100%;}
+</style>
+"""
+
+
+def step(by: int, count: int) -> None:
+    st.session_state["projected"] = (st.session_state.get("projected", 0) + by) % max(count, 1)
+
+
+workshop = open_workshop()
+if workshop is None:
+    st.info("Open or start a workshop first.")
+    st.page_link("wtfc/app/workshops_page.py", label="Go to workshops", icon=":material/home:")
+    st.stop()
+
+look.styles()
+st.html(HIDE_SIDEBAR)
+category = st.segmented_control("Category", CATEGORIES, default=CATEGORIES[0], key="projected-category",
+                                format_func=lambda c: " ".join(look.CATEGORY_STYLE[c][1:])) or CATEGORIES[0]
+controls = st.columns([2, 2, 2, 3], vertical_alignment="center")
+whole = controls[0].toggle("Whole wall", key="projected-whole")
+every_card = cards(store().statements(workshop.id), store().themes(workshop.id), category)
+labels = labels_for(every_card)
+wall = [c for c in every_card if c.statements]
+controls[1].button("Previous", icon=":material/arrow_back:", on_click=step, args=(-1, len(wall)), disabled=whole,
+                   width="stretch")
+controls[2].button("Next", icon=":material/arrow_forward:", on_click=step, args=(1, len(wall)), disabled=whole,
+                   width="stretch")
+controls[3].page_link("wtfc/app/theme_page.py", label="Back to the theme wall", icon=":material/dashboard:")
+
+if not wall:
+    st.html(f'<p class="wtfc-big">No statements in “{look.CATEGORY_STYLE[category][2]}” yet.</p>')
+    st.stop()
+if whole:
+    columns = st.columns(3, gap="large")
+    for index, card in enumerate(wall):
+        keywords, typical = labels.get(card.theme.id if card.theme else None, ([], None))
+        with columns[index % 3].container(border=True):
+            st.html(look.card_html(card, category, keywords, typical, "", big=True, limit=6))
+else:
+    index = st.session_state.get("projected", 0) % len(wall)
+    card = wall[index]
+    keywords, typical = labels.get(card.theme.id if card.theme else None, ([], None))
+    st.caption(f"Theme {index + 1} of {len(wall)}")
+    with st.container(border=True):
+        st.html(look.card_html(card, category, keywords, typical, "", big=True))

@@ -1,0 +1,209 @@
+"""The theme wall: the room corrects suggested themes, one or two clicks per correction."""
+from __future__ import annotations
+
+import streamlit as st
+
+from wtfc import edits, suggest
+from wtfc.app import look
+from wtfc.app.common import author, flash, open_workshop, reported, show_flash, store, undo_redo_buttons
+from wtfc.app.labels import labels_for
+from wtfc.model import CATEGORIES, Theme
+from wtfc.wall import cards, first_person_hint, set_aside_statements
+
+UNASSIGNED = "__unassigned__"
+
+
+def apply(workshop_id: str, edit_or_error) -> None:
+    """Apply one edit; a refusal (a stale screen, an empty choice) is shown in plain words."""
+    with reported():
+        try:
+            edit = edit_or_error()
+        except ValueError as problem:
+            st.error(str(problem), icon=":material/error:")
+            return
+        if edit.changes:
+            store().apply(workshop_id, edit, author())
+            flash(edit.summary)
+        else:
+            flash("Nothing to change: the themes are already as the app would suggest.")
+        st.rerun()
+
+
+def statement_label(statement) -> str:
+    return f"{statement.person_ref} · {statement.text}"
+
+
+def suggest_panel(workshop_id: str, category: str) -> None:
+    with st.expander("Suggest themes", icon=":material/auto_awesome:",
+                     expanded=not any(t.category == category for t in store().themes(workshop_id))):
+        st.caption("The app groups statements that use similar words. Locked themes and statements someone "
+                   "moved by hand stay where they are.")
+        auto = st.toggle("Let the app choose how many themes", value=True, key="auto-count")
+        count = None if auto else st.number_input("How many themes", min_value=1, max_value=60, value=8)
+        one, every = st.columns(2)
+        if one.button(f"Suggest for “{category}”", type="primary", icon=":material/auto_awesome:"):
+            apply(workshop_id, lambda: suggest.suggest_edit(store().statements(workshop_id),
+                                                            store().themes(workshop_id),
+                                                            categories=[category], n_themes=count))
+        if every.button("Suggest for every category"):
+            apply(workshop_id, lambda: suggest.suggest_edit(store().statements(workshop_id),
+                                                            store().themes(workshop_id),
+                                                            categories=list(CATEGORIES), n_themes=count))
+
+
+def tools(workshop_id: str, category: str, wall) -> None:
+    themes = [c.theme for c in wall if c.theme]
+    by_id = {t.id: t for t in themes}
+    statements = {s.id: s for c in wall for s in c.statements}
+    move, merge, create = st.tabs(["Move statements", "Merge themes", "New theme"])
+    with move:
+        chosen = st.multiselect("Statements to move", list(statements), key="move-statements",
+                                format_func=lambda i: statement_label(statements[i]),
+                                placeholder="Type a few words to find statements…")
+        target = st.selectbox("Move them to", [*by_id, UNASSIGNED], key="move-target",
+                              format_func=lambda i: "Unassigned" if i == UNASSIGNED else by_id[i].name or "Unnamed")
+        go, aside = st.columns(2)
+        if go.button("Move", type="primary", disabled=not chosen, icon=":material/arrow_forward:"):
+            apply(workshop_id, lambda: edits.move_statements([statements[i] for i in chosen], by_id.get(target)))
+        if aside.button("Set aside (kept, not counted)", disabled=not chosen):
+            apply(workshop_id, lambda: edits.set_aside([statements[i] for i in chosen]))
+    with merge:
+        picked = st.multiselect("Themes to merge (the first keeps its name)", list(by_id), key="merge-themes",
+                                format_func=lambda i: by_id[i].name or "Unnamed")
+        if st.button("Merge", type="primary", disabled=len(picked) < 2, icon=":material/merge:"):
+            apply(workshop_id, lambda: edits.merge_themes(by_id[picked[0]], [by_id[i] for i in picked[1:]],
+                                                          store().statements(workshop_id),
+                                                          store().actions(workshop_id)))
+    with create:
+        name = st.text_input("Name of the new theme", key="new-theme-name", placeholder="I want …")
+        if hint := first_person_hint(name):
+            st.caption(hint)
+        if st.button("Create theme", type="primary", disabled=not name.strip(), icon=":material/add:"):
+            position = max((t.position for t in store().themes(workshop_id)), default=0) + 1
+            apply(workshop_id, lambda: edits.create_theme(Theme(category=category, name=" ".join(name.split()),
+                                                                position=position)))
+
+
+def theme_menu(workshop_id: str, card, labels) -> None:
+    theme = card.theme
+    with st.popover("Change this theme", icon=":material/edit:"):
+        with st.form(f"rename-{theme.id}", border=False):
+            name = st.text_input("Name, as a person would say it", value=theme.name, key=f"rename-box-{theme.id}")
+            if hint := first_person_hint(name):
+                st.caption(hint)
+            keywords, typical = labels
+            if keywords:
+                st.caption("Key words: " + ", ".join(keywords))
+            if typical:
+                st.caption(f"Most typical: “{typical}”")
+            if st.form_submit_button("Rename"):
+                apply(workshop_id, lambda: edits.rename_theme(theme, name))
+        if st.button("Unlock" if theme.locked else "Lock", key=f"lock-{theme.id}",
+                     icon=":material/lock_open:" if theme.locked else ":material/lock:"):
+            apply(workshop_id, lambda: edits.lock_theme(theme, not theme.locked))
+        parts = st.number_input("Split into", min_value=2, max_value=6, value=2, key=f"split-n-{theme.id}",
+                                disabled=len(card.statements) < 2)
+        if st.button("Preview a split", key=f"split-{theme.id}", disabled=len(card.statements) < 2,
+                     icon=":material/call_split:"):
+            st.session_state["split"] = (theme.id, int(parts))
+        if st.button("Delete theme", key=f"delete-{theme.id}", icon=":material/delete:",
+                     help="Its statements go back to Unassigned. Undo brings it back."):
+            apply(workshop_id, lambda: edits.delete_theme(theme, card.statements))
+
+
+def forget_split() -> None:
+    st.session_state.pop("split", None)
+
+
+@st.dialog("Split a theme", width="large", on_dismiss=forget_split)
+def split_dialog(workshop_id: str, theme: Theme, members, parts: int) -> None:
+    groups = suggest.split_groups(members, parts)
+    st.write(f"“{theme.name}” would become {len(groups)} themes. The first group keeps the name.")
+    names = []
+    for number, group in enumerate(groups, start=1):
+        st.markdown(f"**Group {number}** ({len(group)} statements)")
+        st.html("<ul>" + "".join(f"<li>{look.highlighted(s.text, '')}</li>" for s in group[:8]) + "</ul>")
+        if number > 1:
+            names.append(st.text_input(f"Name for group {number}", key=f"split-name-{number}",
+                                       value=f"{theme.name} ({number})"))
+    split, cancel = st.columns(2)
+    if split.button("Split", type="primary"):
+        forget_split()
+        apply(workshop_id, lambda: edits.split_theme(theme, groups, names))
+    if cancel.button("Cancel"):
+        forget_split()
+        st.rerun()
+
+
+def board(workshop_id: str, wall) -> None:
+    """Drag and drop between themes (streamlit-sortables); each drop is one move in the edit log."""
+    from streamlit_sortables import sort_items
+
+    labels, containers = {}, []
+    for card in wall:
+        items = []
+        for statement in card.statements:
+            label = statement_label(statement)
+            while label in labels:  # item keys must be unique
+                label += " ·"
+            labels[label] = statement
+            items.append(label)
+        containers.append({"header": card.title, "items": items})
+    assignment = hash(tuple((s.id, s.theme_id) for s in labels.values()))
+    result = sort_items(containers, multi_containers=True, direction="vertical", key=f"board-{assignment}")
+    targets = {c.title: c.theme for c in wall}
+    for container in result:
+        target = targets[container["header"]]
+        moved = [labels[i] for i in container["items"] if labels[i].theme_id != (target.id if target else None)]
+        if moved:
+            apply(workshop_id, lambda: edits.move_statements(moved, target))
+
+
+workshop = open_workshop()
+if workshop is None:
+    st.title("Theme wall")
+    st.info("Open or start a workshop first.")
+    st.page_link("wtfc/app/workshops_page.py", label="Go to workshops", icon=":material/home:")
+    st.stop()
+
+look.styles()
+st.title("Theme wall")
+show_flash()
+top = st.columns([3, 2, 2], vertical_alignment="bottom")
+with top[0]:
+    category = st.segmented_control("Category", CATEGORIES, default=CATEGORIES[0], key="wall-category",
+                                    format_func=lambda c: " ".join(look.CATEGORY_STYLE[c][1:])) or CATEGORIES[0]
+query = top[1].text_input("Find statements containing", key="wall-search", placeholder="e.g. weekend")
+with top[2]:
+    undo_redo_buttons(workshop.id)
+
+statements, themes = store().statements(workshop.id), store().themes(workshop.id)
+wall = cards(statements, themes, category)
+labels = labels_for(wall)
+suggest_panel(workshop.id, category)
+tools(workshop.id, category, wall)
+view = st.radio("Show", ["Cards", "Drag and drop"], horizontal=True, key="wall-view")
+if view == "Drag and drop":
+    board(workshop.id, wall)
+else:
+    columns = st.columns(3, gap="medium")
+    for index, card in enumerate(wall):
+        with columns[index % 3].container(border=True):
+            keywords, typical = labels.get(card.theme.id if card.theme else None, ([], None))
+            st.html(look.card_html(card, category, keywords, typical, query))
+            if card.theme:
+                theme_menu(workshop.id, card, (keywords, typical))
+aside = set_aside_statements(statements, category)
+if aside:
+    with st.expander(f"Set aside ({len(aside)}): kept, not counted"):
+        by_id = {s.id: s for s in aside}
+        back = st.multiselect("Bring back", list(by_id), format_func=lambda i: statement_label(by_id[i]))
+        if st.button("Bring back", disabled=not back):
+            apply(workshop.id, lambda: edits.set_aside([by_id[i] for i in back], aside=False))
+if split := st.session_state.get("split"):
+    theme_id, parts = split
+    card = next((c for c in wall if c.theme and c.theme.id == theme_id), None)
+    if card is None:
+        forget_split()
+    else:
+        split_dialog(workshop.id, card.theme, card.statements, parts)

@@ -1,0 +1,83 @@
+"""What the theme wall shows: one card per theme, in plain data the page only has to draw.
+
+Counting, search and the gentle "I statement" prompt live here so they are tested without a
+browser and reused by the projection view and the reports.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from wtfc.model import Statement, Theme
+
+FIRST_PERSON = re.compile(r"^(?:i|i'm|i’m|i'd|i’d|i've|i’ve|i'll|i’ll|me|my|we|we're|we’re|our)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Card:
+    """A theme as the room sees it. ``theme`` is None for the Unassigned group."""
+
+    theme: Theme | None
+    statements: tuple[Statement, ...]
+    people: int
+
+    @property
+    def title(self) -> str:
+        if self.theme is None:
+            return "Unassigned"
+        return self.theme.name or "Unnamed theme"
+
+
+def cards(statements: Sequence[Statement], themes: Sequence[Theme], category: str) -> list[Card]:
+    """The category's themes in wall order, then Unassigned; set-aside statements are left out."""
+    counted = [s for s in statements if s.category == category and not s.set_aside]
+    members: dict[str | None, list[Statement]] = {}
+    for statement in counted:
+        members.setdefault(statement.theme_id, []).append(statement)
+    known = {t.id for t in themes}
+    unassigned = [s for key, group in members.items() if key not in known for s in group]
+    result = [_card(t, members.get(t.id, [])) for t in themes if t.category == category]
+    result.append(_card(None, unassigned))
+    return result
+
+
+def set_aside_statements(statements: Sequence[Statement], category: str) -> list[Statement]:
+    return [s for s in statements if s.category == category and s.set_aside]
+
+
+def _card(theme: Theme | None, members: list[Statement]) -> Card:
+    return Card(theme, tuple(members), len({s.person_ref or s.id for s in members}))
+
+
+def matches(text: str, query: str) -> list[tuple[int, int]]:
+    """Where each word of ``query`` occurs in ``text`` (case-insensitive), for highlighting."""
+    words = [re.escape(w) for w in query.split() if w]
+    if not words:
+        return []
+    return [m.span() for m in re.finditer("|".join(words), text, re.IGNORECASE)]
+
+
+def first_person_hint(name: str) -> str | None:
+    """A gentle prompt when a theme's name is not said in a person's own voice."""
+    name = name.strip().strip("“”\"'")
+    if not name or FIRST_PERSON.match(name):
+        return None
+    return ("Themes work best in a person's own words, starting with “I”: "
+            "for example “I want to see the same carers” or “I feel listened to”.")
+
+
+def card_labels(wall: Sequence[Card], top_n: int = 5) -> dict[str, tuple[list[str], str | None]]:
+    """Each theme's suggested key words (class-based TF-IDF) and most typical statement, worked out
+    afresh from the wall as it is now, so they follow every correction."""
+    from wtfc.theming import theme_keywords, typical_statements
+
+    themed = [(number, card) for number, card in enumerate(wall) if card.theme and card.statements]
+    texts = [s.text for _, card in themed for s in card.statements]
+    numbers = [number for number, card in themed for _ in card.statements]
+    if not texts:
+        return {}
+    keywords = theme_keywords(texts, numbers, top_n)
+    typical = typical_statements(texts, numbers)
+    return {card.theme.id: (keywords.get(number, []), texts[typical[number]] if number in typical else None)
+            for number, card in themed}
