@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 from wtfc import edits
 from wtfc.model import NOT_WORKING, WORKING, Action, Statement, Theme
 from wtfc.store import Store
-from wtfc.wall import card_labels, cards, first_person_hint, matches, set_aside_statements
+from wtfc.wall import board_columns, board_moves, card_labels, cards, first_person_hint, matches, set_aside_statements
 
 
 @pytest.fixture
@@ -200,3 +200,21 @@ def test_any_sequence_of_wall_edits_undoes_and_redoes_exactly(data):
         for _ in range(applied):
             store.redo(workshop)
         assert snapshot() == end
+
+
+def test_the_drag_and_drop_board_has_unique_items_and_a_drop_becomes_a_move():
+    theme = Theme(category=WORKING, name="I want time")
+    same = [Statement(text="Rushed", category=WORKING, person_ref="P1", theme_id=theme.id),
+            Statement(text="Rushed", category=WORKING, person_ref="P1", theme_id=theme.id),
+            Statement(text="Lonely", category=WORKING, person_ref="P2")]
+    wall = cards(same, [theme], WORKING)
+    columns, by_label = board_columns(wall)
+    assert columns == [{"header": "I want time", "items": ["P1 · Rushed", "P1 · Rushed ·"]},
+                       {"header": "Unassigned", "items": ["P2 · Lonely"]}]
+    assert board_moves(wall, columns, by_label) == []
+    dropped = [{"header": "I want time", "items": ["P1 · Rushed", "P2 · Lonely"]},
+               {"header": "Unassigned", "items": ["P1 · Rushed ·"]}]
+    moves = board_moves(wall, dropped, by_label)
+    assert [([s.text for s in moved], target.name if target else None) for moved, target in moves] == [
+        (["Lonely"], "I want time"), (["Rushed"], None)]
+    assert moves[1][0][0] is same[1]

@@ -81,3 +81,31 @@ def card_labels(wall: Sequence[Card], top_n: int = 5) -> dict[str, tuple[list[st
     typical = typical_statements(texts, numbers)
     return {card.theme.id: (keywords.get(number, []), texts[typical[number]] if number in typical else None)
             for number, card in themed}
+
+
+def board_columns(wall: Sequence[Card]) -> tuple[list[dict], dict[str, Statement]]:
+    """The wall as drag-and-drop columns of unique item labels, and each label's statement."""
+    by_label: dict[str, Statement] = {}
+    columns = []
+    for card in wall:
+        items = []
+        for statement in card.statements:
+            label = f"{statement.person_ref} · {statement.text}" if statement.person_ref else statement.text
+            while label in by_label:  # the board needs unique items; repeated statements get a mark
+                label += " ·"
+            by_label[label] = statement
+            items.append(label)
+        columns.append({"header": card.title, "items": items})
+    return columns, by_label
+
+
+def board_moves(wall: Sequence[Card], dropped: Sequence[dict], by_label: dict[str, Statement]
+                ) -> list[tuple[list[Statement], Theme | None]]:
+    """What a drop changed: the statements now in another column, grouped by the theme they landed in."""
+    origin = {s.id: index for index, card in enumerate(wall) for s in card.statements}
+    moves = []
+    for index, (card, column) in enumerate(zip(wall, dropped)):
+        moved = [by_label[label] for label in column["items"] if origin[by_label[label].id] != index]
+        if moved:
+            moves.append((moved, card.theme))
+    return moves

@@ -8,7 +8,7 @@ from wtfc.app import look
 from wtfc.app.common import author, flash, open_workshop, reported, show_flash, store, undo_redo_buttons
 from wtfc.app.labels import labels_for
 from wtfc.model import CATEGORIES, Theme
-from wtfc.wall import cards, first_person_hint, set_aside_statements
+from wtfc.wall import board_columns, board_moves, cards, first_person_hint, set_aside_statements
 
 UNASSIGNED = "__unassigned__"
 
@@ -51,6 +51,7 @@ def suggest_panel(workshop_id: str, category: str) -> None:
                                                             categories=list(CATEGORIES), n_themes=count))
 
 
+@st.fragment
 def tools(workshop_id: str, category: str, wall) -> None:
     themes = [c.theme for c in wall if c.theme]
     by_id = {t.id: t for t in themes}
@@ -84,6 +85,7 @@ def tools(workshop_id: str, category: str, wall) -> None:
                                                                 position=position)))
 
 
+@st.fragment
 def theme_menu(workshop_id: str, card, labels) -> None:
     theme = card.theme
     with st.popover("Change this theme", icon=":material/edit:"):
@@ -136,27 +138,17 @@ def split_dialog(workshop_id: str, theme: Theme, members, parts: int) -> None:
 
 
 def board(workshop_id: str, wall) -> None:
-    """Drag and drop between themes (streamlit-sortables); each drop is one move in the edit log."""
+    """Drag and drop between themes (streamlit-sortables); a drop is one move in the edit log."""
     from streamlit_sortables import sort_items
 
-    labels, containers = {}, []
-    for card in wall:
-        items = []
-        for statement in card.statements:
-            label = statement_label(statement)
-            while label in labels:  # item keys must be unique
-                label += " ·"
-            labels[label] = statement
-            items.append(label)
-        containers.append({"header": card.title, "items": items})
-    assignment = hash(tuple((s.id, s.theme_id) for s in labels.values()))
-    result = sort_items(containers, multi_containers=True, direction="vertical", key=f"board-{assignment}")
-    targets = {c.title: c.theme for c in wall}
-    for container in result:
-        target = targets[container["header"]]
-        moved = [labels[i] for i in container["items"] if labels[i].theme_id != (target.id if target else None)]
-        if moved:
-            apply(workshop_id, lambda: edits.move_statements(moved, target))
+    columns, by_label = board_columns(wall)
+    assignment = hash(tuple((s.id, s.theme_id) for s in by_label.values()))
+    dropped = sort_items(columns, multi_containers=True, direction="vertical", key=f"board-{assignment}")
+    if moves := board_moves(wall, dropped, by_label):
+        def dropped_edit():
+            steps = [edits.move_statements(statements, target) for statements, target in moves]
+            return edits.combine("move", "; ".join(step.summary for step in steps), steps)
+        apply(workshop_id, dropped_edit)
 
 
 workshop = open_workshop()

@@ -1,0 +1,120 @@
+"""End to end on the theme wall: a facilitator corrects themes in Chromium, refreshes, and finds
+everything kept; the wall and the projection view pass axe-core's WCAG 2.2 AA checks."""
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from wtfc.store import Store
+
+pytestmark = pytest.mark.browser
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+
+
+def wait_idle(page):
+    """Until Streamlit has finished its run: no stale elements, no running indicator."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-stale=\"true\"]')"
+        " && !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+
+
+def choose(page, label: str, text: str):
+    """Pick an option in a select or multiselect by typing part of it, as a keyboard user would."""
+    box = page.get_by_role("combobox", name=label)
+    box.scroll_into_view_if_needed()
+    box.click()
+    box.press_sequentially(text)
+    page.get_by_role("option").filter(has_text=text).first.click()
+    page.keyboard.press("Escape")
+
+
+def no_violations(page) -> list:
+    result = Axe().run(page, options=WCAG_AA)
+    return [(v["id"], [n["target"] for n in v["nodes"]]) for v in result.response["violations"]]
+
+
+def test_correct_themes_in_the_browser_then_reload(server, browser, artifacts):
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(server.url)
+    page.get_by_role("button", name="Try the sample workshop").click()
+    page.get_by_test_id("stMetricValue").first.wait_for(timeout=30_000)
+    page.get_by_role("link", name="Theme wall").click()
+    page.get_by_role("button", name="Suggest for “working”").click()
+    page.get_by_test_id("stAlertContentSuccess").wait_for()
+    wait_idle(page)
+
+    store = Store(server.db_path)
+    workshop = store.workshops()[0]
+    themes = [t for t in store.themes(workshop.id) if t.category == "working"]
+    assert len(themes) >= 3
+    first, second, third = themes[:3]
+    statement = next(s for s in store.statements(workshop.id) if s.theme_id == second.id)
+
+    # Move one statement into the first theme.
+    choose(page, "Statements to move", statement.text[:25])
+    choose(page, "Move them to", first.name)
+    page.get_by_role("button", name="Move", exact=True).click()
+    wait_idle(page)
+    assert next(s for s in store.statements(workshop.id) if s.id == statement.id).theme_id == first.id
+
+    # Merge the second and third themes.
+    page.get_by_role("tab", name="Merge themes").click()
+    choose(page, "Themes to merge (the first keeps its name)", second.name)
+    choose(page, "Themes to merge (the first keeps its name)", third.name)
+    page.get_by_role("button", name="Merge", exact=True).click()
+    wait_idle(page)
+    assert third.id not in {t.id for t in store.themes(workshop.id)}
+
+    # Rename the first theme as an "I" statement, then undo the rename.
+    page.get_by_role("button", name="Change this theme").first.click()
+    name_box = page.get_by_label("Name, as a person would say it").first
+    name_box.fill("I know my carers and they know me")
+    page.get_by_role("button", name="Rename").first.click()
+    wait_idle(page)
+    assert any(t.name == "I know my carers and they know me" for t in store.themes(workshop.id))
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Undo").last.click()
+    wait_idle(page)
+    assert not any(t.name == "I know my carers and they know me" for t in store.themes(workshop.id))
+    page.screenshot(path=artifacts / "wall-1920x1080.png", full_page=False)
+
+    before = (store.statements(workshop.id), store.themes(workshop.id))
+    url = page.url
+    page.reload()
+    wait_idle(page)
+    assert page.url == url and re.search(r"workshop=\w+", url)
+    assert page.get_by_role("heading", name=first.name).first.is_visible()
+    assert (store.statements(workshop.id), store.themes(workshop.id)) == before
+    page.get_by_role("button", name="Redo").last.wait_for()
+    assert page.get_by_role("button", name="Redo").last.is_enabled()
+
+    assert no_violations(page) == []
+    page.set_viewport_size({"width": 1280, "height": 720})
+    wait_idle(page)
+    page.screenshot(path=artifacts / "wall-1280x720.png", full_page=False)
+
+
+def test_the_projection_view_is_large_and_accessible(server, browser, artifacts):
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(server.url)
+    page.get_by_role("button", name="Try the sample workshop").click()
+    page.get_by_test_id("stMetricValue").first.wait_for(timeout=30_000)
+    page.get_by_role("link", name="Theme wall").click()
+    page.get_by_role("button", name="Suggest for “working”").click()
+    wait_idle(page)
+    page.get_by_role("link", name="Projection view").click()
+    page.locator(".wtfc-big").first.wait_for()
+    wait_idle(page)
+    assert not page.get_by_test_id("stSidebar").is_visible()
+    sizes = page.eval_on_selector_all(
+        ".wtfc-card h2, .wtfc-card p, .wtfc-card li",
+        "nodes => nodes.map(n => parseFloat(getComputedStyle(n).fontSize))")
+    assert sizes and min(sizes) >= 18
+    assert no_violations(page) == []
+    page.screenshot(path=artifacts / "projection-1280x720.png")
+    page.get_by_text("Whole wall", exact=True).click()
+    page.locator(".wtfc-big").nth(1).wait_for()
+    wait_idle(page)
+    assert no_violations(page) == []
+    page.screenshot(path=artifacts / "projection-whole-1920x1080.png")
