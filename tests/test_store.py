@@ -532,3 +532,21 @@ def test_names_differing_only_in_accented_capitals_are_one_name(store):
 
     with pytest.raises(StoreError, match="already a workshop called “Café reviews”"):
         store.create_workshop("CAFÉ REVIEWS")
+
+
+def test_statements_kept_in_memory_match_the_file_after_edits_undo_and_other_connections(store, db_path):
+    workshop = store.create_workshop("Cache").id
+    same_place = [Statement(text=f"s{i}", category=WORKING, position=0) for i in range(4)]
+    store.apply(workshop, add_statements(same_place, "a.csv"))
+    first = store.statements(workshop)
+    store.apply(workshop, remove_statements(first[1:2]))
+    store.apply(workshop, edit_statement(store.statements(workshop)[0], position=5, text="moved last"))
+    assert store.statements(workshop)[-1].text == "moved last"
+    store.undo(workshop)
+    store.undo(workshop)  # the removed statement comes back with a new rowid: last among equals
+    with Store(db_path) as other:
+        assert other.statements(workshop) == store.statements(workshop)
+        other.apply(workshop, add_statements([Statement(text="from elsewhere", category=WORKING)], ""))
+    assert [s.text for s in store.statements(workshop)] == ["s0", "s2", "s3", "s1", "from elsewhere"]
+    with Store(db_path) as fresh:
+        assert fresh.statements(workshop) == store.statements(workshop)

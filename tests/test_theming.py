@@ -250,3 +250,10 @@ def test_merge_suggestions_put_the_two_halves_of_one_topic_first():
     assert pairs[0][:2] == (0, 1)
     assert pairs[0][2] > pairs[1][2]
     assert suggest_merges(texts, [0] * len(texts)) == []
+
+
+def test_the_typical_statement_uses_the_words_that_set_its_theme_apart():
+    texts = ["carers late again", "late every morning and carers late", "the weather", "hot meals", "meals cold"]
+    typical = typical_statements(texts, [0, 0, 0, 1, 1])
+    assert texts[typical[0]] in ("carers late again", "late every morning and carers late")
+    assert typical_statements(["!!", "??"], [0, 0]) == {0: 0}

@@ -194,6 +194,8 @@ def test_any_sequence_of_wall_edits_undoes_and_redoes_exactly(data):
             store.apply(workshop, edit)
             applied += 1
         end = snapshot()
+        with Store(Path(folder) / "wall.sqlite") as fresh:  # what is in the file, not in memory
+            assert (fresh.statements(workshop), fresh.themes(workshop)) == end
         for _ in range(applied):
             store.undo(workshop)
         assert snapshot() == start

@@ -166,6 +166,8 @@ COLUMNS = {
     "actions": {"id": "text", "theme_id": "text", "description": "text", "owner": "text", "level": "text",
                 "due": "text", "status": "text", "position": "int"},
 }
+# Read on every page rerun, so kept decoded in memory between changes.
+CACHED = ("statements", "themes")
 # The columns that pick out one row of a table, where that is not just ``id``.
 KEYS = {"priority_overrides": ("session", "theme_id"), "plans": ("theme_id",)}
 # The order rows are read in: stable when undo or redo puts a row back.
@@ -216,6 +218,8 @@ class Store:
         self.path = Path(path) if path else default_db_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
+        self._writes = 0  # this connection's commits; see _version
+        self._cache: dict[tuple[str, str], tuple[tuple[int, int], list]] = {}
         self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA foreign_keys = ON")
@@ -358,10 +362,45 @@ class Store:
     # -- reading ----------------------------------------------------------------------------
 
     def statements(self, workshop_id: str) -> list[Statement]:
-        return [from_row("statements", r) for r in self._rows("statements", workshop_id)]
+        return self._cached("statements", workshop_id)
 
     def themes(self, workshop_id: str) -> list[Theme]:
-        return [from_row("themes", r) for r in self._rows("themes", workshop_id)]
+        return self._cached("themes", workshop_id)
+
+    def _version(self) -> tuple[int, int]:
+        """Moves whenever anything in the file changed: SQLite's data_version counts other
+        connections' commits, ``_writes`` this one's."""
+        return self._db.execute("PRAGMA data_version").fetchone()[0], self._writes
+
+    def _cached(self, table: str, workshop_id: str) -> list:
+        """Statements and themes are read on every page rerun; decode them again only after a change
+        made elsewhere (this connection's own edits patch the cache, see _patch_cache)."""
+        with self._lock:
+            version = self._version()
+            hit = self._cache.get((table, workshop_id))
+            if hit is None or hit[0] != version:
+                hit = version, [(rowid, from_row(table, row)) for rowid, row in self._decoded(table, workshop_id)]
+                self._cache[(table, workshop_id)] = hit
+            return [item for _, item in hit[1]]
+
+    def _patch_cache(self, workshop_id: str, changes, version_before: tuple[int, int],
+                     inserted: dict[tuple[str, str], int]) -> None:
+        """Bring cached statements and themes up to date from an edit this connection just committed,
+        keeping the stored order (position, then rowid), instead of reading every row again."""
+        for table in CACHED:
+            hit = self._cache.pop((table, workshop_id), None)
+            if hit is None or hit[0] != version_before:
+                continue
+            entries = {item.id: (rowid, item) for rowid, item in hit[1]}
+            for change in (c for c in changes if c.table == table):
+                row_id = (change.before or change.after)["id"]
+                if change.after is None:
+                    del entries[row_id]
+                else:
+                    rowid = inserted[(table, row_id)] if change.before is None else entries[row_id][0]
+                    entries[row_id] = rowid, from_row(table, change.after)
+            ordered = sorted(entries.values(), key=lambda entry: (entry[1].position, entry[0]))
+            self._cache[(table, workshop_id)] = (version_before[0], version_before[1] + 1), ordered
 
     def rounds(self, workshop_id: str) -> list[VotingRound]:
         """The workshop's voting rounds, oldest first."""
@@ -389,13 +428,15 @@ class Store:
         return [from_row("actions", r) for r in self._rows("actions", workshop_id, OF_A_THEME)]
 
     def _rows(self, table: str, workshop_id: str, where: str = "", params: tuple = ()) -> Iterator[dict]:
+        return (row for _, row in self._decoded(table, workshop_id, where, params))
+
+    def _decoded(self, table: str, workshop_id: str, where: str = "", params: tuple = ()) -> list[tuple[int, dict]]:
         columns = COLUMNS[table]
         with self._lock:
             rows = self._db.execute(
-                f"SELECT {', '.join(columns)} FROM {table} t WHERE t.workshop_id = ? {where} ORDER BY {ORDER[table]}",
-                (workshop_id, *params)).fetchall()
-        for row in rows:
-            yield {name: _decode(kind, row[name]) for name, kind in columns.items()}
+                f"SELECT rowid, {', '.join(columns)} FROM {table} t WHERE t.workshop_id = ? {where} "
+                f"ORDER BY {ORDER[table]}", (workshop_id, *params)).fetchall()
+        return [(row["rowid"], {name: _decode(kind, row[name]) for name, kind in columns.items()}) for row in rows]
 
     # -- voting on phones ----------------------------------------------------------------------
 
@@ -489,16 +530,19 @@ class Store:
 
         Raises :class:`EditConflict`, changing nothing, when a row is no longer as the edit expects.
         """
-        with self._write() as db:
-            self._require_workshop(db, workshop_id)
-            self._apply_changes(db, workshop_id, edit.changes)
-            db.execute("UPDATE edits SET status = 'discarded' WHERE workshop_id = ? AND status = 'undone'",
-                       (workshop_id,))
-            seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM edits WHERE workshop_id = ?",
-                             (workshop_id,)).fetchone()[0]
-            db.execute("INSERT INTO edits (workshop_id, seq, kind, summary, author, created_at, status, changes) "
-                       "VALUES (?, ?, ?, ?, ?, ?, 'done', ?)",
-                       (workshop_id, seq, edit.kind, edit.summary, author, now(), _dump_changes(edit.changes)))
+        with self._lock:
+            with self._write() as db:
+                version = self._version()
+                self._require_workshop(db, workshop_id)
+                inserted = self._apply_changes(db, workshop_id, edit.changes)
+                db.execute("UPDATE edits SET status = 'discarded' WHERE workshop_id = ? AND status = 'undone'",
+                           (workshop_id,))
+                seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM edits WHERE workshop_id = ?",
+                                 (workshop_id,)).fetchone()[0]
+                db.execute("INSERT INTO edits (workshop_id, seq, kind, summary, author, created_at, status, changes) "
+                           "VALUES (?, ?, ?, ?, ?, ?, 'done', ?)",
+                           (workshop_id, seq, edit.kind, edit.summary, author, now(), _dump_changes(edit.changes)))
+            self._patch_cache(workshop_id, edit.changes, version, inserted)
         return seq
 
     def undo(self, workshop_id: str) -> EditRecord | None:
@@ -510,17 +554,21 @@ class Store:
         return self._step(workshop_id, "undone", "MIN", "done", invert=False)
 
     def _step(self, workshop_id, from_status, pick, to_status, invert) -> EditRecord | None:
-        with self._write() as db:
-            row = db.execute(
-                f"SELECT * FROM edits WHERE workshop_id = ? AND seq = "
-                f"(SELECT {pick}(seq) FROM edits WHERE workshop_id = ? AND status = ?)",
-                (workshop_id, workshop_id, from_status)).fetchone()
-            if row is None:
-                return None
-            edit = Edit(row["kind"], row["summary"], _load_changes(row["changes"]))
-            self._apply_changes(db, workshop_id, (edit.inverted() if invert else edit).changes)
-            db.execute("UPDATE edits SET status = ? WHERE workshop_id = ? AND seq = ?",
-                       (to_status, workshop_id, row["seq"]))
+        with self._lock:
+            with self._write() as db:
+                version = self._version()
+                row = db.execute(
+                    f"SELECT * FROM edits WHERE workshop_id = ? AND seq = "
+                    f"(SELECT {pick}(seq) FROM edits WHERE workshop_id = ? AND status = ?)",
+                    (workshop_id, workshop_id, from_status)).fetchone()
+                if row is None:
+                    return None
+                stored = Edit(row["kind"], row["summary"], _load_changes(row["changes"]))
+                changes = (stored.inverted() if invert else stored).changes
+                inserted = self._apply_changes(db, workshop_id, changes)
+                db.execute("UPDATE edits SET status = ? WHERE workshop_id = ? AND seq = ?",
+                           (to_status, workshop_id, row["seq"]))
+            self._patch_cache(workshop_id, changes, version, inserted)
         return self._record({**dict(row), "status": to_status})
 
     def can_undo(self, workshop_id: str) -> bool:
@@ -560,7 +608,9 @@ class Store:
                                (workshop_id, *key)).fetchone()
         return {n: _decode(k, found[n]) for n, k in columns.items()} if found else None
 
-    def _apply_changes(self, db, workshop_id: str, changes) -> None:
+    def _apply_changes(self, db, workshop_id: str, changes) -> dict[tuple[str, str], int]:
+        """Write the changes after checking each row is as expected; returns the rowids of new rows."""
+        inserted = {}
         for change in changes:
             columns = COLUMNS[change.table]
             row = change.before or change.after
@@ -580,8 +630,9 @@ class Store:
                 db.execute(f"UPDATE workshops SET {sets} WHERE id = ?", (*values.values(), workshop_id))
             elif change.before is None:
                 try:
-                    db.execute(f"INSERT INTO {change.table} (workshop_id, {', '.join(values)}) "
-                               f"VALUES (?{', ?' * len(values)})", (workshop_id, *values.values()))
+                    cursor = db.execute(f"INSERT INTO {change.table} (workshop_id, {', '.join(values)}) "
+                                        f"VALUES (?{', ?' * len(values)})", (workshop_id, *values.values()))
+                    inserted[(change.table, change.after.get("id"))] = cursor.lastrowid
                 except sqlite3.IntegrityError as error:
                     raise EditConflict("That item already exists; nothing was changed.") from error
             else:
@@ -590,6 +641,7 @@ class Store:
                 db.execute(f"UPDATE {change.table} SET {sets} WHERE workshop_id = ? AND {where}",
                            (*values.values(), workshop_id, *key))
         db.execute("UPDATE workshops SET updated_at = ? WHERE id = ?", (now(), workshop_id))
+        return inserted
 
 
 def _key(table: str, row: dict) -> tuple[str, tuple]:
@@ -636,4 +688,5 @@ class _Transaction:
         try:
             self.store._db.execute("ROLLBACK" if exc_type else "COMMIT")
         finally:
+            self.store._writes += 1
             self.store._lock.release()

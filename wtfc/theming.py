@@ -489,15 +489,23 @@ def why_here(texts: Sequence[str], labels: Sequence[int], index: int, top_n: int
     return _top_words(table.words, np.where(shared, row, 0), top_n)
 
 
-def typical_statements(texts: Sequence[str], labels: Sequence[int], random_state: int = 0) -> dict[int, int]:
-    """Each theme's most typical statement (index into ``texts``): the one nearest the theme's centre."""
+def typical_statements(texts: Sequence[str], labels: Sequence[int]) -> dict[int, int]:
+    """Each theme's most typical statement (index into ``texts``): the one whose words best match the
+    theme's class-based TF-IDF profile (cosine; the earliest on a tie). Cheap enough to recompute after
+    every correction on the wall, unlike refitting statement vectors."""
     labels = np.asarray(labels, dtype=int)
     themes = np.unique(labels[labels != UNASSIGNED])
-    if len(themes) == 0:
-        return {}
-    vectors = StatementVectors(random_state=random_state).fit_transform(list(texts))
-    centres = np.vstack([_unit(vectors[labels == t].sum(axis=0)) for t in themes])
-    return _nearest_members(vectors, labels, centres, themes)
+    table = class_tfidf(texts, labels)
+    if table is None:
+        return {int(t): int(np.flatnonzero(labels == t)[0]) for t in themes}
+    scores = np.asarray(table.used @ table.weights.T)  # statements × themes
+    lengths = np.sqrt(np.asarray(table.used.sum(axis=1)).ravel())
+    lengths[lengths == 0] = 1
+    typical = {}
+    for column, theme in enumerate(table.themes):
+        members = np.flatnonzero(labels == theme)
+        typical[int(theme)] = int(members[np.argmax(scores[members, column] / lengths[members])])
+    return typical
 
 
 def suggest_merges(texts: Sequence[str], labels: Sequence[int], top_n: int = 3,
