@@ -118,13 +118,28 @@ def server(tmp_path) -> Server:
     server.stop()
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def browser():
+def browser(request):
+    """Headless Chromium; when a test fails, every open page is saved to test-artifacts/ to look at."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield chromium
+        report = getattr(request.node, "report_call", None)
+        if report is not None and report.failed:
+            folder = ROOT / "test-artifacts"
+            folder.mkdir(exist_ok=True)
+            pages = [page for context in chromium.contexts for page in context.pages]
+            for number, page in enumerate(pages):
+                page.screenshot(path=folder / f"failed-{request.node.name}-{number}.png", full_page=True)
         chromium.close()
 
 

@@ -84,7 +84,7 @@ def test_correct_themes_in_the_browser_then_reload(server, browser, artifacts):
     page.reload()
     wait_idle(page)
     assert page.url == url and re.search(r"workshop=\w+", url)
-    assert page.get_by_role("heading", name=first.name).first.is_visible()
+    page.get_by_role("heading", name=first.name).first.wait_for(state="visible")
     assert (store.statements(workshop.id), store.themes(workshop.id)) == before
     page.get_by_role("button", name="Redo").last.wait_for()
     assert page.get_by_role("button", name="Redo").last.is_enabled()
