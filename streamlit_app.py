@@ -2,6 +2,14 @@
 import streamlit as st
 
 from wtfc.app.common import open_workshop, sidebar
+from wtfc.app.voting import VOTE_PARAM
+
+if VOTE_PARAM in st.query_params:
+    # A participant's voting link: their one page, with no sidebar, no other pages and no workshop.
+    st.set_page_config(page_title="Vote · Working Together for Change", page_icon=":material/how_to_vote:",
+                       layout="centered")
+    st.navigation([st.Page("wtfc/app/vote_page.py", title="Vote", default=True)], position="hidden").run()
+    st.stop()
 
 st.set_page_config(page_title="wtfc · Working Together for Change", page_icon=":material/groups:", layout="wide")
 
@@ -10,6 +18,8 @@ pages = st.navigation([
     st.Page("wtfc/app/gather_page.py", title="Gather statements", icon=":material/edit_note:"),
     st.Page("wtfc/app/theme_page.py", title="Theme wall", icon=":material/dashboard:"),
     st.Page("wtfc/app/projection_page.py", title="Projection view", icon=":material/present_to_all:"),
+    st.Page("wtfc/app/priorities_page.py", title="Prioritise", icon=":material/how_to_vote:"),
+    st.Page("wtfc/app/plan_page.py", title="Understand and plan", icon=":material/checklist:"),
 ])
 sidebar(open_workshop())
 pages.run()

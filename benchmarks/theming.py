@@ -37,7 +37,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import Normalizer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from wtfc.theming import ThemeSuggester, is_no_content  # noqa: E402
+from wtfc.text import is_no_content  # noqa: E402
+from wtfc.theming import ThemeSuggester  # noqa: E402
 
 LEVELS = (("theme", "42 themes"), ("major_theme", "12 groups"))
 

@@ -525,3 +525,13 @@ def test_original_text_never_reaches_a_statement():
         stored = statement_fields(statement)
         assert "jo@example.org" not in stored and "496 0000" not in stored and "1940" not in stored
         assert statement.text == "Email [email] or ring [phone], DOB [date of birth]"
+
+
+def test_the_importer_and_the_theming_engine_agree_on_what_has_no_content():
+    from wtfc.importer import preview_import
+    from wtfc.text import is_no_content
+
+    texts = ["Nothing", "n/a", "Not sure", "No comment at this time", "-", "Nothing, all good", "More time"]
+    data = ("Category,Statement\n" + "".join(f'Working,"{t}"\n' for t in texts)).encode()
+    flagged = [row.no_content for row in preview_import(data, "f.csv").rows]
+    assert flagged == [is_no_content(t) for t in texts] == [True, True, True, True, True, False, False]

@@ -10,7 +10,8 @@ from sklearn.metrics import adjusted_rand_score
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
-from wtfc.theming import (UNASSIGNED, ThemeSuggester, auto_theme_count, is_no_content, split_theme,
+from wtfc.text import is_no_content
+from wtfc.theming import (UNASSIGNED, ThemeSuggester, auto_theme_count, split_theme,
                           suggest_merges, theme_keywords, typical_statements, why_here)
 
 # Invented statements about four things people in homecare often raise.

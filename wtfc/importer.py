@@ -32,6 +32,7 @@ from openpyxl.utils import get_column_letter
 
 from wtfc.model import CATEGORIES, FUTURE, NOT_WORKING, PERSPECTIVES, WORKING, Statement
 from wtfc.privacy import Finding, KnownNames, find_personal_details, redact
+from wtfc.text import is_no_content
 
 MAX_STATEMENT_CHARS = 5_000
 MAX_UNPACKED_BYTES = 200_000_000  # an honest review workbook is a few MB once unzipped
@@ -512,10 +513,6 @@ class ImportPreview:
     sheet: str = ""                      # the sheet the statements come from ("" for CSV)
 
 
-_NO_CONTENT = _spellings("nothing", "nothing at all", "nothing really", "absolutely nothing", "n/a", "na", "none",
-                         "no comment", "no comments", "not applicable", "nil", "no", "nothing to add",
-                         "nothing to say", "nothing else", "not known", "unknown", "dont know", "no response",
-                         "no answer", "not asked", "tbc", "")
 _ITEM_MARKER = re.compile(r"^(?:[•·▪●◦‣*\-–—]|\(?\d{1,2}[.)])\s+")
 _INLINE_BULLET = re.compile(r"\s*[•·▪●◦‣]\s*")
 _UK_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})")
@@ -537,10 +534,6 @@ def split_cell(cell: str) -> list[str]:
         pieces += [p.strip() for p in _INLINE_BULLET.split(line)]
     pieces = [p for p in pieces if p]
     return pieces or ([cell.strip()] if cell.strip() else [])
-
-
-def _is_no_content(text: str) -> bool:
-    return _words(text) in _NO_CONTENT
 
 
 def _parse_date(value: str) -> str | None:
@@ -728,7 +721,7 @@ class _RowBuilder:
         key = len(self.rows)
         findings = tuple(find_personal_details(text, self.known))
         redacted, redactions = redact(text, findings)
-        no_content = _is_no_content(text)
+        no_content = is_no_content(text)
         duplicate_of = None
         if not no_content:
             if _duplicate_key(redacted) in self.existing:

@@ -46,6 +46,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer,
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
+from wtfc.text import is_no_content, normalise
+
 UNASSIGNED = -1
 KMEANS_BUDGET = 500_000  # statements × themes: up to 10 k-means starts within this, at least 1
 
@@ -59,36 +61,13 @@ CARE_FILLER = frozenset("""
 """.split())
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | CARE_FILLER)
 
-# A statement with no content uses only these words, and at least one of the first set.
-_NO_CONTENT_CORE = frozenset("nothing none nil na no nope nowt idk unknown unsure sure dont tbc comment comments "
-                             "applicable".split())
-_NO_CONTENT_FILLER = frozenset("""
-    a above add all answer any anything as asked at can cannot cant else for i is isnt it its
-    know known lot me moment much not now of really response same say see so that thats the
-    there theres thing think this time to you thank thanks
-""".split())
-_LETTERS = re.compile(r"[^\W\d_]+")
 _WORDS = re.compile(r"\w+")
 WORD_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"
-
-
-def normalise(text: str) -> str:
-    """Lower case with apostrophes dropped, so "Don't" and "dont" are one word."""
-    return text.lower().replace("’", "").replace("'", "")
 
 
 def _canonical(text: str) -> str:
     """The words of a statement, lower case: "Very good!" and "very good" are the same statement."""
     return " ".join(_WORDS.findall(normalise(text)))
-
-
-def is_no_content(text: str) -> bool:
-    """True for "nothing", "n/a", "no comment", "nothing really", "-", "" and the like."""
-    words = _LETTERS.findall(normalise(text).replace("/", ""))  # "n/a" is "na"
-    if not words:
-        return True
-    return all(w in _NO_CONTENT_CORE or w in _NO_CONTENT_FILLER for w in words) and any(
-        w in _NO_CONTENT_CORE for w in words)
 
 
 def auto_theme_count(distinct_statements: int, max_themes: int) -> int:

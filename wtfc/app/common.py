@@ -40,6 +40,17 @@ def open_workshop() -> Workshop | None:
     return workshop
 
 
+def require_workshop(title: str) -> Workshop:
+    """The open workshop; without one, say so, offer the way to the workshops, and stop the page."""
+    workshop = open_workshop()
+    if workshop is None:
+        st.title(title)
+        st.info("Open or start a workshop first.")
+        st.page_link("wtfc/app/workshops_page.py", label="Go to workshops", icon=":material/home:")
+        st.stop()
+    return workshop
+
+
 def choose_workshop(workshop_id: str | None) -> None:
     st.session_state[WORKSHOP_PARAM] = workshop_id
     if workshop_id:
@@ -60,6 +71,25 @@ def reported(where=st):
         yield
     except StoreError as problem:
         where.error(str(problem), icon=":material/error:")
+
+
+def apply_edit(workshop_id: str, build_edit) -> None:
+    """Build an edit from what is stored now and apply it, then redraw the page with its summary.
+
+    A refusal (a stale screen, an empty choice, a wrong date) is shown in plain words and changes nothing.
+    """
+    with reported():
+        try:
+            edit = build_edit()
+        except ValueError as problem:
+            st.error(str(problem), icon=":material/error:")
+            return
+        if edit.changes:
+            store().apply(workshop_id, edit, author())
+            flash(edit.summary)
+        else:
+            flash("Nothing to change: the themes are already as the app would suggest.")
+        st.rerun()
 
 
 def flash(message: str) -> None:

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from wtfc import gather
-from wtfc.app.common import author, escape, flash, open_workshop, reported, show_flash, store
+from wtfc.app.common import author, escape, flash, require_workshop, reported, show_flash, store
 from wtfc.export import statements_csv
 from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile, preview_import
 from wtfc.model import CATEGORIES, PERSPECTIVES
@@ -211,19 +211,15 @@ def names_tab(workshop_id: str) -> None:
                 st.rerun()
 
 
-workshop = open_workshop()
-if workshop is None:
-    st.title("Gather statements")
-    st.info("Open or start a workshop first.")
-    st.page_link("wtfc/app/workshops_page.py", label="Go to workshops", icon=":material/home:")
-    st.stop()
+workshop = require_workshop("Gather statements")
 
 st.title(f"Gather statements: {escape(workshop.name)}")
 show_flash()
 counts = pd.Series([s.category for s in store().statements(workshop.id)]).value_counts()
 for column, category in zip(st.columns(3), CATEGORIES):
     column.metric(category.capitalize(), int(counts.get(category, 0)))
-importing, typing, listing, naming = st.tabs(["Import a file", "Type in a review", "Statements", "Names to remove"])
+importing, typing, listing, naming = st.tabs(
+    ["Import a file", "Type in a review", "Statements", "Names to remove"], key="gather-tab")
 with importing:
     import_tab(workshop.id)
 with typing:

@@ -3,7 +3,7 @@ time or the whole wall; corrections happen on the theme wall."""
 import streamlit as st
 
 from wtfc.app import look
-from wtfc.app.common import open_workshop, store
+from wtfc.app.common import require_workshop, store
 from wtfc.app.labels import labels_for
 from wtfc.model import CATEGORIES
 from wtfc.wall import cards
@@ -20,11 +20,7 @@ def step(by: int, count: int) -> None:
     st.session_state["projected"] = (st.session_state.get("projected", 0) + by) % max(count, 1)
 
 
-workshop = open_workshop()
-if workshop is None:
-    st.info("Open or start a workshop first.")
-    st.page_link("wtfc/app/workshops_page.py", label="Go to workshops", icon=":material/home:")
-    st.stop()
+workshop = require_workshop("Projection view")
 
 look.styles()
 st.html(HIDE_SIDEBAR)

@@ -5,28 +5,12 @@ import streamlit as st
 
 from wtfc import edits, suggest
 from wtfc.app import look
-from wtfc.app.common import author, flash, open_workshop, reported, show_flash, store, undo_redo_buttons
+from wtfc.app.common import apply_edit, require_workshop, show_flash, store, undo_redo_buttons
 from wtfc.app.labels import labels_for
 from wtfc.model import CATEGORIES, Theme
 from wtfc.wall import board_columns, board_moves, cards, first_person_hint, set_aside_statements
 
 UNASSIGNED = "__unassigned__"
-
-
-def apply(workshop_id: str, edit_or_error) -> None:
-    """Apply one edit; a refusal (a stale screen, an empty choice) is shown in plain words."""
-    with reported():
-        try:
-            edit = edit_or_error()
-        except ValueError as problem:
-            st.error(str(problem), icon=":material/error:")
-            return
-        if edit.changes:
-            store().apply(workshop_id, edit, author())
-            flash(edit.summary)
-        else:
-            flash("Nothing to change: the themes are already as the app would suggest.")
-        st.rerun()
 
 
 def statement_label(statement) -> str:
@@ -42,11 +26,11 @@ def suggest_panel(workshop_id: str, category: str) -> None:
         count = None if auto else st.number_input("How many themes", min_value=1, max_value=60, value=8)
         one, every = st.columns(2)
         if one.button(f"Suggest for “{category}”", type="primary", icon=":material/auto_awesome:"):
-            apply(workshop_id, lambda: suggest.suggest_edit(store().statements(workshop_id),
+            apply_edit(workshop_id, lambda: suggest.suggest_edit(store().statements(workshop_id),
                                                             store().themes(workshop_id),
                                                             categories=[category], n_themes=count))
         if every.button("Suggest for every category"):
-            apply(workshop_id, lambda: suggest.suggest_edit(store().statements(workshop_id),
+            apply_edit(workshop_id, lambda: suggest.suggest_edit(store().statements(workshop_id),
                                                             store().themes(workshop_id),
                                                             categories=list(CATEGORIES), n_themes=count))
 
@@ -56,7 +40,7 @@ def tools(workshop_id: str, category: str, wall) -> None:
     themes = [c.theme for c in wall if c.theme]
     by_id = {t.id: t for t in themes}
     statements = {s.id: s for c in wall for s in c.statements}
-    move, merge, create = st.tabs(["Move statements", "Merge themes", "New theme"])
+    move, merge, create = st.tabs(["Move statements", "Merge themes", "New theme"], key="wall-tools-tab")
     with move:
         chosen = st.multiselect("Statements to move", list(statements), key="move-statements",
                                 format_func=lambda i: statement_label(statements[i]),
@@ -65,14 +49,14 @@ def tools(workshop_id: str, category: str, wall) -> None:
                               format_func=lambda i: "Unassigned" if i == UNASSIGNED else by_id[i].name or "Unnamed")
         go, aside = st.columns(2)
         if go.button("Move", type="primary", disabled=not chosen, icon=":material/arrow_forward:"):
-            apply(workshop_id, lambda: edits.move_statements([statements[i] for i in chosen], by_id.get(target)))
+            apply_edit(workshop_id, lambda: edits.move_statements([statements[i] for i in chosen], by_id.get(target)))
         if aside.button("Set aside (kept, not counted)", disabled=not chosen):
-            apply(workshop_id, lambda: edits.set_aside([statements[i] for i in chosen]))
+            apply_edit(workshop_id, lambda: edits.set_aside([statements[i] for i in chosen]))
     with merge:
         picked = st.multiselect("Themes to merge (the first keeps its name)", list(by_id), key="merge-themes",
                                 format_func=lambda i: by_id[i].name or "Unnamed")
         if st.button("Merge", type="primary", disabled=len(picked) < 2, icon=":material/merge:"):
-            apply(workshop_id, lambda: edits.merge_themes(by_id[picked[0]], [by_id[i] for i in picked[1:]],
+            apply_edit(workshop_id, lambda: edits.merge_themes(by_id[picked[0]], [by_id[i] for i in picked[1:]],
                                                           store().statements(workshop_id),
                                                           store().actions(workshop_id)))
     with create:
@@ -81,7 +65,7 @@ def tools(workshop_id: str, category: str, wall) -> None:
             st.caption(hint)
         if st.button("Create theme", type="primary", disabled=not name.strip(), icon=":material/add:"):
             position = max((t.position for t in store().themes(workshop_id)), default=0) + 1
-            apply(workshop_id, lambda: edits.create_theme(Theme(category=category, name=" ".join(name.split()),
+            apply_edit(workshop_id, lambda: edits.create_theme(Theme(category=category, name=" ".join(name.split()),
                                                                 position=position)))
 
 
@@ -99,10 +83,10 @@ def theme_menu(workshop_id: str, card, labels) -> None:
             if typical:
                 st.caption(f"Most typical: “{typical}”")
             if st.form_submit_button("Rename"):
-                apply(workshop_id, lambda: edits.rename_theme(theme, name))
+                apply_edit(workshop_id, lambda: edits.rename_theme(theme, name))
         if st.button("Unlock" if theme.locked else "Lock", key=f"lock-{theme.id}",
                      icon=":material/lock_open:" if theme.locked else ":material/lock:"):
-            apply(workshop_id, lambda: edits.lock_theme(theme, not theme.locked))
+            apply_edit(workshop_id, lambda: edits.lock_theme(theme, not theme.locked))
         parts = st.number_input("Split into", min_value=2, max_value=6, value=2, key=f"split-n-{theme.id}",
                                 disabled=len(card.statements) < 2)
         if st.button("Preview a split", key=f"split-{theme.id}", disabled=len(card.statements) < 2,
@@ -110,7 +94,7 @@ def theme_menu(workshop_id: str, card, labels) -> None:
             st.session_state["split"] = (theme.id, int(parts))
         if st.button("Delete theme", key=f"delete-{theme.id}", icon=":material/delete:",
                      help="Its statements go back to Unassigned. Undo brings it back."):
-            apply(workshop_id, lambda: edits.delete_theme(theme, card.statements))
+            apply_edit(workshop_id, lambda: edits.delete_theme(theme, card.statements))
 
 
 def forget_split() -> None:
@@ -131,7 +115,7 @@ def split_dialog(workshop_id: str, theme: Theme, members, parts: int) -> None:
     split, cancel = st.columns(2)
     if split.button("Split", type="primary"):
         forget_split()
-        apply(workshop_id, lambda: edits.split_theme(theme, groups, names))
+        apply_edit(workshop_id, lambda: edits.split_theme(theme, groups, names))
     if cancel.button("Cancel"):
         forget_split()
         st.rerun()
@@ -148,15 +132,10 @@ def board(workshop_id: str, wall) -> None:
         def dropped_edit():
             steps = [edits.move_statements(statements, target) for statements, target in moves]
             return edits.combine("move", "; ".join(step.summary for step in steps), steps)
-        apply(workshop_id, dropped_edit)
+        apply_edit(workshop_id, dropped_edit)
 
 
-workshop = open_workshop()
-if workshop is None:
-    st.title("Theme wall")
-    st.info("Open or start a workshop first.")
-    st.page_link("wtfc/app/workshops_page.py", label="Go to workshops", icon=":material/home:")
-    st.stop()
+workshop = require_workshop("Theme wall")
 
 look.styles()
 st.title("Theme wall")
@@ -191,7 +170,7 @@ if aside:
         by_id = {s.id: s for s in aside}
         back = st.multiselect("Bring back", list(by_id), format_func=lambda i: statement_label(by_id[i]))
         if st.button("Bring back", disabled=not back):
-            apply(workshop.id, lambda: edits.set_aside([by_id[i] for i in back], aside=False))
+            apply_edit(workshop.id, lambda: edits.set_aside([by_id[i] for i in back], aside=False))
 if split := st.session_state.get("split"):
     theme_id, parts = split
     card = next((c for c in wall if c.theme and c.theme.id == theme_id), None)

@@ -1,0 +1,109 @@
+"""Understand and plan: for each priority, the deep causes, what success looks like, and who does
+what; the provider and commissioner sessions each see their own priorities and actions."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from wtfc import edits
+from wtfc.app import look
+from wtfc.app.common import apply_edit, author, escape, require_workshop, show_flash, store
+from wtfc.app.priority_list import session_priorities
+from wtfc.model import ACTION_STATUSES, COMMISSIONER, LEVELS, NOT_WORKING, PROVIDER, SESSIONS, WHOLE_ROOM, WORKING, Action
+
+VIEWS = {"Whole room": WHOLE_ROOM, "Provider session": PROVIDER, "Commissioner session": COMMISSIONER}
+
+
+def causes(workshop_id: str, theme, plan) -> None:
+    st.markdown("**Why is this happening?** Each answer asks “why?” of the one before.")
+    for number, cause in enumerate(plan.causes if plan else (), start=1):
+        text, remove = st.columns([6, 1], vertical_alignment="center")
+        text.text(f"{number}. {cause}")
+        if remove.button("Remove", key=f"remove-cause-{theme.id}-{number}"):
+            apply_edit(workshop_id, lambda i=number - 1: edits.remove_cause(theme, plan, i))
+    with st.form(f"cause-{theme.id}", clear_on_submit=True, border=False):
+        prompt = "Why?" if not plan or not plan.causes else "And why is that?"
+        answer = st.text_input(prompt, key=f"cause-box-{theme.id}")
+        if st.form_submit_button("Add the answer"):
+            apply_edit(workshop_id, lambda: edits.add_cause(theme, plan, answer))
+
+
+def success(workshop_id: str, theme, plan) -> None:
+    with st.form(f"success-{theme.id}", border=False):
+        text = st.text_area("What would success look like?", value=plan.success if plan else "",
+                            key=f"success-box-{theme.id}", height=90)
+        if st.form_submit_button("Save"):
+            apply_edit(workshop_id, lambda: edits.set_success(theme, plan, text))
+
+
+def actions(workshop_id: str, theme, level_filter: str | None) -> None:
+    mine = [a for a in store().actions(workshop_id) if a.theme_id == theme.id
+            and (level_filter is None or a.level == level_filter)]
+    st.markdown("**Actions**" + (f" ({level_filter} level)" if level_filter else ""))
+    if mine:
+        st.dataframe(pd.DataFrame([{"What": a.description, "Who": a.owner, "Level": a.level, "By": a.due or "",
+                                    "Status": a.status} for a in mine]), hide_index=True, width="stretch")
+        with st.form(f"action-status-{theme.id}", border=False):
+            by_id = {a.id: a for a in mine}
+            chosen = st.selectbox("Update an action", list(by_id), format_func=lambda i: by_id[i].description,
+                                  key=f"action-pick-{theme.id}")
+            status = st.selectbox("Status", ACTION_STATUSES, key=f"action-status-box-{theme.id}")
+            update, remove = st.columns(2)
+            if update.form_submit_button("Update status"):
+                apply_edit(workshop_id, lambda: edits.edit_action(by_id[chosen], status=status))
+            if remove.form_submit_button("Remove action"):
+                apply_edit(workshop_id, lambda: edits.remove_action(by_id[chosen]))
+    with st.form(f"new-action-{theme.id}", clear_on_submit=True, border=False):
+        description = st.text_input("New action: what will be done", key=f"action-what-{theme.id}")
+        who, level, due = st.columns(3)
+        owner = who.text_input("Who will do it", key=f"action-who-{theme.id}")
+        chosen_level = level.selectbox("Level", LEVELS, index=LEVELS.index(level_filter or PROVIDER),
+                                       key=f"action-level-{theme.id}")
+        by = due.date_input("By when (optional)", value=None, format="DD/MM/YYYY", key=f"action-due-{theme.id}",
+                            min_value=dt.date(2000, 1, 1))
+        if st.form_submit_button("Add action", type="primary"):
+            apply_edit(workshop_id, lambda: edits.add_action(theme, Action(
+                theme_id=theme.id, description=description, owner=owner, level=chosen_level,
+                due=by.isoformat() if by else None, position=len(store().actions(workshop_id)))))
+
+
+def apply_strength(workshop_id: str, theme, plan, strength: bool) -> None:
+    store().apply(workshop_id, edits.mark_strength(theme, plan, strength), author())
+
+
+workshop = require_workshop("Understand and plan")
+
+look.styles()
+st.title("Understand and plan")
+show_flash()
+view = st.segmented_control("Whose session", list(VIEWS), default="Whole room", key="plan-view") or "Whole room"
+session = VIEWS[view]
+level_filter = None if session == WHOLE_ROOM else session
+top = st.number_input("How many priorities", min_value=1, max_value=50, value=5, key="plan-top")
+themes = {t.id: t for t in store().themes(workshop.id)}
+plans = store().plans(workshop.id)
+priorities = session_priorities(workshop.id, session, int(top))
+not_working = [p for p in priorities if p.category == NOT_WORKING]
+st.header(f"Priorities about what is not working ({view.lower()})")
+if not not_working:
+    st.info("No priority themes about what is not working yet. Vote on the Prioritise page, or theme the "
+            "“not working” statements first.")
+for priority in not_working:
+    theme = themes[priority.theme_id]
+    with st.expander(f"{priority.rank}. {theme.name} — {priority.statements} statements, {priority.votes} votes",
+                     expanded=len(not_working) == 1):
+        st.html(look.category_label(theme.category))
+        causes(workshop.id, theme, plans.get(theme.id))
+        success(workshop.id, theme, plans.get(theme.id))
+        actions(workshop.id, theme, level_filter)
+
+working = [t for t in themes.values() if t.category == WORKING]
+if working and session == WHOLE_ROOM:
+    st.header("What is working: strengths to build on")
+    for theme in working:
+        plan = plans.get(theme.id)
+        marked = bool(plan and plan.strength)
+        st.toggle(f"{escape(theme.name)}", value=marked, key=f"strength-{theme.id}",
+                  on_change=apply_strength, args=(workshop.id, theme, plan, not marked))

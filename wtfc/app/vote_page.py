@@ -1,0 +1,93 @@
+"""The participant's page, opened from a round's voting link on their own phone.
+
+It shows the round's title and the themes on its ballot, and lets them place their dots; nothing
+else of the workshop (no statements, no other themes, no workshop name, no other pages).
+"""
+import re
+import secrets
+
+import streamlit as st
+
+from wtfc.app.common import escape, store
+from wtfc.app.voting import PARTICIPANT_PARAM, VOTE_PARAM
+from wtfc.model import OPEN
+from wtfc.store import UNKNOWN_LINK, StoreError
+
+# Large, high-contrast theme names and steppers a thumb can hit.
+STYLE = """
+<style>
+[data-testid="stNumberInput"] [data-testid="stWidgetLabel"] p {font-size: 1.45rem; font-weight: 600;
+  line-height: 1.3; color: inherit;}
+[data-testid="stNumberInput"] input {font-size: 1.4rem; min-height: 3rem;}
+[data-testid="stNumberInput"] button {min-width: 3rem;}
+.wtfc-dots-left {font-size: 1.35rem; font-weight: 700;}
+</style>
+"""
+THANKS = "vote-thanks"
+GENERATION = "vote-generation"  # a new one after each vote, so the steppers start again from 0
+
+
+def _dots(count: int) -> str:
+    return f"{count} dot" if count == 1 else f"{count} dots"
+
+
+def participant_id() -> str:
+    """This phone's participant id, made once and kept in the URL so a refresh keeps it."""
+    current = st.query_params.get(PARTICIPANT_PARAM) or st.session_state.get(PARTICIPANT_PARAM, "")
+    if not re.fullmatch(r"[A-Za-z0-9_-]{8,64}", current):
+        current = secrets.token_urlsafe(12)
+    st.session_state[PARTICIPANT_PARAM] = current
+    if st.query_params.get(PARTICIPANT_PARAM) != current:
+        st.query_params[PARTICIPANT_PARAM] = current
+    return current
+
+
+st.html(STYLE)
+token = st.query_params.get(VOTE_PARAM, "")
+participant = participant_id()
+ballot = store().round_for_token(token, participant) if token else None
+if ballot is None:
+    st.title("Vote")
+    st.error(UNKNOWN_LINK, icon=":material/link_off:")
+    st.stop()
+
+voting_round = ballot.voting_round
+st.title(escape(voting_round.title) if voting_round.title else "Vote for what matters most")
+if thanks := st.session_state.pop(THANKS, None):
+    st.success(thanks, icon=":material/check_circle:")
+if voting_round.status != OPEN:
+    st.info("This vote has closed, so no more dots can be placed; dots sent before it closed are counted. "
+            "Thank you for taking part.",
+            icon=":material/lock:")
+    st.stop()
+if ballot.dots_left <= 0:
+    st.info(f"You have placed all your dots ({_dots(voting_round.dots)}). Thank you for voting.",
+            icon=":material/done_all:")
+    st.stop()
+if not ballot.themes:
+    st.info("There is nothing on this ballot yet; please ask the facilitator.", icon=":material/info:")
+    st.stop()
+
+st.write(f"You have **{_dots(ballot.dots_left)}** to place on the themes that matter most to you. "
+         "You can put more than one dot on a theme.")
+generation = st.session_state.get(GENERATION, 0)
+# The round's dots, not those left, bound each theme: a limit that moved after another tab voted
+# would reset what this person placed instead of telling them.
+placed = {theme.id: st.number_input(escape(theme.name or "Unnamed theme"), min_value=0, max_value=voting_round.dots,
+                                    value=0, step=1, key=f"dots-{theme.id}-{generation}")
+          for theme in ballot.themes}
+left = ballot.dots_left - sum(placed.values())
+if left >= 0:
+    st.html(f'<p class="wtfc-dots-left" role="status">Dots left: {left} of {ballot.dots_left}</p>')
+else:
+    st.warning(f"You have placed {_dots(sum(placed.values()))} but have only {_dots(ballot.dots_left)}. "
+               f"Please take {_dots(-left)} off.", icon=":material/warning:")
+if st.button("Vote", type="primary", icon=":material/how_to_vote:", width="stretch"):
+    try:
+        remaining = store().cast_votes(token, participant, {theme_id: int(n) for theme_id, n in placed.items()})
+    except StoreError as problem:
+        st.error(str(problem), icon=":material/error:")
+    else:
+        st.session_state[THANKS] = f"Thank you — you have {_dots(remaining)} left."
+        st.session_state[GENERATION] = generation + 1
+        st.rerun()

@@ -1,0 +1,197 @@
+"""Voting rounds on the Prioritise page: open a round, type in a tally counted by hand, show the
+round's voting link and QR code for phones, close and reopen it, and watch the results come in.
+
+"How much it matters" (votes) always stands in its own column next to "how many said it"
+(statements); the two are never added up into one score.
+"""
+from __future__ import annotations
+
+import base64
+from urllib.parse import urlencode, urlsplit
+
+import pandas as pd
+import qrcode
+import streamlit as st
+from qrcode.image.svg import SvgPathFillImage
+
+from wtfc import edits
+from wtfc.app import look
+from wtfc.app.common import apply_edit, escape, store
+from wtfc.model import COMMISSIONER, OPEN, PROVIDER, SESSIONS, TALLY, WHOLE_ROOM, VotingRound
+from wtfc.priorities import count_themes, round_totals, voter_count
+
+VOTE_PARAM = "vote"  # ?vote=<token>: the participant's page, and nothing else
+PARTICIPANT_PARAM = "p"  # &p=<id>: the same phone stays the same participant after a refresh
+LIVE_EVERY = "2s"  # how often an open round's results look for new votes from phones
+SESSION_NAMES = {WHOLE_ROOM: "The whole room", PROVIDER: "Provider session", COMMISSIONER: "Commissioner session"}
+VOTES = "Votes (how much it matters)"
+STATEMENTS = "Statements (how many said it)"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
+
+
+def _app_address() -> str:
+    """Scheme, host and port the facilitator's browser reached the app by, plus any base path."""
+    url = st.context.url
+    if url:
+        parts = urlsplit(url)
+        root = f"{parts.scheme}://{parts.netloc}"
+    else:  # no browser told us (e.g. a script run): the address the server announces
+        root = f"http://{st.get_option('browser.serverAddress')}:{st.get_option('server.port')}"
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"{root}/{base}/" if base else f"{root}/"
+
+
+def voting_link(token: str) -> str:
+    """The address a phone opens to vote in a round: the app's own, with ``?vote=<token>``."""
+    return _app_address() + "?" + urlencode({VOTE_PARAM: token})
+
+
+def qr_svg(link: str) -> str:
+    """The link as a QR code, an SVG with a white background so it scans on a dark screen too."""
+    return qrcode.make(link, image_factory=SvgPathFillImage, border=2).to_string(encoding="unicode")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _qr_html(link: str, width: str) -> str:
+    """An image of the QR code; a data URI, since the page's HTML sanitiser drops inline SVG."""
+    data = base64.b64encode(qr_svg(link).encode()).decode()
+    return (f'<img src="data:image/svg+xml;base64,{data}" alt="QR code for the voting link" '
+            f'style="width: {width}; height: auto; display: block; margin: 0 auto">')
+
+
+@st.dialog("Voting link", width="large")
+def _projected_link(title: str, link: str) -> None:
+    """The QR code as large as the screen allows, for the room to scan from their seats."""
+    st.subheader(title)
+    st.html(_qr_html(link, "min(100%, 70vh)"))
+    st.code(link, language=None, wrap_lines=True)
+
+
+def _theme_label(theme) -> str:
+    _, symbol, words = look.CATEGORY_STYLE[theme.category]
+    return f"{symbol} {words}: {theme.name or 'Unnamed theme'}"
+
+
+def _round_name(voting_round: VotingRound) -> str:
+    return voting_round.title or f"{SESSION_NAMES[voting_round.session]} vote"
+
+
+def _open_form(workshop_id: str) -> None:
+    themes = store().themes(workshop_id)
+    by_id = {t.id: t for t in themes}
+    counts = count_themes(store().statements(workshop_id), themes)
+    with_statements = [c.theme_id for c in counts if c.theme_id is not None and c.statements]
+    ordered = with_statements + [t.id for t in themes if t.id not in with_statements]
+    with st.expander("Open a voting round", icon=":material/how_to_vote:",
+                     expanded=not store().rounds(workshop_id)):
+        if not themes:
+            st.info("There are no themes to vote on yet: make some on the theme wall first.")
+            return
+        with st.form("open-round", border=False):
+            session = st.radio("Who is voting", SESSIONS, format_func=SESSION_NAMES.get, horizontal=True)
+            title = st.text_input("Title, shown on the phones", max_chars=120,
+                                  placeholder="e.g. What matters most to you?")
+            ballot = st.multiselect("Themes on the ballot", ordered, default=with_statements,
+                                    format_func=lambda i: _theme_label(by_id[i]),
+                                    help="Every theme with statements is on the ballot to start with.")
+            dots = st.number_input("Dots per participant", min_value=1, max_value=20, value=3, step=1)
+            if st.form_submit_button("Open the vote", type="primary", icon=":material/how_to_vote:"):
+                def opened():
+                    if not ballot:
+                        raise ValueError("Please choose at least one theme for the ballot.")
+                    return edits.open_round(VotingRound(session, tuple(ballot), int(dots), " ".join(title.split())))
+                apply_edit(workshop_id, opened)
+
+
+def results(workshop_id: str, round_id: str) -> None:
+    """One round's votes per theme, next to how many statements each theme has, and how many voted."""
+    voting_round = next((r for r in store().rounds(workshop_id) if r.id == round_id), None)
+    if voting_round is None:  # undone by another facilitator since the page was drawn
+        return
+    votes = store().votes(workshop_id, round_id)
+    themes = store().themes(workshop_id)
+    by_id = {t.id: t for t in themes}
+    counted = {c.theme_id: c for c in count_themes(store().statements(workshop_id), themes)}
+    totals = round_totals(voting_round, votes)
+    voters, placed = st.columns(2)
+    voters.metric("People who voted on phones", voter_count(voting_round, votes))
+    placed.metric("Dots placed", sum(totals.values()), help="Votes from phones and the tally typed in, together.")
+    rows = [{"Theme": by_id[i].name if i in by_id else "A deleted theme",
+             "Category": look.CATEGORY_STYLE[by_id[i].category][2] if i in by_id else "",
+             VOTES: dots, STATEMENTS: counted[i].statements if i in counted else 0}
+            for i, dots in sorted(totals.items(), key=lambda item: -item[1])]
+    st.table(pd.DataFrame(rows).set_index("Theme"))
+
+
+live_results = st.fragment(run_every=LIVE_EVERY)(results)
+
+
+def _link_panel(workshop_id: str, voting_round: VotingRound) -> None:
+    link = voting_link(store().voting_token(workshop_id, voting_round.id))
+    with st.expander("Voting link and QR code", icon=":material/qr_code_2:", expanded=True):
+        st.html(_qr_html(link, "min(100%, 340px)"))
+        st.code(link, language=None, wrap_lines=True)
+        if st.button("Show it large for the room", key=f"project-{voting_round.id}", icon=":material/fullscreen:"):
+            _projected_link(escape(_round_name(voting_round)), link)
+        if urlsplit(link).hostname in LOCAL_HOSTS:
+            st.warning("This link uses this computer's own name, so phones cannot reach it. Open the app by "
+                       "the computer's network address (for example http://192.168.1.20:8501) to get a link "
+                       "phones can use.", icon=":material/wifi_off:")
+        st.caption("Anyone with this link can vote in this round, and do nothing else, while it is open.")
+
+
+def _tally_edit(workshop_id: str, voting_round: VotingRound, tally: dict) -> edits.Edit:
+    edit = edits.record_tally(voting_round, store().votes(workshop_id, voting_round.id),
+                              {theme_id: int(dots) for theme_id, dots in tally.items()})
+    if not edit.changes:
+        raise ValueError("Nothing to change: that is the tally already saved.")
+    return edit
+
+
+def _tally_form(workshop_id: str, voting_round: VotingRound, by_id: dict) -> None:
+    votes = store().votes(workshop_id, voting_round.id)
+    typed = {v.theme_id: v.dots for v in votes if v.participant_id == TALLY}
+    with st.expander("Type in a tally (dots counted by hand)", icon=":material/edit:"):
+        st.caption("One number per theme. It replaces the last tally typed in; votes from phones are added to it.")
+        with st.form(f"tally-{voting_round.id}", border=False):
+            tally = {theme_id: st.number_input(escape(by_id[theme_id].name or "Unnamed theme"), min_value=0,
+                                               max_value=10_000, step=1, value=typed.get(theme_id, 0),
+                                               key=f"tally-{voting_round.id}-{theme_id}-{typed.get(theme_id, 0)}")
+                     for theme_id in voting_round.ballot if theme_id in by_id}
+            if st.form_submit_button("Save the tally", type="primary"):
+                apply_edit(workshop_id, lambda: _tally_edit(workshop_id, voting_round, tally))
+
+
+def _round_card(workshop_id: str, voting_round: VotingRound, by_id: dict) -> None:
+    is_open = voting_round.status == OPEN
+    with st.container(border=True):
+        st.subheader(escape(_round_name(voting_round)))
+        status = ":green-badge[:material/radio_button_checked: Open: taking votes]" if is_open \
+            else ":gray-badge[:material/lock: Closed]"
+        st.markdown(f"{status} · {SESSION_NAMES[voting_round.session]} · "
+                    f"{_plural(len(voting_round.ballot), 'theme')} on the ballot · "
+                    f"{_plural(voting_round.dots, 'dot')} each")
+        left, right = st.columns([3, 2], gap="large")
+        with left:
+            (live_results if is_open else results)(workshop_id, voting_round.id)
+        with right:
+            if is_open:
+                _link_panel(workshop_id, voting_round)
+                if st.button("Close the vote", key=f"close-{voting_round.id}", icon=":material/lock:",
+                             help="Phones can no longer vote. You can reopen it."):
+                    apply_edit(workshop_id, lambda: edits.close_round(voting_round))
+            elif st.button("Reopen the vote", key=f"reopen-{voting_round.id}", icon=":material/lock_open:"):
+                apply_edit(workshop_id, lambda: edits.reopen_round(voting_round))
+            _tally_form(workshop_id, voting_round, by_id)
+
+
+def rounds_panel(workshop_id: str) -> None:
+    """Voting on the Prioritise page: a form to open a round, then each round, newest first."""
+    st.header("Voting")
+    _open_form(workshop_id)
+    by_id = {t.id: t for t in store().themes(workshop_id)}
+    for voting_round in reversed(store().rounds(workshop_id)):
+        _round_card(workshop_id, voting_round, by_id)
