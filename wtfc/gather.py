@@ -10,7 +10,8 @@ from typing import Collection, Mapping
 
 from wtfc import edits
 from wtfc.edits import Edit
-from wtfc.importer import ColumnMapping, ImportPreview, confirmed_statements, preview_import, split_cell
+from wtfc.importer import (ColumnMapping, ImportPreview, confirmed_statements, named_themes, preview_import,
+                           split_cell)
 from wtfc.model import CATEGORIES, Statement
 from wtfc.privacy import find_personal_details, redact
 from wtfc.store import Store
@@ -41,12 +42,21 @@ def preview_file(store: Store, workshop_id: str, data: bytes, filename: str,
 def import_preview(store: Store, workshop_id: str, preview: ImportPreview, *, author: str = "",
                    kept_details: Collection[tuple[int, int]] = (), include_no_content: bool = False,
                    include_duplicates: bool = True) -> int:
-    """Save the good rows of a preview as one edit, all or nothing; returns how many were saved."""
+    """Save the good rows of a preview as one edit, all or nothing; returns how many were saved.
+
+    A theme column (wtfc's own spreadsheet has one) places the statements in themes of those names,
+    created where the workshop has none yet, in the same edit.
+    """
     statements = confirmed_statements(preview, kept_details=kept_details, include_no_content=include_no_content,
                                       include_duplicates=include_duplicates,
                                       start_position=_next_position(store, workshop_id))
+    themes, statements = named_themes(preview, statements, store.themes(workshop_id))
     if statements:
-        store.apply(workshop_id, edits.add_statements(statements, preview.source_file), author)
+        added = edits.add_statements(statements, preview.source_file)
+        if themes:
+            added = edits.combine(added.kind, f"{added.summary}, in {len(themes)} new theme"
+                                              f"{'' if len(themes) == 1 else 's'}", [edits.create_themes(themes), added])
+        store.apply(workshop_id, added, author)
     return len(statements)
 
 

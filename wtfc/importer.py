@@ -11,7 +11,8 @@ Import happens in three steps, each usable on its own:
    gives the statements to store once the facilitator has looked at the preview.
 
 Nothing is half-imported: the preview is complete before anything is stored, and the original
-text of a statement stays in memory for the preview only.
+text of a statement stays in memory for the preview only. A theme column, as in wtfc's own
+spreadsheet, brings the themes back too (:func:`named_themes`).
 """
 from __future__ import annotations
 
@@ -24,13 +25,13 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import PurePath
-from typing import Collection, Iterable
+from typing import Collection, Iterable, Sequence
 
 import openpyxl
 from charset_normalizer import from_bytes
 from openpyxl.utils import get_column_letter
 
-from wtfc.model import CATEGORIES, FUTURE, NOT_WORKING, PERSPECTIVES, WORKING, Statement
+from wtfc.model import CATEGORIES, FUTURE, NOT_WORKING, PERSPECTIVES, WORKING, Statement, Theme
 from wtfc.privacy import Finding, KnownNames, find_personal_details, redact
 from wtfc.text import is_no_content
 
@@ -42,6 +43,8 @@ RATIO_CHECK_FROM_BYTES = 10_000_000  # below this, even a suspicious ratio can d
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 OTHER_SPREADSHEET_SUFFIXES = (".xls", ".ods", ".numbers")
+# A cell starting with one of these could run as a formula; wtfc's exports put an apostrophe before it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class UnreadableFile(Exception):
@@ -327,6 +330,7 @@ _HEADERS = {
     "service": _spellings("Service", "Provider", "Service name", "Provider name", "Care provider"),
     "area": _spellings("Area", "Locality", "Team", "District", "Patch"),
     "review_date": _spellings("Review date", "Date", "Date of review", "Reviewed on", "Date reviewed"),
+    "theme": _spellings("Theme", "Theme name"),
 }
 _WIDE_HEADERS = {
     **dict.fromkeys(_spellings("What's working", "What is working", "Working", "Working well",
@@ -365,6 +369,7 @@ class ColumnMapping:
     service: str | None = None
     area: str | None = None
     review_date: str | None = None
+    theme: str | None = None             # the theme each statement was placed in (as wtfc's spreadsheet has it)
 
     def missing(self) -> list[str]:
         """What still has to be chosen before the file can be imported; [] when it can be."""
@@ -388,7 +393,8 @@ class ColumnMapping:
 
     def columns_used(self) -> list[str]:
         """Every column this mapping reads from."""
-        single = [self.perspective, self.person_ref, self.person_name, self.service, self.area, self.review_date]
+        single = [self.perspective, self.person_ref, self.person_name, self.service, self.area, self.review_date,
+                  self.theme]
         if self.layout == "long":
             single = [self.text, self.category, *single]
         else:
@@ -500,6 +506,7 @@ class PreviewRow:
     no_content: bool             # "n/a", "nothing", "-"…: kept out unless the facilitator wants them
     duplicate_of: int | None     # key of an earlier row with the same words, or -1: already in the workshop
                                  # (not checked for no-content rows: many "n/a"s are not repeats)
+    theme: str = ""              # the name in the theme column, "" when none
 
 
 @dataclass(frozen=True)
@@ -555,6 +562,12 @@ def _parse_date(value: str) -> str | None:
     except ValueError:  # 31/02/2025 and the like
         return None
     return None
+
+
+def unescaped(value: str) -> str:
+    """A cell without the apostrophe a spreadsheet export puts before a leading =, +, -, @, tab or return
+    (see ``wtfc.export.spreadsheet_safe``), so "'-3 visits" reads back as "-3 visits"."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
 
 
 def _duplicate_key(text: str) -> str:
@@ -623,8 +636,11 @@ class _RowBuilder:
         self.rows: list[PreviewRow] = []
         self.problems: list[Problem] = []
 
-    def _cell(self, cells: list[str], column: str | None) -> str:
+    def _raw(self, cells: list[str], column: str | None) -> str:
         return cells[self.index[column]] if column else ""
+
+    def _cell(self, cells: list[str], column: str | None) -> str:
+        return unescaped(self._raw(cells, column))
 
     def _cleared(self, value: str) -> str:
         """A field other than the statement, with any personal detail silently removed."""
@@ -644,13 +660,13 @@ class _RowBuilder:
         if m.layout == "wide":
             found = []
             for column, category in m.category_columns.items():
-                cell = self._cell(cells, column)
+                cell = self._raw(cells, column)
                 if cell.startswith("="):
                     self._problem(row, column, _FORMULA)
                 elif cell:
-                    found += [(column, text, category) for text in split_cell(cell)]
+                    found += [(column, unescaped(text), category) for text in split_cell(cell)]
             return found
-        text, written_category = self._cell(cells, m.text), self._cell(cells, m.category)
+        text, written_category = self._raw(cells, m.text), self._cell(cells, m.category)
         if not text and not written_category:
             return []
         category = normalise_category(written_category)
@@ -664,7 +680,7 @@ class _RowBuilder:
             self._problem(row, m.category, f'"{_shown(written_category)}" is not a category; '
                                            f"use one of {_ALLOWED_CATEGORIES}.")
         else:
-            return [(m.text, text, category)]
+            return [(m.text, unescaped(text), category)]
         return []
 
     def _add_row(self, row: int, cells: list[str]) -> None:
@@ -680,12 +696,13 @@ class _RowBuilder:
         fields = dict(perspective=perspective, person_ref=self._person_ref(row, cells), review_date=review_date,
                       service=self._cleared(self._cell(cells, m.service)),
                       area=self._cleared(self._cell(cells, m.area)))
+        theme = self._cleared(" ".join(self._cell(cells, m.theme).split()))
         for column, text, category in statements:
             if len(text) > MAX_STATEMENT_CHARS:
                 self._problem(row, column, f"This statement is {len(text):,} characters long; the most is "
                                            f"{MAX_STATEMENT_CHARS:,}. Shorten it or split it into several.")
             else:
-                self._add_statement(row, column, text, category, fields)
+                self._add_statement(row, column, text, category, fields, theme)
 
     def _perspective(self, row: int, cells: list[str]) -> str:
         """The row's perspective; "person" when there is no perspective column or the cell is blank."""
@@ -717,7 +734,7 @@ class _RowBuilder:
             return self.pseudonyms.setdefault(name, f"Person {len(self.pseudonyms) + 1}")
         return f"Row {row}"
 
-    def _add_statement(self, row: int, column: str, text: str, category: str, fields: dict) -> None:
+    def _add_statement(self, row: int, column: str, text: str, category: str, fields: dict, theme: str) -> None:
         key = len(self.rows)
         findings = tuple(find_personal_details(text, self.known))
         redacted, redactions = redact(text, findings)
@@ -733,7 +750,7 @@ class _RowBuilder:
                               source_sheet=self.source_sheet, source_row=row, redactions=redactions,
                               position=key, **fields)
         self.rows.append(PreviewRow(key, self.table.sheet, row, column, text, statement, findings,
-                                    no_content, duplicate_of))
+                                    no_content, duplicate_of, theme))
 
 
 def confirmed_statements(preview: ImportPreview, *, kept_details: Collection[tuple[int, int]] = (),
@@ -756,3 +773,32 @@ def confirmed_statements(preview: ImportPreview, *, kept_details: Collection[tup
             statement = statement.replace(text=text, redactions=redactions)
         statements.append(statement.replace(position=start_position + len(statements)))
     return statements
+
+
+def named_themes(preview: ImportPreview, statements: Sequence[Statement],
+                 existing: Sequence[Theme] = ()) -> tuple[list[Theme], list[Statement]]:
+    """The new themes the file's theme column names, and ``statements`` placed in their themes.
+
+    ``statements`` are the preview's (from :func:`confirmed_statements`). A name matches a theme of the
+    same category in ``existing`` (the workshop's themes), ignoring case; other names become new themes,
+    in the order the file first gives them, after the existing ones. Statements placed by name are
+    pinned, as if a person had moved them: they were themed by people, so suggesting themes again
+    leaves them where they are. Statements with no theme name are returned unchanged.
+    """
+    names = {row.statement.id: row.theme for row in preview.rows if row.theme}
+    themes = {(t.category, t.name.casefold()): t for t in existing}
+    position = max((t.position for t in existing), default=0)
+    created: list[Theme] = []
+    placed = []
+    for statement in statements:
+        name = names.get(statement.id)
+        if not name:
+            placed.append(statement)
+            continue
+        theme = themes.get((statement.category, name.casefold()))
+        if theme is None:
+            position += 1
+            theme = themes[(statement.category, name.casefold())] = Theme(statement.category, name, position=position)
+            created.append(theme)
+        placed.append(statement.replace(theme_id=theme.id, pinned=True))
+    return created, placed

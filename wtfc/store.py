@@ -166,6 +166,8 @@ COLUMNS = {
     "actions": {"id": "text", "theme_id": "text", "description": "text", "owner": "text", "level": "text",
                 "due": "text", "status": "text", "position": "int"},
 }
+# The tables of a workshop's own rows (besides its settings, edit log and voting links).
+WORKSHOP_TABLES = ("statements", "themes", "voting_rounds", "votes", "priority_overrides", "plans", "actions")
 # Read on every page rerun, so kept decoded in memory between changes.
 CACHED = ("statements", "themes")
 # The columns that pick out one row of a table, where that is not just ``id``.
@@ -337,6 +339,51 @@ class Store:
         """Delete a workshop with everything in it. Pages ask for confirmation first."""
         with self._write() as db:
             db.execute("DELETE FROM workshops WHERE id = ?", (workshop_id,))
+
+    def workshop_contents(self, workshop_id: str) -> dict:
+        """Everything in a workshop as plain rows, to carry it to another machine.
+
+        ``{"name", "created_at", "settings", "rows": {table: [row, ...]}, "edits": [{"seq", "kind", "summary",
+        "author", "created_at", "status", "changes": (Change, ...)}]}``. Rows hidden from the readers above
+        (say, the plan of a deleted theme) are included, since undo can bring them back. Voting links are
+        secrets and stay behind.
+        """
+        with self._lock:
+            found = self._db.execute("SELECT name, created_at, settings FROM workshops WHERE id = ?",
+                                     (workshop_id,)).fetchone()
+            if found is None:
+                raise StoreError("That workshop no longer exists.")
+            rows = {table: [row for _, row in self._decoded(table, workshop_id)] for table in WORKSHOP_TABLES}
+            edits = [{**{k: r[k] for k in ("seq", "kind", "summary", "author", "created_at", "status")},
+                      "changes": _load_changes(r["changes"])}
+                     for r in self._db.execute("SELECT * FROM edits WHERE workshop_id = ? ORDER BY seq", (workshop_id,))]
+        return {"name": found["name"], "created_at": found["created_at"], "settings": json.loads(found["settings"]),
+                "rows": rows, "edits": edits}
+
+    def insert_workshop(self, name: str, contents: dict) -> Workshop:
+        """A new workshop holding ``contents`` (as :meth:`workshop_contents` gives them), under a fresh id,
+        written in one transaction: all of it or, on any problem, nothing."""
+        name = self._valid_name(name)
+        workshop_id = new_id()
+        with self._write() as db:
+            self._require_free_name(db, name)
+            try:
+                db.execute("INSERT INTO workshops (id, name, created_at, updated_at, settings) VALUES (?, ?, ?, ?, ?)",
+                           (workshop_id, name, contents["created_at"], now(), _encode("json", contents["settings"])))
+                for table in WORKSHOP_TABLES:
+                    columns = COLUMNS[table]
+                    db.executemany(f"INSERT INTO {table} (workshop_id, {', '.join(columns)}) "
+                                   f"VALUES (?{', ?' * len(columns)})",
+                                   [(workshop_id, *(_encode(kind, row.get(column)) for column, kind in columns.items()))
+                                    for row in contents["rows"].get(table, ())])
+                db.executemany("INSERT INTO edits (workshop_id, seq, kind, summary, author, created_at, status, "
+                               "changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                               [(workshop_id, e["seq"], e["kind"], e["summary"], e["author"], e["created_at"],
+                                 e["status"], _dump_changes(e["changes"])) for e in contents["edits"]])
+            except sqlite3.IntegrityError as error:
+                raise StoreError("The workshop could not be saved: two of its items share an id, or one is "
+                                 "incomplete; nothing was imported.") from error
+        return self.workshop(workshop_id)
 
     def settings(self, workshop_id: str) -> dict:
         with self._lock:
@@ -588,6 +635,15 @@ class Store:
             rows = self._db.execute("SELECT * FROM edits WHERE workshop_id = ? ORDER BY seq",
                                     (workshop_id,)).fetchall()
         return [self._record(dict(r)) for r in rows]
+
+    def edit_changes(self, workshop_id: str, seq: int) -> tuple[Change, ...]:
+        """The row changes of one logged edit (say, to count the themes a suggestion created)."""
+        with self._lock:
+            row = self._db.execute("SELECT changes FROM edits WHERE workshop_id = ? AND seq = ?",
+                                   (workshop_id, seq)).fetchone()
+        if row is None:
+            raise StoreError("That change is not in the workshop's history.")
+        return _load_changes(row["changes"])
 
     @staticmethod
     def _record(row: dict) -> EditRecord:

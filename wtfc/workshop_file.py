@@ -1,0 +1,237 @@
+"""The whole workshop as one versioned JSON file, so another machine can carry on exactly where this one stopped.
+
+The file holds every statement, theme, voting round, vote, placing, plan and action, the workshop's settings
+and its edit log, so undo, redo and the history work on the other machine too. Voting links are secrets and
+never leave the store. Import checks the whole file before writing anything, then writes it in one
+transaction under a fresh id: a bad file leaves no trace.
+"""
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import json
+import types
+import typing
+from typing import get_args, get_origin, get_type_hints
+
+import jsonschema
+
+import wtfc
+from wtfc.edits import ROW_TYPES, Change
+from wtfc.model import (ACTION_STATUSES, CATEGORIES, CLOSED, LEVELS, OPEN, PERSPECTIVES, SESSIONS, Workshop,
+                        now)
+from wtfc.store import KEYS, WORKSHOP_TABLES, Store
+
+FORMAT = "wtfc-workshop"
+VERSION = 1
+MAX_NAME = 120  # the store's limit on a workshop's name
+MAX_PROBLEMS = 10  # listed one by one; a file with more is broken throughout, and the first ones say how
+
+# Values the app only ever writes from a fixed list, so a file with anything else was not written by wtfc.
+CHOICES = {
+    "statements": {"category": CATEGORIES, "perspective": PERSPECTIVES},
+    "themes": {"category": CATEGORIES},
+    "voting_rounds": {"session": SESSIONS, "status": (OPEN, CLOSED)},
+    "priority_overrides": {"session": SESSIONS},
+    "actions": {"level": LEVELS, "status": ACTION_STATUSES},
+}
+EDIT_STATUSES = ("done", "undone", "discarded")
+# How a problem's place in the file is said: "statement 4", "edit 2, change 1".
+ITEM_WORDS = {"statements": "statement", "themes": "theme", "voting_rounds": "voting round", "votes": "vote",
+              "priority_overrides": "placing", "plans": "plan", "actions": "action", "edits": "edit",
+              "changes": "change", "redactions": "redaction", "ballot": "ballot entry", "causes": "cause"}
+TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number with a fraction",
+              "boolean": "true or false", "null": "null", "object": "a group of named fields", "array": "a list"}
+# The JSON type of a value read from the file; bool first, since Python counts it as an int.
+INSTANCE_TYPES = ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"), (type(None), "null"),
+                  (dict, "object"), (list, "array"))
+JSON_TYPES = {str: "string", int: "integer", bool: "boolean", type(None): "null"}
+
+
+class WorkshopFileError(ValueError):
+    """A workshop file that cannot be imported; the message says what is wrong and where."""
+
+
+def export_workshop(store: Store, workshop_id: str) -> bytes:
+    """The workshop as one JSON file (UTF-8), ready for :func:`import_workshop` on any machine."""
+    contents = store.workshop_contents(workshop_id)
+    document = {
+        "format": FORMAT, "version": VERSION, "app_version": wtfc.__version__, "exported_at": now(),
+        "workshop": {"name": contents["name"], "created_at": contents["created_at"],
+                     "settings": contents["settings"]},
+        **contents["rows"],
+        "edits": [{**edit, "changes": [dataclasses.asdict(change) for change in edit["changes"]]}
+                  for edit in contents["edits"]],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def import_workshop(store: Store, data: bytes, name: str | None = None) -> Workshop:
+    """A new workshop made from a workshop file, with its own id.
+
+    Without ``name`` it keeps the file's name, or adds " (imported)" when a workshop of that name is here
+    already. Raises :class:`WorkshopFileError` (nothing imported) for a file that is not a sound workshop
+    file, and :class:`~wtfc.store.StoreError` when ``name`` is taken.
+    """
+    document = read_workshop_file(data)
+    contents = {"created_at": document["workshop"]["created_at"], "settings": document["workshop"]["settings"],
+                "rows": {table: document[table] for table in WORKSHOP_TABLES},
+                "edits": [{**edit, "changes": tuple(Change(**change) for change in edit["changes"])}
+                          for edit in document["edits"]]}
+    return store.insert_workshop(name or free_name(store, document["workshop"]["name"]), contents)
+
+
+def free_name(store: Store, name: str) -> str:
+    """``name``, or ``name (imported)``, ``name (imported 2)``, … : the first no workshop here has."""
+    name = " ".join(name.split())
+    taken = {w.name.casefold() for w in store.workshops()}
+    suffixes = itertools.chain(["", " (imported)"], (f" (imported {n})" for n in itertools.count(2)))
+    for suffix in suffixes:
+        candidate = name[:MAX_NAME - len(suffix)] + suffix
+        if candidate.casefold() not in taken:
+            return candidate
+
+
+def read_workshop_file(data: bytes) -> dict:
+    """The file's contents, checked from top to bottom; raises :class:`WorkshopFileError` listing the problems."""
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise WorkshopFileError("This is not a wtfc workshop file: it is not text.") from None
+    except json.JSONDecodeError as error:
+        raise WorkshopFileError(f"This is not a wtfc workshop file: it is not readable JSON "
+                                f"(line {error.lineno}, column {error.colno}: {error.msg}).") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise WorkshopFileError(f"This is not a wtfc workshop file: it should start with "
+                                f"“\"format\": \"{FORMAT}\"”.")
+    version = document.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise WorkshopFileError("This workshop file has no version number (“version” should be 1 or more).")
+    if version > VERSION:
+        raise WorkshopFileError(f"This workshop file was written by a newer wtfc (file version {version}); this one "
+                                f"reads version {VERSION}. Please update wtfc, then import it again.")
+    problems = {}
+    for error in _VALIDATOR.iter_errors(document):
+        problems.setdefault(_where(error.absolute_path), _plain(error))
+    if not problems:
+        problems = _repeated_keys(document)
+    if problems:
+        lines = [f"{where}: {what}" for where, what in problems.items()]
+        more = len(lines) - MAX_PROBLEMS
+        raise WorkshopFileError("This workshop file has problems, so nothing was imported:\n"
+                                + "\n".join(lines[:MAX_PROBLEMS]) + (f"\n… and {more} more." if more > 0 else ""))
+    return document
+
+
+# -- what a sound file looks like ------------------------------------------------------------------
+
+def _value_schema(hint) -> dict:
+    """The JSON Schema of one field, from its type in the model."""
+    if get_origin(hint) in (typing.Union, types.UnionType):
+        return {"type": [JSON_TYPES[arg] for arg in get_args(hint)]}
+    if get_origin(hint) is tuple:
+        return {"type": "array", "items": _value_schema(get_args(hint)[0])}
+    if dataclasses.is_dataclass(hint):
+        return _row_schema(hint)
+    return {"type": JSON_TYPES[hint]}
+
+
+def _row_schema(row_type, choices: dict | None = None, required: typing.Iterable[str] | None = None) -> dict:
+    """A row of ``row_type``: its fields and no others, all required unless ``required`` names fewer."""
+    hints = get_type_hints(row_type)
+    properties = {f.name: _value_schema(hints[f.name]) for f in dataclasses.fields(row_type)}
+    for field, allowed in (choices or {}).items():
+        properties[field]["enum"] = list(allowed)
+    return {"type": "object", "properties": properties, "additionalProperties": False,
+            "required": list(properties if required is None else required)}
+
+
+def _change_schema() -> dict:
+    """One row change in the edit log. Older edits may hold fewer fields, so only a row's key is required."""
+    by_table = [{"if": {"properties": {"table": {"const": table}}, "required": ["table"]},
+                 "then": {"properties": {side: {**_row_schema(ROW_TYPES[table], CHOICES.get(table),
+                                                              KEYS.get(table, ("id",))), "type": ["object", "null"]}
+                                         for side in ("before", "after")}}}
+                for table in WORKSHOP_TABLES]
+    settings = {"type": ["object", "null"], "properties": {"settings": {"type": "object"}},
+                "required": ["settings"], "additionalProperties": False}
+    by_table.append({"if": {"properties": {"table": {"const": "workshops"}}, "required": ["table"]},
+                     "then": {"properties": {"before": settings, "after": settings}}})
+    return {"type": "object", "required": ["table", "before", "after"], "additionalProperties": False,
+            "properties": {"table": {"enum": [*WORKSHOP_TABLES, "workshops"]}, "before": {}, "after": {}},
+            "allOf": by_table}
+
+
+def _file_schema() -> dict:
+    text = {"type": "string"}
+    edit = {"type": "object", "additionalProperties": False,
+            "required": ["seq", "kind", "summary", "author", "created_at", "status", "changes"],
+            "properties": {"seq": {"type": "integer", "minimum": 1}, "kind": text, "summary": text, "author": text,
+                           "created_at": text, "status": {"type": "string", "enum": list(EDIT_STATUSES)},
+                           "changes": {"type": "array", "items": _change_schema()}}}
+    workshop = {"type": "object", "required": ["name", "created_at", "settings"],
+                "properties": {"name": {"type": "string", "minLength": 1}, "created_at": text,
+                               "settings": {"type": "object"}}}
+    tables = {table: {"type": "array", "items": _row_schema(ROW_TYPES[table], CHOICES.get(table))}
+              for table in WORKSHOP_TABLES}
+    return {"type": "object", "required": ["workshop", *WORKSHOP_TABLES, "edits"],
+            "properties": {"format": {"const": FORMAT}, "version": {"type": "integer"}, "app_version": text,
+                           "exported_at": text, "workshop": workshop, **tables,
+                           "edits": {"type": "array", "items": edit}}}
+
+
+_VALIDATOR = jsonschema.Draft202012Validator(_file_schema())
+
+
+def _repeated_keys(document: dict) -> dict[str, str]:
+    """Items that would overwrite each other: two statements with one id, two edits with one number."""
+    problems = {}
+    for table, key in [*((t, KEYS.get(t, ("id",))) for t in WORKSHOP_TABLES), ("edits", ("seq",))]:
+        first_seen = {}
+        for number, row in enumerate(document[table], start=1):
+            value = tuple(row[k] for k in key)
+            word = ITEM_WORDS[table]
+            if value in first_seen:
+                shown = " and ".join(f"“{v}”" for v in value)
+                problems[f"{word} {number}"] = (f"its {' and '.join(key).replace('_', ' ')} {shown} "
+                                                f"is already used by {word} {first_seen[value]}")
+            first_seen.setdefault(value, number)
+    for number, edit in enumerate(document["edits"], start=1):
+        for index, change in enumerate(edit["changes"], start=1):
+            if change["before"] is None and change["after"] is None:
+                problems[f"edit {number}, change {index}"] = "it has neither a “before” nor an “after”"
+    return problems
+
+
+def _where(path) -> str:
+    """A place in the file in words: ``statements/3/category`` is "statement 4, “category”"."""
+    steps, parts = list(path), []
+    while steps:
+        step = steps.pop(0)
+        if steps and isinstance(steps[0], int):
+            parts.append(f"{ITEM_WORDS.get(step, step)} {steps.pop(0) + 1}")
+        else:
+            parts.append(f"item {step + 1}" if isinstance(step, int) else f"“{step}”")
+    return ", ".join(parts) or "the file"
+
+
+def _plain(error: jsonschema.ValidationError) -> str:
+    """A schema error said as a person would say it."""
+    if error.validator == "required":
+        missing = [name for name in error.validator_value if name not in error.instance]
+        return f"the field “{missing[0]}” is missing"
+    if error.validator == "additionalProperties":
+        extra = [name for name in error.instance if name not in error.schema.get("properties", {})]
+        return f"there is a field “{extra[0]}” that wtfc does not know"
+    if error.validator == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        found = next(name for kind, name in INSTANCE_TYPES if isinstance(error.instance, kind))
+        return f"should be {' or '.join(TYPE_WORDS[t] for t in wanted)}, not {TYPE_WORDS[found]}"
+    if error.validator in ("enum", "const"):
+        allowed = error.validator_value if error.validator == "enum" else [error.validator_value]
+        return f"should be one of: {', '.join(map(str, allowed))}"  # the value itself may be someone's words
+    if error.validator == "minLength":
+        return "should not be empty"
+    if error.validator == "minimum":
+        return f"should be {error.validator_value} or more"
+    return error.message
