@@ -226,3 +226,17 @@ def test_an_unreadable_upload_gets_one_clear_message_and_saves_nothing(app, db_e
     assert not app.exception
     assert len(app.error) == 1 and app.error[0].value.startswith("photo.csv: ")
     assert Store(db_env).find_workshop("Unreadable").statement_count == 0
+
+
+def test_the_history_lists_every_edit_with_who_and_whether_it_was_undone(app, db_env):
+    create_workshop(app, "History")
+    app.sidebar.text_input[0].input("Sam")
+    app.file_uploader[0].set_value(("reviews.csv", FILE_WITH_PROBLEMS, "text/csv"))
+    app.run()
+    by_label(app.button, "Import 2 statements").click()
+    app.run()
+    by_label(app.sidebar.button, "Undo").click()
+    app.run()
+    history = app.sidebar.dataframe[0].value
+    assert list(history["What"]) == ["Added 2 statements from reviews.csv (undone)"]
+    assert list(history["Who"]) == ["Sam"]

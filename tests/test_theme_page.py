@@ -209,3 +209,17 @@ def test_the_projection_view_steps_through_themes(db_env, workshop):
     at.run()
     whole = "".join(h.proto.body for h in at.get("html"))
     assert "I want the same carers" in whole and "I want time to chat" in whole
+
+
+def test_a_suggested_merge_is_one_click(db_env, workshop):
+    with Store(db_env) as store:
+        time = theme_named(store.themes(workshop), "I want time to chat")
+        store.apply(workshop, edits.add_statements(
+            [Statement(text="My carers never have time", category=WORKING, theme_id=time.id)], ""))
+    at = open_page(workshop)
+    (suggestion,) = [b for b in at.button if b.label.startswith("Merge “")]
+    assert "I want the same carers" in suggestion.label and "I want time to chat" in suggestion.label
+    suggestion.click()
+    at.run()
+    assert not at.exception
+    assert len(stored(db_env, workshop)[1]) == 1

@@ -8,7 +8,8 @@ from hypothesis import given, settings, strategies as st
 from wtfc import edits
 from wtfc.model import NOT_WORKING, WORKING, Action, Statement, Theme
 from wtfc.store import Store
-from wtfc.wall import board_columns, board_moves, card_labels, cards, first_person_hint, matches, set_aside_statements
+from wtfc.wall import (board_columns, board_moves, card_labels, cards, first_person_hint, matches,
+                       merge_suggestions, set_aside_statements)
 
 
 @pytest.fixture
@@ -220,3 +221,14 @@ def test_the_drag_and_drop_board_has_unique_items_and_a_drop_becomes_a_move():
     assert [([s.text for s in moved], target.name if target else None) for moved, target in moves] == [
         (["Lonely"], "I want time"), (["Rushed"], None)]
     assert moves[1][0][0] is same[1]
+
+
+def test_merge_suggestions_pair_the_themes_with_the_most_alike_words():
+    meals, food, visits = (Theme(category=WORKING, name=n) for n in ("meals", "food", "visits"))
+    texts = {meals.id: ["hot meals", "meals are cold"], food.id: ["cold meals again", "hot meals please"],
+             visits.id: ["carers visit late", "visit times"]}
+    statements = [Statement(text=t, category=WORKING, theme_id=k) for k, ts in texts.items() for t in ts]
+    (first, second, similarity), *rest = merge_suggestions(cards(statements, [meals, food, visits], WORKING))
+    assert {first.name, second.name} == {"meals", "food"} and similarity > 0.5
+    assert all(score < similarity for *_, score in rest)
+    assert merge_suggestions(cards(statements[:2], [meals], WORKING)) == []

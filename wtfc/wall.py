@@ -9,7 +9,10 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+import numpy as np
+
 from wtfc.model import Statement, Theme
+from wtfc.theming import class_tfidf, theme_keywords, typical_statements
 
 FIRST_PERSON = re.compile(r"^(?:i|i'm|i’m|i'd|i’d|i've|i’ve|i'll|i’ll|me|my|we|we're|we’re|our)\b", re.IGNORECASE)
 
@@ -70,8 +73,6 @@ def first_person_hint(name: str) -> str | None:
 def card_labels(wall: Sequence[Card], top_n: int = 5) -> dict[str, tuple[list[str], str | None]]:
     """Each theme's suggested key words (class-based TF-IDF) and most typical statement, worked out
     afresh from the wall as it is now, so they follow every correction."""
-    from wtfc.theming import theme_keywords, typical_statements
-
     themed = [(number, card) for number, card in enumerate(wall) if card.theme and card.statements]
     texts = [s.text for _, card in themed for s in card.statements]
     numbers = [number for number, card in themed for _ in card.statements]
@@ -109,3 +110,20 @@ def board_moves(wall: Sequence[Card], dropped: Sequence[dict], by_label: dict[st
         if moved:
             moves.append((moved, card.theme))
     return moves
+
+
+def merge_suggestions(wall: Sequence[Card], top_n: int = 3) -> list[tuple[Theme, Theme, float]]:
+    """The pairs of themes that use the most alike words (cosine of their class-based TF-IDF
+    profiles), most alike first, for one-click merges. Cheap enough for every rerun of the wall."""
+    themed = [card for card in wall if card.theme and card.statements]
+    texts = [s.text for card in themed for s in card.statements]
+    numbers = [number for number, card in enumerate(themed) for _ in card.statements]
+    table = class_tfidf(texts, numbers) if len(themed) >= 2 else None
+    if table is None:
+        return []
+    norms = np.linalg.norm(table.weights, axis=1, keepdims=True)
+    profiles = np.divide(table.weights, norms, out=np.zeros_like(table.weights), where=norms > 0)
+    similarity = profiles @ profiles.T
+    first, second = np.triu_indices(len(table.themes), k=1)
+    ranked = sorted(zip(-similarity[first, second], table.themes[first], table.themes[second]))[:top_n]
+    return [(themed[a].theme, themed[b].theme, round(float(-score), 3)) for score, a, b in ranked if -score > 0]

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+import pandas as pd
 import streamlit as st
 
 from wtfc.model import Workshop
 from wtfc.store import Store, StoreError, default_db_path
 
 WORKSHOP_PARAM = "workshop"
+STATUS_NOTE = {"done": "", "undone": " (undone)", "discarded": " (undone, then replaced)"}
 
 
 @st.cache_resource
@@ -139,11 +141,11 @@ def history_panel(workshop: Workshop) -> None:
         records = s.history(workshop.id)
         if not records:
             st.caption("No changes yet.")
-        for record in reversed(records[-30:]):
-            state = {"done": "", "undone": " (undone)", "discarded": " (undone, replaced)"}[record.status]
-            who = f" by {record.author}" if record.author else ""
-            st.caption(f"{record.created_at[:16].replace('T', ' ')}{who}{state}")
-            st.text(record.summary)
+        else:  # every edit, newest first, in one element so a long history does not slow each rerun
+            st.dataframe(pd.DataFrame([{
+                "What": record.summary + STATUS_NOTE[record.status],
+                "When": record.created_at[:16].replace("T", " "), "Who": record.author}
+                for record in reversed(records)]), hide_index=True, height=min(420, 38 + 35 * len(records)))
 
 
 def escape(text: str) -> str:

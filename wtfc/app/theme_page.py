@@ -6,7 +6,7 @@ import streamlit as st
 from wtfc import edits, suggest
 from wtfc.app import look
 from wtfc.app.common import apply_edit, require_workshop, show_flash, store, undo_redo_buttons
-from wtfc.app.labels import labels_for
+from wtfc.app.labels import alike_themes, labels_for
 from wtfc.model import CATEGORIES, Theme
 from wtfc.wall import board_columns, board_moves, cards, first_person_hint, set_aside_statements
 
@@ -53,6 +53,11 @@ def tools(workshop_id: str, category: str, wall) -> None:
         if aside.button("Set aside (kept, not counted)", disabled=not chosen):
             apply_edit(workshop_id, lambda: edits.set_aside([statements[i] for i in chosen]))
     with merge:
+        for first, second, _ in alike_themes(wall):
+            if st.button(f"Merge “{first.name}” and “{second.name}” (they use alike words)",
+                         key=f"alike-{first.id}-{second.id}", icon=":material/merge:"):
+                apply_edit(workshop_id, lambda a=first, b=second: edits.merge_themes(
+                    a, [b], store().statements(workshop_id), store().actions(workshop_id)))
         picked = st.multiselect("Themes to merge (the first keeps its name)", list(by_id), key="merge-themes",
                                 format_func=lambda i: by_id[i].name or "Unnamed")
         if st.button("Merge", type="primary", disabled=len(picked) < 2, icon=":material/merge:"):
