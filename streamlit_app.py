@@ -20,6 +20,7 @@ pages = st.navigation([
     st.Page("wtfc/app/projection_page.py", title="Projection view", icon=":material/present_to_all:"),
     st.Page("wtfc/app/priorities_page.py", title="Prioritise", icon=":material/how_to_vote:"),
     st.Page("wtfc/app/plan_page.py", title="Understand and plan", icon=":material/checklist:"),
+    st.Page("wtfc/app/report_page.py", title="Report", icon=":material/summarize:"),
 ])
 sidebar(open_workshop())
 pages.run()

@@ -107,7 +107,7 @@ def test_list_and_export_statements(db, tmp_path, capsys):
     with Store(db) as store:
         stored = store.statements(store.find_workshop("Sample").id)
     assert len(exported) == len(stored)
-    assert set(exported["category"]) == {"working", "not working", "important for the future"}
+    assert set(exported["Category"]) == {"working", "not working", "important for the future"}
 
 
 def test_export_of_an_unknown_workshop_exits_2(db, tmp_path, capsys):
@@ -131,4 +131,4 @@ def test_exported_text_that_looks_like_a_formula_is_made_safe(db, tmp_path):
     run(db, "import", str(file), "--workshop", "F")
     out = tmp_path / "out.csv"
     run(db, "export-statements", "F", "--csv", str(out))
-    assert pd.read_csv(out, encoding="utf-8-sig")["text"][0] == "'+ more time with carers please"
+    assert pd.read_csv(out, encoding="utf-8-sig")["Statement"][0] == "'+ more time with carers please"

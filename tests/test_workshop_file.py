@@ -150,7 +150,8 @@ def second_statement_reuses_the_first_id(document):
     (remove(["statements"]), "the file: the field “statements” is missing"),
     (remove(["themes", 1, "category"]), "theme 2: the field “category” is missing"),
     (set_in(["statements", 3, "position"], "4"), "statement 4, “position”: should be a whole number, not text"),
-    (set_in(["statements", 0, "category"], "sometimes"), "statement 1, “category”: should be one of: working, not working, important for the future"),
+    (set_in(["statements", 0, "category"], "sometimes"),
+     "statement 1, “category”: should be one of: working, not working, important for the future"),
     (set_in(["statements", 7, "redactions", 0, "start"], None), "statement 8, redaction 1, “start”"),
     (set_in(["actions", 0, "colour"], "red"), "action 1: there is a field “colour” that wtfc does not know"),
     (set_in(["edits", 2, "status"], "maybe"), "edit 3, “status”: should be one of: done, undone, discarded"),
@@ -203,3 +204,13 @@ def test_problem_messages_never_repeat_statement_text(store, built):
         import_workshop(store, broken(store, built, texts_put_in_the_category_field))
 
     assert "nobody rings to tell me" not in str(refused.value)
+
+
+def test_the_store_writes_a_whole_workshop_or_nothing(store, built):
+    contents = store.workshop_contents(built.workshop_id)
+    contents["rows"]["themes"].append(dict(contents["rows"]["themes"][0]))  # the same theme twice
+
+    with pytest.raises(StoreError, match="nothing was imported"):
+        store.insert_workshop("Half a workshop", contents)
+
+    assert store.find_workshop("Half a workshop") is None and len(store.workshops()) == 1

@@ -73,7 +73,7 @@ def themes_by_statements(counts: Iterable[ThemeCount], category: str) -> go.Figu
     themes, unassigned = _themes_of(counts, category)
     subtitle = _unassigned_note(unassigned)
     if not themes:
-        return _message_figure(title, NO_THEMES, subtitle)
+        return message_figure(title, NO_THEMES, subtitle)
     ranked = _ranked(themes)
     fig = go.Figure(go.Bar(
         x=[c.statements for c in ranked], y=list(range(len(ranked))), orientation="h", name="Statements",
@@ -81,9 +81,9 @@ def themes_by_statements(counts: Iterable[ThemeCount], category: str) -> go.Figu
         textposition="outside", cliponaxis=False, customdata=[[_hover_name(c.name), c.people] for c in ranked],
         hovertemplate="%{customdata[0]}<br>%{x} statements from %{customdata[1]} people<extra></extra>"))
     names = [c.name for c in ranked]
-    fig.update_yaxes(_category_axis(names))
-    _style(fig, title, subtitle, rows=len(names), row_lines=_max_lines(names))
-    fig.update_xaxes(title_text="Statements", range=_value_range(c.statements for c in ranked))
+    fig.update_yaxes(category_axis(names))
+    style_figure(fig, title, subtitle, rows=len(names), row_lines=max_name_lines(names))
+    fig.update_xaxes(title_text="Statements", range=value_range(c.statements for c in ranked))
     return fig
 
 
@@ -97,7 +97,7 @@ def themes_by_perspective(counts: Iterable[ThemeCount], category: str) -> go.Fig
     themes, unassigned = _themes_of(counts, category)
     subtitle = _unassigned_note(unassigned)
     if not themes:
-        return _message_figure(title, NO_THEMES, subtitle)
+        return message_figure(title, NO_THEMES, subtitle)
     ranked = _ranked(themes)
     positions = list(range(len(ranked)))
     fig = go.Figure()
@@ -114,10 +114,10 @@ def themes_by_perspective(counts: Iterable[ThemeCount], category: str) -> go.Fig
         fig.add_annotation(x=count.statements, y=position, text=f"<b>{count.statements}</b>", showarrow=False,
                            xanchor="left", xshift=8, font={"size": FONT_SIZE, "color": TEXT_COLOUR})
     names = [c.name for c in ranked]
-    fig.update_yaxes(_category_axis(names))
-    _style(fig, title, subtitle, rows=len(names), row_lines=_max_lines(names), legend=True)
+    fig.update_yaxes(category_axis(names))
+    style_figure(fig, title, subtitle, rows=len(names), row_lines=max_name_lines(names), legend=True)
     fig.update_layout(barmode="stack", uniformtext={"minsize": FONT_SIZE, "mode": "hide"})
-    fig.update_xaxes(title_text="Statements", range=_value_range(c.statements for c in ranked))
+    fig.update_xaxes(title_text="Statements", range=value_range(c.statements for c in ranked))
     return fig
 
 
@@ -132,19 +132,19 @@ def working_and_not_working(counts: Iterable[ThemeCount], top: int = 8) -> go.Fi
     title = "What's working and what's not working"
     themes = {category: _ranked(_themes_of(counts, category)[0]) for category in (WORKING, NOT_WORKING)}
     if not any(themes.values()):
-        return _message_figure(title, NO_THEMES)
+        return message_figure(title, NO_THEMES)
     sides = {category: ranked[:top] for category, ranked in themes.items()}
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.04,
                         subplot_titles=[f"{CATEGORY_SYMBOLS[c]} {CATEGORY_TITLES[c]}" for c in sides])
     fig.update_annotations(font={"size": PANEL_TITLE_SIZE, "color": TEXT_COLOUR})
-    low, high = _value_range(c.statements for side in sides.values() for c in side)
+    low, high = value_range(c.statements for side in sides.values() for c in side)
     rows = max(len(side) for side in sides.values())
     for column, (category, ranked) in enumerate(sides.items(), start=1):
         if ranked:
             fig.add_trace(go.Bar(
                 x=[c.statements for c in ranked], y=list(range(len(ranked))), orientation="h",
                 name=CATEGORY_TITLES[category], marker={"color": CATEGORY_COLOURS[category],
-                                                        "pattern": _pattern(CATEGORY_PATTERNS[category])},
+                                                        "pattern": fill_pattern(CATEGORY_PATTERNS[category])},
                 text=[str(c.statements) for c in ranked], textposition="outside", cliponaxis=False,
                 customdata=[[_hover_name(c.name), c.people] for c in ranked],
                 hovertemplate="%{customdata[0]}<br>%{x} statements from %{customdata[1]} people<extra></extra>"),
@@ -154,12 +154,12 @@ def working_and_not_working(counts: Iterable[ThemeCount], top: int = 8) -> go.Fi
             fig.add_annotation(text=NO_THEMES, showarrow=False, xref="paper", yref="paper", x=(left + right) / 2,
                                xanchor="center", y=0.5, font={"size": FONT_SIZE, "color": TEXT_COLOUR})
         outer_edge = "left" if column == 1 else "right"
-        fig.update_yaxes(_category_axis([c.name for c in ranked], rows), side=outer_edge, row=1, col=column)
+        fig.update_yaxes(category_axis([c.name for c in ranked], rows), side=outer_edge, row=1, col=column)
         fig.update_xaxes(title_text="Statements", range=[high, low] if column == 1 else [low, high],
                          row=1, col=column)
     shortened = any(len(ranked) > top for ranked in themes.values())
     subtitle = f"The {top} themes with most statements on each side" if shortened else ""
-    _style(fig, title, subtitle, rows=rows, row_lines=_max_lines(c.name for side in sides.values() for c in side))
+    style_figure(fig, title, subtitle, rows=rows, row_lines=max_name_lines(c.name for side in sides.values() for c in side))
     return fig
 
 
@@ -172,7 +172,7 @@ def priorities_chart(priorities: Sequence[Priority]) -> go.Figure:
     priorities = list(priorities)
     title = "Priorities: how many said it, and how much it matters"
     if not priorities:
-        return _message_figure(title, NO_PRIORITIES)
+        return message_figure(title, NO_PRIORITIES)
     several_categories = len({p.category for p in priorities}) > 1
     labels = [f"{p.rank}. {p.name or 'Unnamed theme'}" + (f"\n({p.category})" if several_categories else "")
               for p in priorities]
@@ -185,12 +185,12 @@ def priorities_chart(priorities: Sequence[Priority]) -> go.Figure:
     for column, (measure, values, colour, pattern) in enumerate(measures, start=1):
         fig.add_trace(go.Bar(
             x=values, y=positions, orientation="h", name=measure,
-            marker={"color": colour, "pattern": _pattern(pattern)}, text=[str(v) for v in values],
+            marker={"color": colour, "pattern": fill_pattern(pattern)}, text=[str(v) for v in values],
             textposition="outside", cliponaxis=False, customdata=[_hover_name(p.name) for p in priorities],
             hovertemplate=f"%{{customdata}}<br>{measure}: %{{x}}<extra></extra>"), row=1, col=column)
-        fig.update_xaxes(title_text=measure, range=_value_range(values), row=1, col=column)
-    fig.update_yaxes(_category_axis(labels), row=1, col=1)
-    _style(fig, title, "", rows=len(priorities), row_lines=_max_lines(labels))
+        fig.update_xaxes(title_text=measure, range=value_range(values), row=1, col=column)
+    fig.update_yaxes(category_axis(labels), row=1, col=1)
+    style_figure(fig, title, "", rows=len(priorities), row_lines=max_name_lines(labels))
     return fig
 
 
@@ -235,17 +235,17 @@ def _unassigned_note(unassigned: int) -> str:
     return f"Not shown: {unassigned} statement{'s' if unassigned != 1 else ''} not in a theme yet"
 
 
-def _value_range(values: Iterable[int]) -> list[float]:
+def value_range(values: Iterable[int]) -> list[float]:
     """From zero to a little past the biggest value, leaving room for the number written after a bar."""
     biggest = max(values, default=0)
     return [0, max(biggest * 1.18, 1)]
 
 
-def _max_lines(names: Iterable[str]) -> int:
+def max_name_lines(names: Iterable[str]) -> int:
     return max((wrap_name(name).count("<br>") + 1 for name in names), default=1)
 
 
-def _category_axis(names: Sequence[str], rows: int | None = None) -> dict:
+def category_axis(names: Sequence[str], rows: int | None = None) -> dict:
     """Themes as numbered rows labelled with their wrapped names, the first on top.
 
     Rows are numbered rather than keyed by name, because two themes may share a name (or have none
@@ -258,7 +258,7 @@ def _category_axis(names: Sequence[str], rows: int | None = None) -> dict:
             "ticklabelstandoff": 8}
 
 
-def _pattern(shape: str) -> dict:
+def fill_pattern(shape: str) -> dict:
     """A fill pattern drawn in white over the bar's colour, so the bar keeps its colour and gains a texture."""
     return {"shape": shape, "fillmode": "overlay", "fgcolor": "#FFFFFF", "size": 12, "solidity": 0.25}
 
@@ -289,7 +289,7 @@ def _base_layout(title: str, subtitle: str, height: int) -> dict:
     }
 
 
-def _style(fig: go.Figure, title: str, subtitle: str, *, rows: int, row_lines: int, legend: bool = False) -> None:
+def style_figure(fig: go.Figure, title: str, subtitle: str, *, rows: int, row_lines: int, legend: bool = False) -> None:
     """Fonts, colours, axes and a height that grows with the number of themes and their wrapped lines."""
     row_height = max(64, 28 * row_lines + 20)
     layout = _base_layout(title, subtitle, height=(230 if subtitle else 190) + rows * row_height + 70 * legend)
@@ -305,7 +305,7 @@ def _style(fig: go.Figure, title: str, subtitle: str, *, rows: int, row_lines: i
     fig.update_yaxes(tickfont={"size": FONT_SIZE, "color": TEXT_COLOUR}, fixedrange=True)
 
 
-def _message_figure(title: str, message: str, subtitle: str = "") -> go.Figure:
+def message_figure(title: str, message: str, subtitle: str = "") -> go.Figure:
     """A chart-sized figure that says, in words, why there is nothing to draw."""
     fig = go.Figure()
     fig.update_layout(_base_layout(title, subtitle, height=320))

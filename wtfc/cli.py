@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from wtfc import gather
+from wtfc.cli_export import add_commands as add_export_commands
 from wtfc.cli_theming import add_commands as add_theming_commands
 from wtfc.export import statements_csv
 from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile, preview_import
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.set_defaults(handler=export_statements_command)
 
     add_theming_commands(commands)
+    add_export_commands(commands)
 
     return parser
 

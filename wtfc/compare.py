@@ -14,17 +14,20 @@ everywhere, set-aside statements are not counted.
 from __future__ import annotations
 
 import html
+import io
 import re
 from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
+from openpyxl import Workbook
 from scipy.optimize import linear_sum_assignment
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from wtfc.charts import (CATEGORY_TITLES, OKABE_ITO, _category_axis, _max_lines, _message_figure, _pattern, _style,
-                         _value_range)
+from wtfc.charts import (CATEGORY_TITLES, OKABE_ITO, category_axis, fill_pattern, max_name_lines, message_figure,
+                         style_figure, value_range)
+from wtfc.export import Column, write_table
 from wtfc.model import CATEGORIES, Statement, Theme
 from wtfc.priorities import ThemeCount, count_themes
 from wtfc.store import Store
@@ -185,7 +188,7 @@ def _change(earlier_share: float, later_share: float) -> str:
     return SAME
 
 
-# -- ways out: a sheet and a chart -------------------------------------------------------------------
+# -- ways out: rows, a workbook and a chart ----------------------------------------------------------------
 
 def comparison_rows(comparison: Comparison) -> list[dict]:
     """One row per theme, for a sheet or CSV: both names, what changed, and both years' figures."""
@@ -219,6 +222,22 @@ def category_rows(comparison: Comparison) -> list[dict]:
     } for c in comparison.categories]
 
 
+def comparison_workbook(comparison: Comparison) -> bytes:
+    """The comparison as an Excel workbook: a sheet of themes and a sheet of categories, laid out like the
+    theme spreadsheet's tables (bold frozen header, filters, safe from formulas, printed landscape)."""
+    book = Workbook(write_only=True)
+    for title, rows in [("Themes compared", comparison_rows(comparison)),
+                        ("Categories compared", category_rows(comparison))]:
+        sheet = book.create_sheet(title)
+        headers = list(rows[0]) if rows else ["Category"]
+        columns = [Column(h, width=36 if h.startswith(("Theme", "Category")) else 14, wrap=h.startswith("Theme"))
+                   for h in headers]
+        write_table(sheet, columns, ([row[h] for h in headers] for row in rows), len(rows))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def comparison_chart(comparison: Comparison, category: str) -> go.Figure:
     """A category's themes with last time's and this time's statements side by side, each row saying
     in words whether the theme grew, shrank, appeared or disappeared (colour and pattern tell the two
@@ -228,21 +247,21 @@ def comparison_chart(comparison: Comparison, category: str) -> go.Figure:
     themes = sorted(comparison.of_category(category),
                     key=lambda t: (t.later is None, -(t.later or t.earlier).statements))
     if not themes:
-        return _message_figure(title, NO_CHANGES)
+        return message_figure(title, NO_CHANGES)
     labels = [f"{t.name}\n({t.change})" for t in themes]
     positions = list(range(len(themes)))
     fig = go.Figure()
     for name, side, colour, pattern in [(earlier, "earlier", EARLIER_COLOUR, "/"), (later, "later", LATER_COLOUR, "")]:
         values = [getattr(t, side).statements if getattr(t, side) else 0 for t in themes]
         fig.add_trace(go.Bar(
-            x=values, y=positions, orientation="h", name=name, marker={"color": colour, "pattern": _pattern(pattern)},
+            x=values, y=positions, orientation="h", name=name, marker={"color": colour, "pattern": fill_pattern(pattern)},
             text=[str(v) for v in values], textposition="outside", cliponaxis=False,
             hovertemplate="%{x} statements<extra>%{fullData.name}</extra>"))
-    fig.update_yaxes(_category_axis(labels))
-    _style(fig, title, "Grew or shrank: its share of the category's statements", rows=len(themes),
-           row_lines=_max_lines(labels) + 1, legend=True)
+    fig.update_yaxes(category_axis(labels))
+    style_figure(fig, title, "Grew or shrank: its share of the category's statements", rows=len(themes),
+           row_lines=max_name_lines(labels) + 1, legend=True)
     fig.update_layout(barmode="group", legend={"title": {"text": "Workshop: "}, "traceorder": "normal"})
     fig.update_xaxes(title_text="Statements",
-                     range=_value_range(max((t.later or t.earlier).statements,
+                     range=value_range(max((t.later or t.earlier).statements,
                                             t.earlier.statements if t.earlier else 0) for t in themes))
     return fig

@@ -356,7 +356,8 @@ class Store:
             rows = {table: [row for _, row in self._decoded(table, workshop_id)] for table in WORKSHOP_TABLES}
             edits = [{**{k: r[k] for k in ("seq", "kind", "summary", "author", "created_at", "status")},
                       "changes": _load_changes(r["changes"])}
-                     for r in self._db.execute("SELECT * FROM edits WHERE workshop_id = ? ORDER BY seq", (workshop_id,))]
+                     for r in self._db.execute("SELECT * FROM edits WHERE workshop_id = ? ORDER BY seq",
+                                               (workshop_id,))]
         return {"name": found["name"], "created_at": found["created_at"], "settings": json.loads(found["settings"]),
                 "rows": rows, "edits": edits}
 

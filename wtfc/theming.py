@@ -472,18 +472,25 @@ def typical_statements(texts: Sequence[str], labels: Sequence[int]) -> dict[int,
     """Each theme's most typical statement (index into ``texts``): the one whose words best match the
     theme's class-based TF-IDF profile (cosine; the earliest on a tie). Cheap enough to recompute after
     every correction on the wall, unlike refitting statement vectors."""
+    return {theme: ranked[0] for theme, ranked in most_typical(texts, labels, 1).items()}
+
+
+def most_typical(texts: Sequence[str], labels: Sequence[int], count: int) -> dict[int, list[int]]:
+    """Each theme's ``count`` most typical statements (indexes into ``texts``), most typical first, as in
+    :func:`typical_statements`."""
     labels = np.asarray(labels, dtype=int)
     themes = np.unique(labels[labels != UNASSIGNED])
     table = class_tfidf(texts, labels)
     if table is None:
-        return {int(t): int(np.flatnonzero(labels == t)[0]) for t in themes}
+        return {int(t): [int(i) for i in np.flatnonzero(labels == t)[:count]] for t in themes}
     scores = np.asarray(table.used @ table.weights.T)  # statements × themes
     lengths = np.sqrt(np.asarray(table.used.sum(axis=1)).ravel())
     lengths[lengths == 0] = 1
     typical = {}
     for column, theme in enumerate(table.themes):
         members = np.flatnonzero(labels == theme)
-        typical[int(theme)] = int(members[np.argmax(scores[members, column] / lengths[members])])
+        order = np.argsort(-(scores[members, column] / lengths[members]), kind="stable")
+        typical[int(theme)] = [int(members[i]) for i in order[:count]]
     return typical
 
 

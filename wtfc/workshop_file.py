@@ -113,6 +113,9 @@ def read_workshop_file(data: bytes) -> dict:
     problems = {}
     for error in _VALIDATOR.iter_errors(document):
         problems.setdefault(_where(error.absolute_path), _plain(error))
+    for path, row, validator in _changed_rows(document):
+        for error in validator.iter_errors(row):
+            problems.setdefault(_where([*path, *error.absolute_path]), _plain(error))
     if not problems:
         problems = _repeated_keys(document)
     if problems:
@@ -146,29 +149,28 @@ def _row_schema(row_type, choices: dict | None = None, required: typing.Iterable
             "required": list(properties if required is None else required)}
 
 
-def _change_schema() -> dict:
-    """One row change in the edit log. Older edits may hold fewer fields, so only a row's key is required."""
-    by_table = [{"if": {"properties": {"table": {"const": table}}, "required": ["table"]},
-                 "then": {"properties": {side: {**_row_schema(ROW_TYPES[table], CHOICES.get(table),
-                                                              KEYS.get(table, ("id",))), "type": ["object", "null"]}
-                                         for side in ("before", "after")}}}
-                for table in WORKSHOP_TABLES]
-    settings = {"type": ["object", "null"], "properties": {"settings": {"type": "object"}},
-                "required": ["settings"], "additionalProperties": False}
-    by_table.append({"if": {"properties": {"table": {"const": "workshops"}}, "required": ["table"]},
-                     "then": {"properties": {"before": settings, "after": settings}}})
-    return {"type": "object", "required": ["table", "before", "after"], "additionalProperties": False,
-            "properties": {"table": {"enum": [*WORKSHOP_TABLES, "workshops"]}, "before": {}, "after": {}},
-            "allOf": by_table}
+def _change_row_validators() -> dict[str, jsonschema.Draft202012Validator]:
+    """For each table, a row as the edit log holds it. Older edits may hold fewer fields, so only a row's
+    key is required. Kept apart from the file's schema: picking the validator by the change's table is
+    far quicker than asking every row which table it belongs to."""
+    validators = {table: jsonschema.Draft202012Validator(
+        _row_schema(ROW_TYPES[table], CHOICES.get(table), KEYS.get(table, ("id",)))) for table in WORKSHOP_TABLES}
+    validators["workshops"] = jsonschema.Draft202012Validator(
+        {"type": "object", "properties": {"settings": {"type": "object"}}, "required": ["settings"],
+         "additionalProperties": False})
+    return validators
 
 
 def _file_schema() -> dict:
     text = {"type": "string"}
+    row_or_null = {"type": ["object", "null"]}  # each row is checked by its table's validator, see _changed_rows
+    change = {"type": "object", "required": ["table", "before", "after"], "additionalProperties": False,
+              "properties": {"table": {"enum": list(_CHANGE_ROWS)}, "before": row_or_null, "after": row_or_null}}
     edit = {"type": "object", "additionalProperties": False,
             "required": ["seq", "kind", "summary", "author", "created_at", "status", "changes"],
             "properties": {"seq": {"type": "integer", "minimum": 1}, "kind": text, "summary": text, "author": text,
                            "created_at": text, "status": {"type": "string", "enum": list(EDIT_STATUSES)},
-                           "changes": {"type": "array", "items": _change_schema()}}}
+                           "changes": {"type": "array", "items": change}}}
     workshop = {"type": "object", "required": ["name", "created_at", "settings"],
                 "properties": {"name": {"type": "string", "minLength": 1}, "created_at": text,
                                "settings": {"type": "object"}}}
@@ -180,7 +182,21 @@ def _file_schema() -> dict:
                            "edits": {"type": "array", "items": edit}}}
 
 
+_CHANGE_ROWS = _change_row_validators()
 _VALIDATOR = jsonschema.Draft202012Validator(_file_schema())
+
+
+def _changed_rows(document: dict):
+    """Each row in the edit log that is a group of fields, with its place and its table's validator."""
+    edits = document.get("edits")
+    for e, edit in enumerate(edits if isinstance(edits, list) else []):
+        changes = edit.get("changes") if isinstance(edit, dict) else None
+        for c, change in enumerate(changes if isinstance(changes, list) else []):
+            table = change.get("table") if isinstance(change, dict) else None
+            if isinstance(table, str) and table in _CHANGE_ROWS:
+                for side in ("before", "after"):
+                    if isinstance(change.get(side), dict):
+                        yield ["edits", e, "changes", c, side], change[side], _CHANGE_ROWS[table]
 
 
 def _repeated_keys(document: dict) -> dict[str, str]:

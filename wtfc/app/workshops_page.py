@@ -3,6 +3,8 @@ import streamlit as st
 
 from wtfc.app.common import choose_workshop, escape, flash, open_workshop, reported, show_flash, store
 from wtfc.sample import open_sample_workshop
+from wtfc.store import StoreError
+from wtfc.workshop_file import import_workshop
 
 GATHER_PAGE = "wtfc/app/gather_page.py"
 
@@ -51,6 +53,14 @@ with sample.container(border=True):
     st.write("Open a made-up homecare workshop to look around: nothing in it is about real people.")
     if st.button("Try the sample workshop", icon=":material/play_arrow:"):
         go_to(open_sample_workshop(store()).id)
+
+with st.expander("Open a workshop file from another computer", icon=":material/upload_file:"):
+    shared = st.file_uploader("Workshop file (made on the Report page)", type=["json"], key="workshop-file")
+    if shared is not None and st.button("Open it", type="primary"):
+        try:
+            go_to(import_workshop(store(), shared.getvalue()).id)
+        except (ValueError, StoreError) as problem:
+            st.error(f"{shared.name}: {problem}", icon=":material/error:")
 
 workshops = store().workshops()
 st.header("Your workshops")
