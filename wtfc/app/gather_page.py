@@ -59,6 +59,7 @@ def column_mapping_form(preview: ImportPreview, file_key: str) -> None:
         perspective = st.selectbox("Perspective column (optional)", [none, *columns])
         person = st.selectbox("Person reference column (optional)", [none, *columns])
         name = st.selectbox("Name column, used only to remove names (optional)", [none, *columns])
+        theme = st.selectbox("Theme column, from an earlier theme spreadsheet (optional)", [none, *columns])
         if st.form_submit_button("Use these columns", type="primary"):
             pick = lambda value: None if value == none else value
             wide = layout.startswith("One row per review")
@@ -66,7 +67,7 @@ def column_mapping_form(preview: ImportPreview, file_key: str) -> None:
                 layout="wide" if wide else "long", text=None if wide else pick(text),
                 category=None if wide else pick(category),
                 category_columns={col: cat for cat, col in by_category.items() if wide and pick(col)},
-                perspective=pick(perspective), person_ref=pick(person), person_name=pick(name))
+                perspective=pick(perspective), person_ref=pick(person), person_name=pick(name), theme=pick(theme))
             st.rerun()
 
 
