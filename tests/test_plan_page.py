@@ -2,28 +2,15 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
-from tests.conftest import ROOT
+from tests.pages import by_label, open_page
 from wtfc import edits
 from wtfc.model import NOT_WORKING, PROVIDER, WORKING, Statement, Theme, VotingRound
 from wtfc.store import Store
 
-APP = str(ROOT / "streamlit_app.py")
 PLAN = "wtfc/app/plan_page.py"
 
 
-def open_page(workshop_id: str, page: str = PLAN) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["workshop"] = workshop_id
-    at.switch_page(page)
-    at.run()
-    assert not at.exception
-    return at
 
-
-def by_label(widgets, label):
-    return next(w for w in widgets if w.label == label)
 
 
 @pytest.fixture
@@ -52,7 +39,7 @@ def themes(db_env, workshop_id):
 
 
 def test_causes_success_and_actions_are_recorded_as_edits(db_env, workshop):
-    at = open_page(workshop)
+    at = open_page(PLAN, workshop)
     late = themes(db_env, workshop)["I want to know when my carer is coming"]
     at.text_input(key=f"cause-box-{late.id}").input("The rota changes every week")
     at.button(key=f"FormSubmitter:cause-{late.id}-Add the answer").click()
@@ -82,7 +69,7 @@ def test_causes_success_and_actions_are_recorded_as_edits(db_env, workshop):
 
 
 def test_an_empty_action_is_refused_in_plain_words(db_env, workshop):
-    at = open_page(workshop)
+    at = open_page(PLAN, workshop)
     late = themes(db_env, workshop)["I want to know when my carer is coming"]
     at.button(key=f"FormSubmitter:new-action-{late.id}-Add action").click()
     at.run()
@@ -95,7 +82,7 @@ def test_the_provider_session_sees_its_own_priorities_and_provider_actions(db_en
         rushed, late = named["I want time to talk"], named["I want to know when my carer is coming"]
         store.apply(workshop, edits.add_action(rushed, edits_action(rushed.id, "Longer calls", "commissioner")))
         store.apply(workshop, edits.add_action(rushed, edits_action(rushed.id, "Rota with travel time", "provider")))
-    at = open_page(workshop)
+    at = open_page(PLAN, workshop)
     at.segmented_control(key="plan-view").set_value("Provider session")
     at.run()
     headings = [e.label for e in at.expander]
@@ -111,7 +98,7 @@ def edits_action(theme_id, description, level):
 
 
 def test_marking_a_working_theme_as_a_strength(db_env, workshop):
-    at = open_page(workshop)
+    at = open_page(PLAN, workshop)
     kind = themes(db_env, workshop)["My carers are kind"]
     at.toggle(key=f"strength-{kind.id}").set_value(True)
     at.run()
@@ -120,7 +107,7 @@ def test_marking_a_working_theme_as_a_strength(db_env, workshop):
 
 
 def test_the_priority_list_shows_both_figures_and_takes_a_placing_with_a_reason(db_env, workshop):
-    at = open_page(workshop, "wtfc/app/priorities_page.py")
+    at = open_page("wtfc/app/priorities_page.py", workshop)
     by_label(at.selectbox, "Session").set_value("provider")
     at.run()
     table = next(d.value for d in at.dataframe if "How much it matters (votes)" in d.value.columns)

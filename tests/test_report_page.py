@@ -2,15 +2,12 @@
 import json
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
-from tests.conftest import ROOT
+from tests.pages import open_page
 from wtfc.sample import open_sample_workshop
 from wtfc.store import Store
 from wtfc.suggest import suggest_edit
 from wtfc.workshop_file import export_workshop
 
-APP = str(ROOT / "streamlit_app.py")
 
 
 @pytest.fixture
@@ -21,18 +18,10 @@ def workshop(db_env):
         return workshop.id
 
 
-def open_page(workshop_id, page):
-    at = AppTest.from_file(APP, default_timeout=120)
-    if workshop_id:
-        at.query_params["workshop"] = workshop_id
-    at.switch_page(page)
-    at.run()
-    assert not at.exception
-    return at
 
 
 def test_the_report_page_offers_every_way_out(workshop):
-    at = open_page(workshop, "wtfc/app/report_page.py")
+    at = open_page("wtfc/app/report_page.py", workshop)
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["Theme spreadsheet (Excel)", "Statements with their themes (CSV)",
                       "Plain report (web page to print or share)", "Workshop file"]
@@ -41,7 +30,7 @@ def test_the_report_page_offers_every_way_out(workshop):
 def test_comparing_with_an_earlier_workshop(db_env, workshop):
     with Store(db_env) as store:
         earlier = store.duplicate_workshop(workshop, "Last year")
-    at = open_page(workshop, "wtfc/app/report_page.py")
+    at = open_page("wtfc/app/report_page.py", workshop)
     at.selectbox(key="compare-with").set_value(earlier.id)
     at.run()
     assert not at.exception
@@ -53,7 +42,7 @@ def test_a_workshop_file_opens_as_a_new_workshop(db_env, workshop):
     with Store(db_env) as store:
         data = export_workshop(store, workshop)
         count = len(store.statements(workshop))
-    at = open_page(None, "wtfc/app/workshops_page.py")
+    at = open_page("wtfc/app/workshops_page.py")
     at.file_uploader(key="workshop-file").set_value(("sample.wtfc.json", data, "application/json"))
     at.run()
     next(b for b in at.button if b.label == "Open it").click()
@@ -66,7 +55,7 @@ def test_a_workshop_file_opens_as_a_new_workshop(db_env, workshop):
 
 
 def test_a_broken_workshop_file_is_refused_and_nothing_is_added(db_env, workshop):
-    at = open_page(None, "wtfc/app/workshops_page.py")
+    at = open_page("wtfc/app/workshops_page.py")
     broken = json.dumps({"format": "wtfc-workshop", "version": 99}).encode()
     at.file_uploader(key="workshop-file").set_value(("old.json", broken, "application/json"))
     at.run()

@@ -2,29 +2,15 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
-from tests.conftest import ROOT
+from tests.pages import by_label, open_page
 from wtfc import edits
 from wtfc.model import WORKING, Statement, Theme
 from wtfc.store import Store
 
-APP = str(ROOT / "streamlit_app.py")
 WALL = "wtfc/app/theme_page.py"
 
 
-def by_label(widgets, label):
-    return next(w for w in widgets if w.label == label)
 
-
-def open_page(workshop_id: str, page: str = WALL) -> AppTest:
-    """A fresh browser session on the given URL, as after a refresh."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["workshop"] = workshop_id
-    at.switch_page(page)
-    at.run()
-    assert not at.exception
-    return at
 
 
 @pytest.fixture
@@ -55,7 +41,7 @@ def theme_named(themes, name):
 
 
 def test_the_wall_shows_each_theme_with_its_counts_and_unassigned(db_env, workshop):
-    at = open_page(workshop)
+    at = open_page(WALL, workshop)
     html = "".join(h.proto.body for h in at.get("html"))
     assert "I want the same carers" in html and "<strong>2</strong> statements · <strong>2</strong> people" in html
     assert "Unassigned" in html and "I like the new rota" in html
@@ -65,7 +51,7 @@ def test_the_wall_shows_each_theme_with_its_counts_and_unassigned(db_env, worksh
 def test_suggesting_themes_is_one_edit_that_keeps_locked_themes(db_env, workshop):
     with Store(db_env) as store:
         store.apply(workshop, edits.lock_theme(theme_named(store.themes(workshop), "I want the same carers")))
-    at = open_page(workshop)
+    at = open_page(WALL, workshop)
     by_label(at.button, "Suggest for “working”").click()
     at.run()
     assert not at.exception
@@ -78,7 +64,7 @@ def test_suggesting_themes_is_one_edit_that_keeps_locked_themes(db_env, workshop
 
 
 def test_moving_a_statement_and_undo_after_a_refresh(db_env, workshop):
-    at = open_page(workshop)
+    at = open_page(WALL, workshop)
     statements, themes, _ = stored(db_env, workshop)
     loose = next(s for s in statements if s.text == "I like the new rota")
     target = theme_named(themes, "I want the same carers")
@@ -90,7 +76,7 @@ def test_moving_a_statement_and_undo_after_a_refresh(db_env, workshop):
     moved = next(s for s in stored(db_env, workshop)[0] if s.id == loose.id)
     assert moved.theme_id == target.id and moved.pinned
 
-    refreshed = open_page(workshop)
+    refreshed = open_page(WALL, workshop)
     by_label(refreshed.button, "Undo").click()
     refreshed.run()
     assert next(s for s in stored(db_env, workshop)[0] if s.id == loose.id).theme_id is None
@@ -100,7 +86,7 @@ def test_moving_a_statement_and_undo_after_a_refresh(db_env, workshop):
 
 
 def test_set_aside_and_bring_back(db_env, workshop):
-    at = open_page(workshop)
+    at = open_page(WALL, workshop)
     loose = next(s for s in stored(db_env, workshop)[0] if s.text == "I like the new rota")
     by_label(at.multiselect, "Statements to move").set_value([loose.id])
     at.run()
@@ -116,7 +102,7 @@ def test_set_aside_and_bring_back(db_env, workshop):
 
 
 def test_merging_two_themes(db_env, workshop):
-    at = open_page(workshop)
+    at = open_page(WALL, workshop)
     themes = stored(db_env, workshop)[1]
     first, second = theme_named(themes, "I want time to chat"), theme_named(themes, "I want the same carers")
     by_label(at.multiselect, "Themes to merge (the first keeps its name)").set_value([first.id, second.id])
@@ -130,7 +116,7 @@ def test_merging_two_themes(db_env, workshop):
 
 
 def test_creating_a_theme_prompts_for_an_i_statement(db_env, workshop):
-    at = open_page(workshop)
+    at = open_page(WALL, workshop)
     by_label(at.text_input, "Name of the new theme").input("Weekend rota")
     at.run()
     assert any("starting with “I”" in c.value for c in at.caption)
@@ -143,7 +129,7 @@ def test_creating_a_theme_prompts_for_an_i_statement(db_env, workshop):
 
 
 def test_rename_lock_and_delete_from_a_theme_card(db_env, workshop):
-    at = open_page(workshop)
+    at = open_page(WALL, workshop)
     theme = theme_named(stored(db_env, workshop)[1], "I want time to chat")
     at.text_input(key=f"rename-box-{theme.id}").input("I want a carer who has time for me")
     at.button(key=f"FormSubmitter:rename-{theme.id}-Rename").click()
@@ -163,7 +149,7 @@ def test_rename_lock_and_delete_from_a_theme_card(db_env, workshop):
 
 
 def test_split_shows_a_preview_then_creates_the_new_theme(db_env, workshop):
-    at = open_page(workshop)
+    at = open_page(WALL, workshop)
     theme = theme_named(stored(db_env, workshop)[1], "I want the same carers")
     at.button(key=f"split-{theme.id}").click()
     at.run()
@@ -180,7 +166,7 @@ def test_split_shows_a_preview_then_creates_the_new_theme(db_env, workshop):
 
 
 def test_search_highlights_matching_words(db_env, workshop):
-    at = open_page(workshop)
+    at = open_page(WALL, workshop)
     by_label(at.text_input, "Find statements containing").input("carer")
     at.run()
     html = "".join(h.proto.body for h in at.get("html"))
@@ -191,14 +177,14 @@ def test_statement_text_is_shown_literally_never_as_markup(db_env, workshop):
     with Store(db_env) as store:
         store.apply(workshop, edits.add_statements(
             [Statement(text="<script>alert(1)</script> **bold** [link](javascript:x)", category=WORKING)], ""))
-    at = open_page(workshop)
+    at = open_page(WALL, workshop)
     html = "".join(h.proto.body for h in at.get("html"))
     assert "&lt;script&gt;alert(1)&lt;/script&gt; **bold** [link](javascript:x)" in html
     assert "<script>" not in html
 
 
 def test_the_projection_view_steps_through_themes(db_env, workshop):
-    at = open_page(workshop, "wtfc/app/projection_page.py")
+    at = open_page("wtfc/app/projection_page.py", workshop)
     first = "".join(h.proto.body for h in at.get("html"))
     assert "I want the same carers" in first and "wtfc-big" in first
     by_label(at.button, "Next").click()
@@ -216,7 +202,7 @@ def test_a_suggested_merge_is_one_click(db_env, workshop):
         time = theme_named(store.themes(workshop), "I want time to chat")
         store.apply(workshop, edits.add_statements(
             [Statement(text="My carers never have time", category=WORKING, theme_id=time.id)], ""))
-    at = open_page(workshop)
+    at = open_page(WALL, workshop)
     (suggestion,) = [b for b in at.button if b.label.startswith("Merge “")]
     assert "I want the same carers" in suggestion.label and "I want time to chat" in suggestion.label
     suggestion.click()
