@@ -25,16 +25,19 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import PurePath
-from typing import Collection, Iterable, Sequence
+from typing import Collection, Iterable, Iterator, Sequence
 
 import openpyxl
 from charset_normalizer import from_bytes
+from defusedxml import DefusedXmlException
 from openpyxl.utils import get_column_letter
 
 from wtfc.model import CATEGORIES, FUTURE, NOT_WORKING, PERSPECTIVES, WORKING, Statement, Theme
 from wtfc.privacy import Finding, KnownNames, find_personal_details, redact
 from wtfc.text import is_no_content
 
+MAX_FILE_BYTES = 50_000_000  # the app's upload limit too (.streamlit/config.toml, maxUploadSize)
+MAX_ROWS = 200_000           # rows below the header in one table: a year of reviews fits many times over
 MAX_STATEMENT_CHARS = 5_000
 MAX_UNPACKED_BYTES = 200_000_000  # an honest review workbook is a few MB once unzipped
 MAX_PACKING_RATIO = 100           # …and its XML shrinks perhaps 10-30 times when zipped
@@ -73,14 +76,16 @@ class Table:
 
 # --- reading files --------------------------------------------------------------------------------
 
-def read_tables(data: bytes, filename: str, *, max_bytes: int = 50_000_000,
-                max_rows: int = 200_000) -> list[Table]:
+def read_tables(data: bytes, filename: str, *, max_bytes: int = MAX_FILE_BYTES,
+                max_rows: int = MAX_ROWS) -> list[Table]:
     """Every non-empty table in a .csv or .xlsx file; raises :class:`UnreadableFile` if there is none.
 
     A CSV's text encoding is detected (UTF-8 with or without BOM, UTF-16 with BOM, or the Windows
     encoding Excel uses in the UK) and its delimiter (comma, semicolon or tab) guessed. The header
     is the first non-blank row. In a workbook, each sheet with a header and at least one row below
-    it becomes a table; cached formula results are read, never the formulas.
+    it becomes a table; cached formula results are read, never the formulas. Control characters
+    are removed from every cell (vertical tab, form feed and the like become new lines), so they
+    never reach the store, the wall or a terminal.
     """
     name = filename or "The file"
     if not data:
@@ -111,6 +116,23 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:,.1f} MB".replace(".0 MB", " MB")
 
 
+_LINE_BREAK_CONTROLS = re.compile("[\x0b\x0c\x1c-\x1e\x85]")  # line breaks to str.splitlines
+_OTHER_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def _without_controls(cell: str) -> str:
+    """A cell without control characters (bell, escape, NUL…), which no statement means to hold."""
+    if cell.isprintable():
+        return cell
+    return _OTHER_CONTROLS.sub("", _LINE_BREAK_CONTROLS.sub("\n", cell)).strip()
+
+
+def _too_many_rows(name: str, sheet: str, max_rows: int) -> UnreadableFile:
+    where = f' on the sheet "{sheet}"' if sheet else ""
+    return UnreadableFile(f'"{name}" has more than {max_rows:,} rows{where}, over the limit for one import; '
+                          "split it into smaller files.")
+
+
 def _table(sheet: str, numbered_rows: Iterable[tuple[int, list[str]]], name: str, max_rows: int) -> Table | None:
     """A table from (row number, cells) pairs: header = first non-blank row; blank rows left out."""
     header: list[str] | None = None
@@ -118,15 +140,14 @@ def _table(sheet: str, numbered_rows: Iterable[tuple[int, list[str]]], name: str
     rows: list[list[str]] = []
     numbers: list[int] = []
     for number, cells in numbered_rows:
+        cells = [_without_controls(cell) for cell in cells]
         if not any(cells):
             continue
         if header is None:
             header, header_row = cells, number
             continue
         if len(rows) == max_rows:
-            where = f' on the sheet "{sheet}"' if sheet else ""
-            raise UnreadableFile(f'"{name}" has more than {max_rows:,} rows{where}, over the limit for one import; '
-                                 "split it into smaller files.")
+            raise _too_many_rows(name, sheet, max_rows)
         rows.append(cells)
         numbers.append(number)
     if header is None:
@@ -154,6 +175,10 @@ def _column_names(header: list[str]) -> list[str]:
 
 
 # CSV ------------------------------------------------------------------------------------------------
+
+# Python's csv module refuses cells over 131,072 characters and so the whole file; a file is already
+# bounded by MAX_FILE_BYTES, and an over-long statement is reported as a problem on its own row.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -204,8 +229,10 @@ def _not_text(name: str) -> UnreadableFile:
 
 
 def _looks_binary(text: str) -> bool:
-    controls = sum(1 for ch in text[:100_000] if ch not in "\t\r\n" and unicodedata.category(ch) == "Cc")
-    return controls > len(text[:100_000]) / 100
+    """More than 1% control characters (and more than a few strays, which are removed from cells)."""
+    sample = text[:100_000]
+    controls = sum(1 for ch in sample if ch not in "\t\r\n" and unicodedata.category(ch) == "Cc")
+    return controls > max(len(sample) / 100, 10)
 
 
 def _delimiter(text: str) -> str:
@@ -225,8 +252,11 @@ def _read_csv(data: bytes, name: str, max_rows: int) -> Table | None:
     text = _decode(data, name)
     if _looks_binary(text):
         raise _not_text(name)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    delimiter = _delimiter(text)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     try:
+        if text.count("\n") > max_rows and _row_count(text, delimiter) > max_rows + 1:
+            raise _too_many_rows(name, "", max_rows)
         return _table("", ((number, [cell.strip() for cell in cells]) for number, cells in enumerate(reader, 1)),
                       name, max_rows)
     except csv.Error:
@@ -234,11 +264,38 @@ def _read_csv(data: bytes, name: str, max_rows: int) -> Table | None:
                              "never closed); open it in a spreadsheet and save it as CSV again.") from None
 
 
+_LINE = re.compile(r".*?(?:\r\n|\r|\n)|.+", re.DOTALL)
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of a CSV text with their endings, one at a time: io.StringIO would hold a copy of
+    the whole text at four bytes a character."""
+    return (match.group() for match in _LINE.finditer(text))
+
+
+def _row_count(text: str, delimiter: str) -> int:
+    """The non-blank rows of a CSV, counted without keeping them, so an over-long file is refused in
+    little memory (a cell can hold new lines, so counting lines is not enough)."""
+    return sum(1 for cells in csv.reader(_lines(text), delimiter=delimiter) if any(cell.strip() for cell in cells))
+
+
 # XLSX -------------------------------------------------------------------------------------------
 
 def _damaged(name: str) -> UnreadableFile:
     return UnreadableFile(f'"{name}" is not a readable Excel .xlsx workbook (it may be damaged, or another kind '
                           "of file renamed); open it in Excel and save it again, or save it as CSV.")
+
+
+def _refused(error: Exception, name: str) -> UnreadableFile:
+    """Why a workbook could not be opened: defusedxml's refusal of entity tricks (entity expansion,
+    "billion laughs", external entities) gets its own words; anything else reads as damage."""
+    cause: BaseException | None = error
+    while cause is not None and not isinstance(cause, DefusedXmlException):
+        cause = cause.__cause__ or cause.__context__
+    if cause is None:
+        return _damaged(name)
+    return UnreadableFile(f'"{name}" holds hidden instructions (XML entities) that an ordinary Excel workbook never '
+                          "has, so it was not opened for safety; open it in Excel and save it again, or save it as CSV.")
 
 
 def _check_zip(data: bytes, name: str) -> None:
@@ -271,8 +328,8 @@ def _read_xlsx(data: bytes, name: str, max_rows: int) -> list[Table | None]:
     _check_zip(data, name)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl reports a damaged file through many exception types
-        raise _damaged(name) from None
+    except Exception as error:  # openpyxl reports a damaged file through many exception types
+        raise _refused(error, name) from None
     try:
         tables = []
         for sheet in workbook.worksheets:
@@ -283,8 +340,8 @@ def _read_xlsx(data: bytes, name: str, max_rows: int) -> list[Table | None]:
         return tables
     except UnreadableFile:
         raise
-    except Exception:
-        raise _damaged(name) from None
+    except Exception as error:
+        raise _refused(error, name) from None
     finally:
         workbook.close()
 
@@ -593,7 +650,7 @@ def _choose_table(tables: list[Table], mapping: ColumnMapping | None) -> tuple[T
 
 def preview_import(data: bytes, filename: str, mapping: ColumnMapping | None = None, *,
                    names: Iterable[str] = (), existing: Iterable[str] = (), sheet: str | None = None,
-                   max_rows: int = 200_000) -> ImportPreview:
+                   max_rows: int = MAX_ROWS) -> ImportPreview:
     """Every statement the file would give, redacted, with the rows that cannot be imported.
 
     ``mapping`` None means guess it from the header. ``names`` are real names to redact, on top of
