@@ -2,6 +2,7 @@
 import streamlit as st
 
 from wtfc.app.common import open_workshop, sidebar
+from wtfc.app.gate import passcode_form, passcode_given
 from wtfc.app.voting import VOTE_PARAM
 
 if VOTE_PARAM in st.query_params:
@@ -12,6 +13,7 @@ if VOTE_PARAM in st.query_params:
     st.stop()
 
 st.set_page_config(page_title="wtfc · Working Together for Change", page_icon=":material/groups:", layout="wide")
+unlocked = passcode_given()
 
 pages = st.navigation([
     st.Page("wtfc/app/workshops_page.py", title="Workshops", icon=":material/home:", default=True),
@@ -21,6 +23,8 @@ pages = st.navigation([
     st.Page("wtfc/app/priorities_page.py", title="Prioritise", icon=":material/how_to_vote:"),
     st.Page("wtfc/app/plan_page.py", title="Understand and plan", icon=":material/checklist:"),
     st.Page("wtfc/app/report_page.py", title="Report", icon=":material/summarize:"),
-])
+], position="sidebar" if unlocked else "hidden")
+if not unlocked:
+    passcode_form()  # stops here: with a passcode set, no page runs until this browser session gives it
 sidebar(open_workshop())
 pages.run()

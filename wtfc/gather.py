@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Collection, Mapping
 
 from wtfc import edits
-from wtfc.edits import Edit
 from wtfc.importer import (ColumnMapping, ImportPreview, confirmed_statements, named_themes, preview_import,
                            split_cell)
 from wtfc.model import CATEGORIES, Statement
@@ -87,16 +86,15 @@ def _next_position(store: Store, workshop_id: str) -> int:
     return max((s.position for s in store.statements(workshop_id)), default=-1) + 1
 
 
-def edit_statement(store: Store, workshop_id: str, statement_id: str, author: str = "", **fields) -> None:
-    """Change one statement; edited text is checked for personal details like imported text."""
-    current = next(s for s in store.statements(workshop_id) if s.id == statement_id)
-    if "text" in fields and fields["text"] != current.text:
+def edit_statement(store: Store, workshop_id: str, shown: Statement, author: str = "", **fields) -> None:
+    """Change one statement as the facilitator saw it (so a change someone made since is refused, not
+    overwritten); edited text is checked for personal details like imported text."""
+    if "text" in fields and fields["text"] != shown.text:
         fields["text"], added = redact(fields["text"], find_personal_details(fields["text"],
                                                                              names_to_redact(store, workshop_id)))
         fields["redactions"] = added
-    store.apply(workshop_id, edits.edit_statement(current, **fields), author)
+    store.apply(workshop_id, edits.edit_statement(shown, **fields), author)
 
 
-def remove_statement(store: Store, workshop_id: str, statement_id: str, author: str = "") -> None:
-    current = [s for s in store.statements(workshop_id) if s.id == statement_id]
-    store.apply(workshop_id, edits.remove_statements(current), author)
+def remove_statement(store: Store, workshop_id: str, shown: Statement, author: str = "") -> None:
+    store.apply(workshop_id, edits.remove_statements([shown]), author)

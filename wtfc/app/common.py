@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from wtfc.model import Workshop
-from wtfc.store import Store, StoreError, default_db_path
+from wtfc.store import EditConflict, Store, StoreError, default_db_path
 
 WORKSHOP_PARAM = "workshop"
 STATUS_NOTE = {"done": "", "undone": " (undone)", "discarded": " (undone, then replaced)"}
@@ -67,11 +67,19 @@ def author() -> str:
 
 
 @contextmanager
-def reported(where=st):
-    """Show a store refusal (a name taken, a conflicting edit) in plain words instead of a traceback."""
+def reported(where=st, redraw: bool = False):
+    """Show a store refusal (a name taken, a conflicting edit) in plain words instead of a traceback.
+
+    With ``redraw``, a conflicting edit (someone else changed the workshop since this screen was drawn)
+    redraws the whole page from what is stored now, with the reason on top, so a fragment's stale view
+    never lingers after its change was refused.
+    """
     try:
         yield
     except StoreError as problem:
+        if redraw and isinstance(problem, EditConflict):
+            flash(str(problem), problem=True)
+            st.rerun()
         where.error(str(problem), icon=":material/error:")
 
 
@@ -80,7 +88,7 @@ def apply_edit(workshop_id: str, build_edit) -> None:
 
     A refusal (a stale screen, an empty choice, a wrong date) is shown in plain words and changes nothing.
     """
-    with reported():
+    with reported(redraw=True):
         try:
             edit = build_edit()
         except ValueError as problem:
@@ -94,14 +102,18 @@ def apply_edit(workshop_id: str, build_edit) -> None:
         st.rerun()
 
 
-def flash(message: str) -> None:
-    """A message that survives the rerun an action causes."""
-    st.session_state["flash"] = message
+def flash(message: str, problem: bool = False) -> None:
+    """A message that survives the rerun an action causes; a ``problem`` is shown as an error."""
+    st.session_state["flash"] = message, problem
 
 
 def show_flash() -> None:
-    if message := st.session_state.pop("flash", None):
-        st.success(message, icon=":material/check_circle:")
+    if flashed := st.session_state.pop("flash", None):
+        message, problem = flashed
+        if problem:
+            st.error(message, icon=":material/error:")
+        else:
+            st.success(message, icon=":material/check_circle:")
 
 
 def sidebar(workshop: Workshop | None) -> None:

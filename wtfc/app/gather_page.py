@@ -175,6 +175,10 @@ def statements_tab(workshop_id: str) -> None:
 
 
 def edit_form(workshop_id: str, statement) -> None:
+    # Saving corrects the statement as this form last showed it: if someone changed it since, the store
+    # refuses the change instead of overwriting theirs.
+    shown = st.session_state.get(f"shown-{statement.id}", statement)
+    st.session_state[f"shown-{statement.id}"] = statement
     with st.form(f"edit-{statement.id}"):
         st.subheader("Correct this statement")
         text = st.text_area("Statement", value=statement.text)
@@ -187,14 +191,14 @@ def edit_form(workshop_id: str, statement) -> None:
             if not text.strip():
                 st.error("A statement cannot be empty. To take it out, use “Remove this statement”.")
                 return
-            with reported():
-                gather.edit_statement(store(), workshop_id, statement.id, author=author(), text=text.strip(),
+            with reported(redraw=True):
+                gather.edit_statement(store(), workshop_id, shown, author=author(), text=text.strip(),
                                       category=category, perspective=perspective, person_ref=person_ref.strip())
                 flash("Statement changed. Undo is in the sidebar.")
                 st.rerun(scope="app")
         if remove.form_submit_button("Remove this statement", icon=":material/delete:"):
-            with reported():
-                gather.remove_statement(store(), workshop_id, statement.id, author=author())
+            with reported(redraw=True):
+                gather.remove_statement(store(), workshop_id, shown, author=author())
                 flash("Statement removed. Undo is in the sidebar.")
                 st.rerun(scope="app")
 

@@ -1,0 +1,136 @@
+"""Who may open a workshop: the server listens on this computer only, an optional facilitator
+passcode guards every page but the voting links, and the passcode is never shown."""
+from __future__ import annotations
+
+import time
+import tomllib
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+from tests.test_voting_pages import by_label, vote_page, visible_text
+from wtfc import edits
+from wtfc.access import WRONG_PASSCODE, configured_passcode, passcode_matches
+from wtfc.model import WHOLE_ROOM, Theme, VotingRound
+from wtfc.store import Store
+
+APP = str(ROOT / "streamlit_app.py")
+PASSCODE = "blue-teapot-7"
+WORKSHOP_NAME = "Bradford day services"
+
+
+def test_the_server_listens_on_this_computer_only_by_default():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["address"] == "localhost"
+
+
+def test_the_passcode_comes_from_the_environment_first_then_the_secrets():
+    assert configured_passcode({"WTFC_PASSCODE": "from-env"}, {"passcode": "from-secrets"}) == "from-env"
+    assert configured_passcode({}, {"passcode": "from-secrets"}) == "from-secrets"
+    assert configured_passcode({"WTFC_PASSCODE": "  \n"}, {"passcode": " spaced\n"}) == "spaced"
+
+
+@pytest.mark.parametrize("environ, secrets", [({}, {}), ({"WTFC_PASSCODE": ""}, {"passcode": "   "}),
+                                              ({"OTHER": "x"}, {"other": "y"})])
+def test_no_passcode_is_set_unless_one_is_given(environ, secrets):
+    assert configured_passcode(environ, secrets) is None
+
+
+def test_only_the_right_passcode_matches():
+    assert passcode_matches(PASSCODE, PASSCODE)
+    assert passcode_matches(f" {PASSCODE}\n", PASSCODE)  # as pasted
+    assert not passcode_matches("blue-teapot-8", PASSCODE)
+    assert not passcode_matches("", PASSCODE)
+    assert not passcode_matches(PASSCODE.upper(), PASSCODE)
+    assert passcode_matches("thé-à-la-menthe", "thé-à-la-menthe")  # compared as bytes, so any letters work
+    assert not passcode_matches("the-a-la-menthe", "thé-à-la-menthe")
+
+
+@pytest.fixture
+def workshop(db_env) -> str:
+    with Store(db_env) as store:
+        return store.create_workshop(WORKSHOP_NAME).id
+
+
+@pytest.fixture
+def guarded(monkeypatch):
+    monkeypatch.setenv("WTFC_PASSCODE", PASSCODE)
+
+
+def facilitator_app(query_params: dict | None = None, secrets: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(query_params or {})
+    at.secrets.update(secrets or {})
+    at.run()
+    assert not at.exception
+    return at
+
+
+def give_passcode(at: AppTest, passcode: str) -> None:
+    by_label(at.text_input, "Facilitator passcode").input(passcode)
+    by_label(at.button, "Open the workshops").click()
+    at.run()
+    assert not at.exception
+
+
+def shows_the_gate_only(at: AppTest) -> bool:
+    return [t.value for t in at.title] == ["Working Together for Change"] and \
+        [w.label for w in at.text_input] == ["Facilitator passcode"] and WORKSHOP_NAME not in visible_text(at)
+
+
+def test_without_a_passcode_the_workshops_open_directly(workshop):
+    at = facilitator_app()
+    assert not at.text_input or "Facilitator passcode" not in [w.label for w in at.text_input]
+    assert WORKSHOP_NAME in visible_text(at)
+
+
+def test_with_a_passcode_every_page_asks_for_it_first(guarded, workshop):
+    assert shows_the_gate_only(facilitator_app())
+    at = facilitator_app({"workshop": workshop})
+    at.switch_page("wtfc/app/gather_page.py").run()
+    assert shows_the_gate_only(at)
+    assert not at.sidebar.text_input  # no sidebar, no history, no undo
+
+
+def test_a_wrong_passcode_is_refused_in_plain_words_after_a_pause(guarded, workshop):
+    at = facilitator_app()
+    started = time.monotonic()
+    give_passcode(at, "blue-teapot-8")
+    assert time.monotonic() - started >= 1
+    assert [e.value for e in at.error] == [WRONG_PASSCODE]
+    assert shows_the_gate_only(at)
+    assert "blue-teapot" not in visible_text(at)
+
+
+def test_the_right_passcode_opens_the_workshops_for_this_browser_session_only(guarded, workshop):
+    at = facilitator_app()
+    give_passcode(at, PASSCODE)
+    assert not at.error
+    assert WORKSHOP_NAME in visible_text(at) and PASSCODE not in visible_text(at)
+    at.switch_page("wtfc/app/gather_page.py")
+    at.query_params["workshop"] = workshop
+    at.run()
+    assert at.title[0].value == f"Gather statements: {WORKSHOP_NAME}"  # not asked again in this session
+
+    assert shows_the_gate_only(facilitator_app())  # another browser session is asked again
+
+
+def test_a_passcode_in_streamlit_secrets_guards_the_pages_too(workshop):
+    at = facilitator_app(secrets={"passcode": PASSCODE})
+    assert shows_the_gate_only(at)
+    give_passcode(at, PASSCODE)
+    assert WORKSHOP_NAME in visible_text(at)
+
+
+def test_a_voting_link_needs_no_passcode_and_shows_only_its_round(guarded, db_env, workshop):
+    theme = Theme("not working", "I want my visits on time", id="late")
+    with Store(db_env) as store:
+        store.apply(workshop, edits.create_themes([theme]))
+        voting_round = VotingRound(WHOLE_ROOM, ballot=(theme.id,), dots=2, title="What matters most?")
+        store.apply(workshop, edits.open_round(voting_round))
+        token = store.voting_token(workshop, voting_round.id)
+    at = vote_page(token)
+    assert [t.value for t in at.title] == ["What matters most?"]
+    assert [w.label for w in at.number_input] == [theme.name]
+    assert not at.text_input and WORKSHOP_NAME not in visible_text(at)

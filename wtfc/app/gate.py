@@ -1,0 +1,48 @@
+"""The facilitator passcode gate, asked once per browser session before any workshop is shown."""
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Mapping
+
+import streamlit as st
+
+from wtfc.access import PASSCODE_SECRET, WRONG_PASSCODE, configured_passcode, passcode_matches
+
+UNLOCKED = "passcode-given"
+WRONG_PASSCODE_DELAY = 1.0  # seconds: slows guessing, and a person hardly notices it
+
+
+def _secrets() -> Mapping[str, object]:
+    """Streamlit's secrets, or nothing when there is no secrets file (the usual case on a laptop)."""
+    try:
+        return {PASSCODE_SECRET: st.secrets[PASSCODE_SECRET]}
+    except (KeyError, FileNotFoundError):
+        return {}
+
+
+def _passcode() -> str | None:
+    return configured_passcode(os.environ, _secrets())
+
+
+def passcode_given() -> bool:
+    """True when no passcode is set, or this browser session has given it."""
+    return _passcode() is None or bool(st.session_state.get(UNLOCKED))
+
+
+def passcode_form() -> None:
+    """Ask for the passcode and stop the run; the right one opens the page the address asked for."""
+    st.title("Working Together for Change")
+    st.write("These workshops hold what people said about their own care. Type the facilitator passcode "
+             "to open them. (People voting on their phones do not need it: their voting link opens their vote.)")
+    with st.form("passcode-form"):
+        given = st.text_input("Facilitator passcode", type="password", max_chars=200)
+        submitted = st.form_submit_button("Open the workshops", type="primary", icon=":material/lock_open:")
+    if submitted:
+        passcode = _passcode()
+        if passcode is None or passcode_matches(given, passcode):
+            st.session_state[UNLOCKED] = True
+            st.rerun()
+        time.sleep(WRONG_PASSCODE_DELAY)
+        st.error(WRONG_PASSCODE, icon=":material/error:")
+    st.stop()
