@@ -23,8 +23,20 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 
 @pytest.fixture
-def store(tmp_path) -> Store:
-    with Store(tmp_path / "workshops.sqlite") as s:
+def db_path(tmp_path) -> Path:
+    return tmp_path / "workshops.sqlite"
+
+
+@pytest.fixture
+def store(db_path) -> Store:
+    with Store(db_path) as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def shared_store(tmp_path_factory) -> Store:
+    """One file for every example of a property test; each example works in a workshop of its own."""
+    with Store(tmp_path_factory.mktemp("property") / "workshops.sqlite") as s:
         yield s
 
 

@@ -12,17 +12,6 @@ from wtfc.store import Store
 
 
 @pytest.fixture
-def db_path(tmp_path):
-    return tmp_path / "workshops.sqlite"
-
-
-@pytest.fixture
-def store(db_path):
-    with Store(db_path) as store:
-        yield store
-
-
-@pytest.fixture
 def workshop_id(store):
     return store.create_workshop("Leeds homecare, March").id
 
@@ -287,13 +276,6 @@ def an_edit(draw, statements, themes, workshop_settings):
         fields = draw(st.fixed_dictionaries({}, optional={**statement_fields, "theme_id": theme_ids}))
         return edit_statement(draw(st.sampled_from(statements)), **fields)
     return remove_statements(draw(st.lists(st.sampled_from(statements), min_size=1, unique_by=lambda s: s.id)))
-
-
-@pytest.fixture(scope="module")
-def shared_store(tmp_path_factory):
-    """One file for every example of the property; each example works in a workshop of its own."""
-    with Store(tmp_path_factory.mktemp("property") / "workshops.sqlite") as store:
-        yield store
 
 
 @settings(max_examples=40, deadline=None)

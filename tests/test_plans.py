@@ -233,13 +233,6 @@ def an_edit(draw, themes, rounds, votes, overrides, plans, actions):
     return remove_action(draw(st.sampled_from(actions)))
 
 
-@pytest.fixture(scope="module")
-def shared_store(tmp_path_factory):
-    """One file for every example of the property; each example works in a workshop of its own."""
-    with Store(tmp_path_factory.mktemp("plans") / "workshops.sqlite") as store:
-        yield store
-
-
 @settings(max_examples=40, deadline=None)
 @given(data=st.data())
 def test_undoing_every_edit_restores_the_start_and_redoing_them_restores_the_end(shared_store, data):

@@ -15,17 +15,6 @@ from wtfc.model import NOT_WORKING, WORKING, Redaction, Statement, Theme
 from wtfc.store import MIGRATIONS, SCHEMA_VERSION, EditConflict, Store, StoreError, default_db_path
 
 
-@pytest.fixture
-def db_path(tmp_path):
-    return tmp_path / "workshops.sqlite"
-
-
-@pytest.fixture
-def store(db_path):
-    with Store(db_path) as store:
-        yield store
-
-
 def some_statements(*texts, category=WORKING):
     return [Statement(text, category, person_ref=f"P{n}", position=n) for n, text in enumerate(texts)]
 

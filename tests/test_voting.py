@@ -285,12 +285,6 @@ def test_a_tally_is_whole_numbers_for_ballot_themes(dots, message):
 
 # -- the property: no ballot sequence takes anyone past their dots ---------------------------------------
 
-@pytest.fixture(scope="module")
-def shared_store(tmp_path_factory):
-    with Store(tmp_path_factory.mktemp("voting") / "workshops.sqlite") as store:
-        yield store
-
-
 ballots = st.lists(st.tuples(st.sampled_from(["phone-a", "phone-b", "phone-c"]),
                              st.dictionaries(st.sampled_from(["t0", "t1", "t2", "off-ballot"]),
                                              st.integers(-1, 4), max_size=3)),
