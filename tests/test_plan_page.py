@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from tests.pages import by_label, open_page
 from wtfc import edits
-from wtfc.model import NOT_WORKING, PROVIDER, WORKING, Statement, Theme, VotingRound
+from wtfc.model import NOT_WORKING, PROVIDER, WORKING, Action, Statement, Theme, VotingRound
 from wtfc.store import Store
 
 PLAN = "wtfc/app/plan_page.py"
@@ -78,10 +78,9 @@ def test_an_empty_action_is_refused_in_plain_words(db_env, workshop):
 
 def test_the_provider_session_sees_its_own_priorities_and_provider_actions(db_env, workshop):
     with Store(db_env) as store:
-        named = {t.name: t for t in store.themes(workshop)}
-        rushed, late = named["I want time to talk"], named["I want to know when my carer is coming"]
-        store.apply(workshop, edits.add_action(rushed, edits_action(rushed.id, "Longer calls", "commissioner")))
-        store.apply(workshop, edits.add_action(rushed, edits_action(rushed.id, "Rota with travel time", "provider")))
+        rushed = next(t for t in store.themes(workshop) if t.name == "I want time to talk")
+        store.apply(workshop, edits.add_action(rushed, Action(rushed.id, "Longer calls", level="commissioner")))
+        store.apply(workshop, edits.add_action(rushed, Action(rushed.id, "Rota with travel time", level="provider")))
     at = open_page(PLAN, workshop)
     at.segmented_control(key="plan-view").set_value("Provider session")
     at.run()
@@ -90,11 +89,6 @@ def test_the_provider_session_sees_its_own_priorities_and_provider_actions(db_en
     assert headings[0].startswith("1. I want time to talk — 1 statements, 5 votes")
     shown = at.dataframe[0].value
     assert list(shown["What"]) == ["Rota with travel time"]
-
-
-def edits_action(theme_id, description, level):
-    from wtfc.model import Action
-    return Action(theme_id=theme_id, description=description, level=level)
 
 
 def test_marking_a_working_theme_as_a_strength(db_env, workshop):

@@ -11,7 +11,7 @@ from wtfc import edits
 from wtfc.app import look
 from wtfc.app.common import apply_edit, author, escape, require_workshop, show_flash, store
 from wtfc.app.priority_list import session_priorities
-from wtfc.model import ACTION_STATUSES, COMMISSIONER, LEVELS, NOT_WORKING, PROVIDER, SESSIONS, WHOLE_ROOM, WORKING, Action
+from wtfc.model import ACTION_STATUSES, COMMISSIONER, LEVELS, NOT_WORKING, PROVIDER, WHOLE_ROOM, WORKING, Action
 
 VIEWS = {"Whole room": WHOLE_ROOM, "Provider session": PROVIDER, "Commissioner session": COMMISSIONER}
 
