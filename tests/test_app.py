@@ -38,6 +38,14 @@ def app(db_env) -> AppTest:
     return at
 
 
+def import_test_file(at: AppTest) -> None:
+    """Upload the file with problems and import its two good statements."""
+    at.file_uploader[0].set_value(("reviews.csv", FILE_WITH_PROBLEMS, "text/csv"))
+    at.run()
+    by_label(at.button, "Import 2 statements").click()
+    at.run()
+
+
 def create_workshop(at: AppTest, name: str) -> None:
     by_label(at.text_input, "Workshop name").input(name)
     by_label(at.button, "Create workshop").click()
@@ -87,10 +95,7 @@ def test_upload_preview_shows_problems_and_confirm_saves_the_good_rows(app, db_e
 def test_a_fresh_session_with_the_same_url_shows_the_same_workshop(app, db_env):
     create_workshop(app, "Kept across refresh")
     workshop_id = app.query_params["workshop"]
-    app.file_uploader[0].set_value(("reviews.csv", FILE_WITH_PROBLEMS, "text/csv"))
-    app.run()
-    by_label(app.button, "Import 2 statements").click()
-    app.run()
+    import_test_file(app)
 
     refreshed = new_app()
     refreshed.query_params["workshop"] = workshop_id
@@ -103,10 +108,7 @@ def test_a_fresh_session_with_the_same_url_shows_the_same_workshop(app, db_env):
 
 def test_undo_and_redo_in_the_sidebar(app, db_env):
     create_workshop(app, "Undo test")
-    app.file_uploader[0].set_value(("reviews.csv", FILE_WITH_PROBLEMS, "text/csv"))
-    app.run()
-    by_label(app.button, "Import 2 statements").click()
-    app.run()
+    import_test_file(app)
     by_label(app.sidebar.button, "Undo").click()
     app.run()
     assert metric_total(app) == 0
@@ -178,10 +180,7 @@ def test_rename_and_copy_a_workshop(app, db_env):
 
 def test_correcting_and_removing_a_statement_from_the_list(app, db_env):
     create_workshop(app, "Corrections")
-    app.file_uploader[0].set_value(("reviews.csv", FILE_WITH_PROBLEMS, "text/csv"))
-    app.run()
-    by_label(app.button, "Import 2 statements").click()
-    app.run()
+    import_test_file(app)
     workshop = Store(db_env).find_workshop("Corrections")
     first, second = Store(db_env).statements(workshop.id)
     by_label(app.selectbox, "Correct or remove a statement").set_value(first.id)
@@ -231,10 +230,7 @@ def test_an_unreadable_upload_gets_one_clear_message_and_saves_nothing(app, db_e
 def test_the_history_lists_every_edit_with_who_and_whether_it_was_undone(app, db_env):
     create_workshop(app, "History")
     app.sidebar.text_input[0].input("Sam")
-    app.file_uploader[0].set_value(("reviews.csv", FILE_WITH_PROBLEMS, "text/csv"))
-    app.run()
-    by_label(app.button, "Import 2 statements").click()
-    app.run()
+    import_test_file(app)
     by_label(app.sidebar.button, "Undo").click()
     app.run()
     history = app.sidebar.dataframe[0].value

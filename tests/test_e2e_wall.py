@@ -29,6 +29,17 @@ def choose(page, label: str, text: str):
     page.keyboard.press("Escape")
 
 
+def sample_with_suggested_themes(page, url: str) -> None:
+    """Open the sample workshop and let the app suggest themes for what is working."""
+    page.goto(url)
+    page.get_by_role("button", name="Try the sample workshop").click()
+    page.get_by_test_id("stMetricValue").first.wait_for(timeout=30_000)
+    page.get_by_role("link", name="Theme wall").click()
+    page.get_by_role("button", name="Suggest for “working”").click()
+    page.get_by_test_id("stAlertContentSuccess").wait_for()
+    wait_idle(page)
+
+
 def no_violations(page) -> list:
     result = Axe().run(page, options=WCAG_AA)
     return [(v["id"], [n["target"] for n in v["nodes"]]) for v in result.response["violations"]]
@@ -36,13 +47,7 @@ def no_violations(page) -> list:
 
 def test_correct_themes_in_the_browser_then_reload(server, browser, artifacts):
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
-    page.goto(server.url)
-    page.get_by_role("button", name="Try the sample workshop").click()
-    page.get_by_test_id("stMetricValue").first.wait_for(timeout=30_000)
-    page.get_by_role("link", name="Theme wall").click()
-    page.get_by_role("button", name="Suggest for “working”").click()
-    page.get_by_test_id("stAlertContentSuccess").wait_for()
-    wait_idle(page)
+    sample_with_suggested_themes(page, server.url)
 
     store = Store(server.db_path)
     workshop = store.workshops()[0]
@@ -97,12 +102,7 @@ def test_correct_themes_in_the_browser_then_reload(server, browser, artifacts):
 
 def test_the_projection_view_is_large_and_accessible(server, browser, artifacts):
     page = browser.new_page(viewport={"width": 1280, "height": 720})
-    page.goto(server.url)
-    page.get_by_role("button", name="Try the sample workshop").click()
-    page.get_by_test_id("stMetricValue").first.wait_for(timeout=30_000)
-    page.get_by_role("link", name="Theme wall").click()
-    page.get_by_role("button", name="Suggest for “working”").click()
-    wait_idle(page)
+    sample_with_suggested_themes(page, server.url)
     page.get_by_role("link", name="Projection view").click()
     page.locator(".wtfc-big").first.wait_for()
     wait_idle(page)
