@@ -138,8 +138,10 @@ def lock_theme(theme: Theme, locked: bool = True) -> Edit:
 
 
 def move_statements(statements: Iterable[Statement], target: Theme | None) -> Edit:
-    """Statements a person placed by hand are pinned: re-suggesting leaves them where they are."""
-    changes = _moved(statements, theme_id=target.id if target else None, pinned=True, set_aside=False)
+    """Statements a person placed by hand are pinned: re-suggesting leaves them where they are, and what
+    the app last said about them (its confidence, "not sure yet", a proposed theme) no longer applies."""
+    changes = _moved(statements, theme_id=target.id if target else None, pinned=True, set_aside=False,
+                     confidence=None, unsure=False, proposed_theme_id=None)
     if not changes:
         raise ValueError(f"Those statements are already in {_target(target)}.")
     return Edit("move", f"Moved {_plural(len(changes), 'statement')} to {_target(target)}", tuple(changes))
@@ -382,6 +384,12 @@ def assign_statements(placements: Iterable[tuple[Statement, str | None]]) -> Edi
     rows = [Change("statements", to_row(s), to_row(s.replace(theme_id=theme_id)))
             for s, theme_id in placements if s.theme_id != theme_id]
     return Edit("assign statements", f"Placed {_plural(len(rows), 'statement')}", tuple(rows))
+
+
+def update_statements(pairs: Iterable[tuple[Statement, Statement]]) -> Edit:
+    """Statements as a suggestion left them (theme, confidence, "not sure yet", proposal): ``(old, new)`` pairs."""
+    rows = [Change("statements", to_row(old), to_row(new)) for old, new in pairs if old != new]
+    return Edit("update statements", f"Changed {_plural(len(rows), 'statement')}", tuple(rows))
 
 
 def combine(kind: str, summary: str, edits: Iterable[Edit]) -> Edit:
