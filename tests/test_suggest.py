@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from tests.test_theming import NO_CONTENT, TOPICS
 from wtfc import edits
 from wtfc.model import FUTURE, NOT_WORKING, WHOLE_ROOM, WORKING, Action, Statement, Theme, VotingRound
-from wtfc.suggest import (CREATED, MERGED, PLANNED, RENAMED, SUGGEST_KIND, VOTED, assign_new_statements, split_groups, suggest_for_workshop,
-                          workshop_agreed)
+from wtfc.suggest import (CREATED, MERGED, PLANNED, RENAMED, SUGGEST_KIND, VOTED, assign_new_statements,
+                          split_groups, suggest_for_workshop, workshop_agreed)
 
 
 @pytest.fixture

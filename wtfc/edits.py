@@ -165,7 +165,8 @@ def merge_themes(target: Theme, others: Iterable[Theme], statements: Iterable[St
     if any(t.category != target.category for t in others):
         raise ValueError("Only themes of the same category can be merged.")
     leaving = {t.id for t in others}
-    changes = [*_moved([s for s in statements if s.theme_id in leaving], theme_id=target.id),
+    changes = [Change("themes", to_row(target), to_row(target)),  # unchanged, but the log says which theme kept them
+               *_moved([s for s in statements if s.theme_id in leaving], theme_id=target.id),
                *(Change("actions", to_row(a), to_row(dataclasses.replace(a, theme_id=target.id)))
                  for a in actions if a.theme_id in leaving),
                *(Change("themes", to_row(t), None) for t in others)]

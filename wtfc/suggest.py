@@ -58,6 +58,8 @@ def agreed_themes(themes: Sequence[Theme], statements: Sequence[Statement],
                     suggested.add(change.after["id"])
                 else:
                     reasons[change.after["id"]].add(SPLIT if kind == "split" else CREATED)
+            elif change.table == "themes" and change.before and change.after and kind == "merge":
+                reasons[change.after["id"]].add(MERGED)
             elif change.table == "themes" and change.before and change.after and kind != SUGGEST_KIND \
                     and change.before["name"] != change.after["name"]:
                 reasons[change.after["id"]].add(RENAMED)
