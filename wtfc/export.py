@@ -33,7 +33,8 @@ from wtfc.charts import CATEGORY_COLOURS, CATEGORY_TITLES, OKABE_ITO
 from wtfc.importer import FORMULA_STARTS
 from wtfc.model import (CATEGORIES, PERSPECTIVES, SESSIONS, WHOLE_ROOM, Action, Plan, Statement, Theme,
                         VotingRound, now)
-from wtfc.priorities import PRIORITY_RULE, UNASSIGNED, Priority, ThemeCount, count_themes, priority_list, session_votes
+from wtfc.priorities import (PRIORITY_RULE, UNASSIGNED, Priority, ThemeCount, count_themes, session_priorities,
+                             session_votes)
 from wtfc.store import Store, StoreError
 from wtfc.suggest import SUGGEST_KIND
 from wtfc.theming import ThemeSuggester
@@ -200,8 +201,7 @@ def workshop_report(store: Store, workshop_id: str) -> WorkshopReport:
     used = {r.session for r in rounds} | {o.session for o in overrides}
     sessions = tuple(s for s in SESSIONS if s == WHOLE_ROOM or s in used)
     votes_by_session = {s: session_votes(rounds, votes, s) for s in sessions}
-    priorities = {s: tuple(priority_list(counts, votes_by_session[s], [o for o in overrides if o.session == s]))
-                  for s in sessions}
+    priorities = {s: tuple(session_priorities(counts, rounds, votes, overrides, s)) for s in sessions}
     history = store.history(workshop_id)
     in_force = [e for e in history if e.status == "done"]
     suggested = sum(1 for e in in_force if e.kind == SUGGEST_KIND for c in store.edit_changes(workshop_id, e.seq)

@@ -134,3 +134,14 @@ def priority_list(counts: Iterable[ThemeCount], votes: dict[str, int],
                      rule_rank[c.theme_id], c.theme_id in placed,
                      placed[c.theme_id].reason if c.theme_id in placed else "")
             for rank, c in enumerate(order[:top], start=1)]
+
+
+def session_priorities(counts: Iterable[ThemeCount], rounds: Iterable[VotingRound], votes: Sequence[Vote],
+                       overrides: Iterable[PriorityOverride], session: str, top: int | None = None) -> list[Priority]:
+    """The priority list of one session: its rounds' dots, its placings by hand, the rule for the rest.
+
+    The Prioritise and Plan pages (through :meth:`wtfc.actions.Actions.priorities`) and the spreadsheet
+    (:func:`wtfc.export.workshop_report`) all rank with this one function.
+    """
+    return priority_list(counts, session_votes(rounds, votes, session),
+                         [o for o in overrides if o.session == session], top)

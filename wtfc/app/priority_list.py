@@ -4,17 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from wtfc import charts, edits
-from wtfc.app.common import apply_edit, store
+from wtfc import charts
+from wtfc.app.common import act, actions, store
 from wtfc.model import CATEGORIES, PERSPECTIVES, SESSIONS, WHOLE_ROOM
-from wtfc.priorities import PRIORITY_RULE, Priority, count_table, count_themes, priority_list, session_votes
-
-
-def session_priorities(workshop_id: str, session: str, top: int | None = None) -> list[Priority]:
-    s = store()
-    counts = count_themes(s.statements(workshop_id), s.themes(workshop_id))
-    votes = session_votes(s.rounds(workshop_id), s.votes(workshop_id), session)
-    return priority_list(counts, votes, s.priority_overrides(workshop_id, session), top)
+from wtfc.priorities import PRIORITY_RULE, Priority, count_table, count_themes
 
 
 def show(figure) -> None:
@@ -49,7 +42,7 @@ def priorities_panel(workshop_id: str) -> None:
                              format_func=lambda s: f"{s.capitalize()} session" if s != WHOLE_ROOM else "Whole room")
     top = right.number_input("How many priorities", min_value=1, max_value=50, value=5, key="priority-top")
     st.caption(f"The order: {PRIORITY_RULE} You can place a theme by hand and say why.")
-    ranked = session_priorities(workshop_id, session)
+    ranked = actions(workshop_id).priorities(session)
     if not ranked:
         st.info("No themes yet: suggest or create themes on the theme wall first.")
         return
@@ -73,12 +66,6 @@ def place_form(workshop_id: str, session: str, ranked: list[Priority]) -> None:
         reason = st.text_input("Why (shown beside it)", placeholder="e.g. the people who use services put it first")
         place, restore = st.columns(2)
         if place.form_submit_button("Place it", type="primary"):
-            apply_edit(workshop_id, lambda: edits.set_priority(
-                themes[theme_id], session, int(rank), reason, store().priority_overrides(workshop_id, session)))
+            act(workshop_id, lambda a: a.place_priority(themes[theme_id], session, int(rank), reason))
         if restore.form_submit_button("Back to its place by the rule"):
-            override = next((o for o in store().priority_overrides(workshop_id, session) if o.theme_id == theme_id),
-                            None)
-            if override is None:
-                st.error("That theme is already in its place by the rule.")
-            else:
-                apply_edit(workshop_id, lambda: edits.clear_priority(themes[theme_id], override))
+            act(workshop_id, lambda a: a.clear_priority(themes[theme_id], session))
