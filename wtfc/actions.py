@@ -219,12 +219,14 @@ class Actions:
 
     # -- priorities ------------------------------------------------------------------------------
 
-    def priorities(self, session: str, top: int | None = None) -> list[Priority]:
-        """The priority list of a session, as the pages, the spreadsheet and the report show it."""
+    def priorities(self, session: str, top: int | None = None,
+                   categories: Collection[str] | None = None) -> list[Priority]:
+        """The priority list of a session (within ``categories``, if given), as the pages, the spreadsheet
+        and the report show it."""
         s, workshop_id = self.store, self.workshop_id
         return session_priorities(count_themes(s.statements(workshop_id), s.themes(workshop_id)),
-                                  s.rounds(workshop_id), s.votes(workshop_id),
-                                  s.priority_overrides(workshop_id, session), session, top)
+                                  s.rounds(workshop_id), s.votes(workshop_id), s.priority_overrides(workshop_id),
+                                  session, top, categories)
 
     def place_priority(self, theme: Theme, session: str, rank: int, reason: str = "") -> str:
         """Put ``theme`` at ``rank`` in the session's priorities by hand, saying why."""

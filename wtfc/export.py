@@ -165,7 +165,7 @@ class WorkshopReport:
     counts: tuple[ThemeCount, ...]  # per theme, category by category, then each category's unassigned
     sessions: tuple[str, ...]       # the whole room, then any session that voted or placed a theme by hand
     votes: dict[str, dict[str, int]]  # session -> theme id -> dots over its rounds
-    priorities: dict[str, tuple[Priority, ...]]  # session -> its full priority list
+    priorities: dict[str, tuple[Priority, ...]]  # session -> the themes it voted on or placed, ranked
     rounds: tuple[VotingRound, ...]
     plans: dict[str, Plan]          # theme id -> causes, success, strength
     actions: tuple[Action, ...]
@@ -344,8 +344,9 @@ def _causes(plan: Plan | None) -> str:
 
 
 def _write_priorities(sheet, report: WorkshopReport) -> None:
-    """One row per action, with its theme's causes and picture of success; a theme worked on but with no
-    action yet gets a row of its own. Themes in the order of the first session's priorities."""
+    """One row per action, with its theme's causes and picture of success; every priority of every session
+    and every theme worked on has a row, with or without an action. Themes in the order of the sessions'
+    priorities (the first session's first), then by name."""
     columns = [Column("Theme", 40, wrap=True), Column("Category", 20),
                *(Column(f"Priority: {s}", 13) for s in report.sessions),
                Column("Deep causes (why?)", 50, wrap=True), Column("What success looks like", 40, wrap=True),
@@ -355,11 +356,13 @@ def _write_priorities(sheet, report: WorkshopReport) -> None:
     for action in report.actions:
         by_theme.setdefault(action.theme_id, []).append(action)
     themes = {t.id: t for t in report.themes}
-    worked_on = [t for t in themes if t in report.plans or t in by_theme]
-    first = report.sessions[0]
-    worked_on.sort(key=lambda t: (report.rank(first, t) or len(themes) + 1, report.theme_labels[t].casefold()))
+    prioritised = {p.theme_id for ranked in report.priorities.values() for p in ranked}
+    listed = [t for t in themes if t in prioritised or t in report.plans or t in by_theme]
+    unranked = len(themes) + 1
+    listed.sort(key=lambda t: (*(report.rank(s, t) or unranked for s in report.sessions),
+                               report.theme_labels[t].casefold()))
     rows = []
-    for theme_id in worked_on:
+    for theme_id in listed:
         plan = report.plans.get(theme_id)
         about = [report.theme_labels[theme_id], themes[theme_id].category,
                  *(report.rank(s, theme_id) for s in report.sessions), _causes(plan) or None,
