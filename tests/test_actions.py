@@ -101,10 +101,10 @@ def test_a_vote_needs_a_ballot_of_existing_themes_and_at_least_one_dot(store):
         actions.open_round(WHOLE_ROOM, ["not-a-theme"], 3)
     with pytest.raises(ValueError, match="at least one dot"):
         actions.open_round(WHOLE_ROOM, [late], 0)
-    rounds = len(store.rounds(built.workshop_id))
+    before = {r.id for r in store.rounds(built.workshop_id)}
     actions.open_round(PROVIDER, [late], 2, "  What first?  ")
-    opened = store.rounds(built.workshop_id)[-1]
-    assert len(store.rounds(built.workshop_id)) == rounds + 1 and opened.title == "What first?"
+    [opened] = [r for r in store.rounds(built.workshop_id) if r.id not in before]
+    assert (opened.session, opened.ballot, opened.dots, opened.title) == (PROVIDER, (late,), 2, "What first?")
     with pytest.raises(ValueError, match="at least one theme for the ballot"):
         actions.change_round(opened, ballot=())
     actions.record_tally(opened, {late: 4})

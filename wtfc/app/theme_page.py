@@ -8,7 +8,7 @@ from wtfc.app import look
 from wtfc.app.common import act, require_workshop, show_flash, store, undo_redo_buttons
 from wtfc.app.labels import alike_themes, labels_for
 from wtfc.model import CATEGORIES, Theme
-from wtfc.wall import board_columns, board_moves, cards, first_person_hint, set_aside_statements
+from wtfc.wall import board_columns, board_moves, cards, find_statements, first_person_hint, set_aside_statements
 
 UNASSIGNED = "__unassigned__"
 
@@ -38,15 +38,27 @@ def tools(workshop_id: str, category: str, wall) -> None:
     statements = {s.id: s for c in wall for s in c.statements}
     move, merge, create = st.tabs(["Move statements", "Merge themes", "New theme"], key="wall-tools-tab")
     with move:
-        chosen = st.multiselect("Statements to move", list(statements), key="move-statements",
-                                format_func=lambda i: statement_label(statements[i]),
-                                placeholder="Type a few words to find statements…")
+        # Each move starts with empty boxes: the widgets get new keys once a move is made.
+        fresh = st.session_state.get("move-round", 0)
+        query = st.text_input("Find statements to move", key=f"move-find-{fresh}",
+                              placeholder="Type a word or phrase, e.g. agency")
+        found = find_statements(list(statements.values()), query)
+        if query.strip():
+            st.caption(f"{len(found)} of {len(statements)} statements contain “{query.strip()}”, "
+                       "whole words and phrases first.")
+        # Typing filters by the words typed, never by scattered letters, and Enter picks the one option
+        # on show: there is no "select all matches" for it to pick.
+        chosen = st.multiselect("Statements to move", [s.id for s in found], key=f"move-statements-{fresh}",
+                                format_func=lambda i: statement_label(statements[i]), filter_mode="contains",
+                                select_all=False, placeholder="Pick the statements…")
         target = st.selectbox("Move them to", [*by_id, UNASSIGNED], key="move-target",
                               format_func=lambda i: "Unassigned" if i == UNASSIGNED else by_id[i].name or "Unnamed")
         go, aside = st.columns(2)
         if go.button("Move", type="primary", disabled=not chosen, icon=":material/arrow_forward:"):
+            st.session_state["move-round"] = fresh + 1
             act(workshop_id, lambda a: a.move_statements([statements[i] for i in chosen], by_id.get(target)))
         if aside.button("Set aside (kept, not counted)", disabled=not chosen):
+            st.session_state["move-round"] = fresh + 1
             act(workshop_id, lambda a: a.set_aside([statements[i] for i in chosen]))
     with merge:
         for first, second, _ in alike_themes(wall):
