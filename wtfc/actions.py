@@ -120,8 +120,8 @@ class Actions:
         if unknown := [c for c in categories if c not in CATEGORIES]:
             raise ValueError(f"“{unknown[0]}” is not a category; use one of: {', '.join(CATEGORIES)}.")
         used = ThemeSuggester(n_themes=n_themes, random_state=random_state).get_params()
-        edit = suggest.suggest_edit(self.statements(), self.themes(), categories=categories, n_themes=n_themes,
-                                    random_state=random_state)
+        edit = suggest.suggest_for_workshop(self.store, self.workshop_id, categories=categories, n_themes=n_themes,
+                                            random_state=random_state)
         if not edit.changes:
             return Suggestion("Nothing to change: the themes already are what would be suggested.", False, used)
         settings = self.store.settings(self.workshop_id)

@@ -49,8 +49,9 @@ def add_commands(subparsers) -> None:
 
     suggest = subparsers.add_parser(
         "suggest", help="suggest themes inside a stored workshop",
-        description="Suggest themes in a workshop as one edit in its log (undo takes it back). Locked themes "
-                    "and statements someone moved by hand stay where they are.")
+        description="Suggest themes in a workshop as one edit in its log (undo takes it back). Themes the "
+                    "room agreed (locked, renamed, voted on, planned, merged, split, created by a person, or "
+                    "holding statements someone moved) keep all their statements; more are only proposed.")
     suggest.add_argument("workshop", metavar="NAME")
     suggest.add_argument("--db", type=Path, help="the workshop store (default: $WTFC_DB, else the user data folder)")
     suggest.add_argument("--category", metavar="C", help="only this category (default: every category)")

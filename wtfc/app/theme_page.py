@@ -20,8 +20,9 @@ def statement_label(statement) -> str:
 def suggest_panel(workshop_id: str, category: str) -> None:
     with st.expander("Suggest themes", icon=":material/auto_awesome:",
                      expanded=not any(t.category == category for t in store().themes(workshop_id))):
-        st.caption("The app groups statements that use similar words. Locked themes and statements someone "
-                   "moved by hand stay where they are.")
+        st.caption("The app groups statements that use similar words. Themes the room has agreed (renamed, "
+                   "voted on, planned, merged, split, locked or holding statements someone placed) keep all their "
+                   "statements; the app only proposes more for them.")
         auto = st.toggle("Let the app choose how many themes", value=True, key="auto-count")
         count = None if auto else int(st.number_input("How many themes", min_value=1, max_value=60, value=8))
         one, every = st.columns(2)
