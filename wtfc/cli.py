@@ -17,6 +17,7 @@ from wtfc.export import statements_csv
 from wtfc.gather import preview_figures
 from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile
 from wtfc.store import Store, StoreError, default_db_path
+from wtfc.words import counted
 
 BAD_INPUT = 2
 AUTHOR = "command line"  # who made a change, in the workshop's history
@@ -106,7 +107,7 @@ def import_command(args) -> int:
                              f"Say --perspective-column \"{column}\" to use it, or --perspective-column none."])
             return BAD_INPUT
         if preview.problems and not args.skip_problem_rows:
-            _print_problems([f"{len(preview.problems)} row(s) have problems, so nothing was imported:",
+            _print_problems([f"{counted(len(preview.problems), 'row')} with problems, so nothing was imported:",
                              *_problem_lines(preview), "Fix them, or import the rest with --skip-problem-rows."])
             return BAD_INPUT
         workshop = workshop or store.create_workshop(args.workshop)
@@ -127,8 +128,8 @@ def _problem_lines(preview: ImportPreview) -> list[str]:
 
 def _import_summary(preview: ImportPreview, saved: int, workshop: str, include_no_content: bool) -> str:
     found = preview_figures(preview)
-    parts = [f"Imported {saved} statement(s) into “{workshop}”", f"{found.redacted} personal detail(s) redacted",
-             f"{found.duplicates} possible duplicate(s)"]
+    parts = [f"Imported {counted(saved, 'statement')} into “{workshop}”", f"{counted(found.redacted, 'personal detail')} redacted",
+             counted(found.duplicates, "possible duplicate")]
     if found.no_content and not include_no_content:
         parts.append(f"{found.no_content} with no content left out")
     said = ", ".join(f"{PERSPECTIVE_LABELS[p].lower()} {n}" for p, n in preview.by_perspective.items())
@@ -145,7 +146,7 @@ def list_command(args) -> int:
     if not workshops:
         print("No workshops yet. Create one with: python -m wtfc import FILE --workshop NAME")
     for w in workshops:
-        print(f"{w.name}\t{w.statement_count} statements\tchanged {w.updated_at}\tid {w.id}")
+        print(f"{w.name}\t{counted(w.statement_count, 'statement')}\tchanged {w.updated_at}\tid {w.id}")
     return 0
 
 
@@ -153,7 +154,7 @@ def export_statements_command(args) -> int:
     with Store(args.db) as store:
         workshop = _require_workshop(store, args.workshop)
         args.csv.write_bytes(statements_csv(store.statements(workshop.id), store.themes(workshop.id)))
-        print(f"Wrote {workshop.statement_count} statement(s) to {args.csv}")
+        print(f"Wrote {counted(workshop.statement_count, 'statement')} to {args.csv}")
     return 0
 
 

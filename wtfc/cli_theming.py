@@ -21,6 +21,7 @@ from wtfc.model import CATEGORIES
 from wtfc.store import Store, StoreError
 from wtfc.suggest import theme_name
 from wtfc.theming import UNASSIGNED, ThemeSuggester
+from wtfc.words import counted
 
 BAD_INPUT = 2
 OUTPUT_SUFFIXES = (".csv", ".xlsx")
@@ -90,7 +91,7 @@ def themes_command(args) -> int:
     except (BadInput, UnreadableFile) as problem:
         return _refused(problem)
     where = f" (sheet “{table.sheet}”)" if table.sheet else ""
-    print(f"Read {len(table.rows):,} statements from {args.input.name}{where}, column “{text_column}”.")
+    print(f"Read {counted(len(table.rows), 'statement')} from {args.input.name}{where}, column “{text_column}”.")
     print("\n".join(summary))
     print(f"Wrote {args.out}")
     return 0
@@ -131,10 +132,10 @@ def theme_table(table: Table, text_column: str, category_column: str | None, n_t
                 ids[row], labels[row] = numbers[label], names[label]
         unassigned += int((model.labels_ == UNASSIGNED).sum())
         heading = f"“{category}”: " if category_column else ""
-        lines.append(f"{heading}{len(rows):,} statements in {model.n_themes_} themes")
+        lines.append(f"{heading}{counted(len(rows), 'statement')} in {counted(model.n_themes_, 'theme')}")
         counts = {theme: int((model.labels_ == theme).sum()) for theme in model.themes_}
         lines += [f"  {numbers[t]:>4}  {counts[t]:>6,}  {names[t]}" for t in sorted(model.themes_)]
-    lines.append(f"{unassigned:,} statement{'' if unassigned == 1 else 's'} left Unassigned "
+    lines.append(f"{counted(unassigned, 'statement')} left Unassigned "
                  "(no content, or no usable words).")
     return ids, labels, lines
 

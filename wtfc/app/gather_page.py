@@ -13,6 +13,7 @@ from wtfc.charts import PERSPECTIVE_LABELS
 from wtfc.export import statements_csv
 from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile
 from wtfc.model import CATEGORIES, PERSPECTIVES
+from wtfc.words import counted
 
 
 @st.cache_data(max_entries=4, show_spinner="Reading the file…")
@@ -111,20 +112,20 @@ def show_preview(workshop_id: str, preview: ImportPreview, file_key: str) -> Non
                                 "Person": r.statement.person_ref, "Statement": r.kept(kept).text, "Check": flags(r)}
                                for r in rows]),
                  hide_index=True, width="stretch", height=min(420, 38 + 35 * max(len(rows), 1)))
-    include_no_content = st.checkbox(f"Also import the {found.no_content} statements with no content",
+    include_no_content = st.checkbox(f"Also import the {counted(found.no_content, 'statement')} with no content",
                                      value=False, disabled=not found.no_content)
     include_duplicates = st.checkbox("Import possible duplicates too", value=True, disabled=not found.duplicates)
     count = gather.import_count(preview, include_no_content=include_no_content, include_duplicates=include_duplicates)
     if preview.perspective_lookalikes:
         st.caption("Answer the question about whose view each statement is (above) to import.")
-    if st.button(f"Import {count} statements", type="primary", disabled=count == 0 or bool(preview.perspective_lookalikes),
+    if st.button(f"Import {counted(count, 'statement')}", type="primary", disabled=count == 0 or bool(preview.perspective_lookalikes),
                  icon=":material/download_done:"):
         with reported():
             saved = actions(workshop_id).import_preview(preview, kept_details=kept,
                                                         include_no_content=include_no_content,
                                                         include_duplicates=include_duplicates)
             st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
-            flash(f"Imported {saved} statements from {preview.source_file}.")
+            flash(f"Imported {counted(saved, 'statement')} from {preview.source_file}.")
             st.rerun()
 
 
@@ -167,7 +168,7 @@ def typed_review_tab(workshop_id: str) -> None:
                 saved = actions(workshop_id).type_review(
                     person_ref=person_ref, perspective=perspective, statements_by_category=boxes, service=service,
                     area=area, review_date=review_date.isoformat() if review_date else None)
-                flash(f"Added {saved} statements for {person_ref.strip()}.")
+                flash(f"Added {counted(saved, 'statement')} for {person_ref.strip()}.")
                 st.rerun()
 
 
@@ -179,7 +180,7 @@ def statements_tab(workshop_id: str) -> None:
         return
     category = st.segmented_control("Category", ["all", *CATEGORIES], default="all", key="gather-category")
     shown = [s for s in statements if category in (None, "all") or s.category == category]
-    st.caption(f"{len(shown)} of {len(statements)} statements.")
+    st.caption(f"{len(shown)} of {counted(len(statements), 'statement')}.")
     st.dataframe(pd.DataFrame([{"Category": s.category, "Perspective": s.perspective, "Person": s.person_ref,
                                 "Statement": s.text,
                                 "From": s.source_file + (f" row {s.source_row}" if s.source_row else "")}
