@@ -167,10 +167,7 @@ class _Fitted:
 
 def _fit(texts: list[str], y: list[int], n_themes: int | None, random_state: int) -> _Fitted:
     model = ThemeSuggester(n_themes=n_themes, random_state=random_state).fit(texts, y)
-    labels = np.asarray(model.labels_, dtype=int)
-    confidence = getattr(model, "confidence_", np.where(labels == UNASSIGNED, 0.0, 1.0))
-    unsure = getattr(model, "unsure_", np.zeros(len(texts), dtype=bool))
-    return _Fitted(labels, np.asarray(confidence, dtype=float), np.asarray(unsure, dtype=bool), model.keywords_)
+    return _Fitted(np.asarray(model.labels_, dtype=int), model.confidence_, model.unsure_, model.keywords_)
 
 
 class _Plan:
