@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from wtfc import edits, suggest
+from wtfc import suggest
 from wtfc.app import look
-from wtfc.app.common import apply_edit, escape, require_workshop, show_flash, store, undo_redo_buttons
+from wtfc.app.common import act, actions, escape, require_workshop, show_flash, store, undo_redo_buttons
 from wtfc.app.labels import alike_themes, labels_for, vectors_for
 from wtfc.model import CATEGORIES, Theme
-from wtfc.wall import (add_the_ticked, board_columns, board_moves, cards, counted_texts, find_statements,
-                       first_person_hint, more_like_this, set_aside_statements, where_these_go)
+from wtfc.wall import (board_columns, board_moves, cards, counted_texts, find_statements, first_person_hint,
+                       set_aside_statements)
 
 UNASSIGNED = "__unassigned__"
 MORE_LIKE = "more-like"  # session state: the theme whose "More like this" is open
@@ -28,14 +28,12 @@ def suggest_panel(workshop_id: str, category: str) -> None:
                    "voted on, planned, merged, split, locked or holding statements someone placed) keep all their "
                    "statements; the app only proposes more for them.")
         auto = st.toggle("Let the app choose how many themes", value=True, key="auto-count")
-        count = None if auto else st.number_input("How many themes", min_value=1, max_value=60, value=8)
+        count = None if auto else int(st.number_input("How many themes", min_value=1, max_value=60, value=8))
         one, every = st.columns(2)
         if one.button(f"Suggest for “{category}”", type="primary", icon=":material/auto_awesome:"):
-            apply_edit(workshop_id, lambda: suggest.suggest_for_workshop(store(), workshop_id, categories=[category],
-                                                                    n_themes=count))
+            act(workshop_id, lambda a: a.suggest_themes([category], n_themes=count).summary)
         if every.button("Suggest for every category"):
-            apply_edit(workshop_id, lambda: suggest.suggest_for_workshop(store(), workshop_id,
-                                                                    categories=list(CATEGORIES), n_themes=count))
+            act(workshop_id, lambda a: a.suggest_themes(CATEGORIES, n_themes=count).summary)
 
 
 @st.fragment
@@ -63,32 +61,28 @@ def tools(workshop_id: str, category: str, wall) -> None:
         go, aside = st.columns(2)
         if go.button("Move", type="primary", disabled=not chosen, icon=":material/arrow_forward:"):
             st.session_state["move-round"] = fresh + 1
-            apply_edit(workshop_id, lambda: edits.move_statements([statements[i] for i in chosen], by_id.get(target)))
+            act(workshop_id, lambda a: a.move_statements([statements[i] for i in chosen], by_id.get(target)))
         if aside.button("Set aside (kept, not counted)", disabled=not chosen):
             st.session_state["move-round"] = fresh + 1
-            apply_edit(workshop_id, lambda: edits.set_aside([statements[i] for i in chosen]))
+            act(workshop_id, lambda a: a.set_aside([statements[i] for i in chosen]))
     with merge:
         for first, second, _ in alike_themes(wall):
             if st.button(f"Merge “{first.name}” and “{second.name}” (they use alike words)",
                          key=f"alike-{first.id}-{second.id}", icon=":material/merge:"):
-                apply_edit(workshop_id, lambda a=first, b=second: edits.merge_themes(
-                    a, [b], store().statements(workshop_id), store().actions(workshop_id)))
+                act(workshop_id, lambda a, first=first, second=second: a.merge_themes(first, [second]))
         picked = st.multiselect("Themes to merge (the first keeps its name)", list(by_id), key="merge-themes",
                                 format_func=lambda i: by_id[i].name or "Unnamed")
         if st.button("Merge", type="primary", disabled=len(picked) < 2, icon=":material/merge:"):
-            apply_edit(workshop_id, lambda: edits.merge_themes(by_id[picked[0]], [by_id[i] for i in picked[1:]],
-                                                          store().statements(workshop_id),
-                                                          store().actions(workshop_id)))
+            act(workshop_id, lambda a: a.merge_themes(by_id[picked[0]], [by_id[i] for i in picked[1:]]))
     with create:
         name = st.text_input("Name of the new theme", key="new-theme-name", placeholder="I want …")
         if hint := first_person_hint(name):
             st.caption(hint)
         if st.button("Create theme", type="primary", disabled=not name.strip(), icon=":material/add:",
                      help="The app then offers the statements that may belong in it."):
-            position = max((t.position for t in store().themes(workshop_id)), default=0) + 1
-            new = Theme(category=category, name=" ".join(name.split()), position=position)
-            open_dialog(MORE_LIKE, new.id)  # a theme made from a name alone is offered its statements at once
-            apply_edit(workshop_id, lambda: edits.create_theme(new))
+            # A theme made from a name alone is offered its likely statements at once.
+            open_dialog(MORE_LIKE, (category, " ".join(name.split())))
+            act(workshop_id, lambda a: a.create_theme(category, name))
 
 
 @st.fragment
@@ -106,10 +100,10 @@ def theme_menu(workshop_id: str, card, label) -> None:
             if label and label.typical:
                 st.caption(f"Most typical: “{escape(label.typical)}”")
             if st.form_submit_button("Rename"):
-                apply_edit(workshop_id, lambda: edits.rename_theme(theme, name))
+                act(workshop_id, lambda a: a.rename_theme(theme, name))
         if st.button("Unlock" if theme.locked else "Lock", key=f"lock-{theme.id}",
                      icon=":material/lock_open:" if theme.locked else ":material/lock:"):
-            apply_edit(workshop_id, lambda: edits.lock_theme(theme, not theme.locked))
+            act(workshop_id, lambda a: a.lock_theme(theme, not theme.locked))
         parts = st.number_input("Split into", min_value=2, max_value=6, value=2, key=f"split-n-{theme.id}",
                                 disabled=len(card.statements) < 2)
         if st.button("Preview a split", key=f"split-{theme.id}", disabled=len(card.statements) < 2,
@@ -117,7 +111,7 @@ def theme_menu(workshop_id: str, card, label) -> None:
             open_dialog("split", (theme.id, int(parts)))
         if st.button("Delete theme", key=f"delete-{theme.id}", icon=":material/delete:",
                      help="Its statements go back to Unassigned. Undo brings it back."):
-            apply_edit(workshop_id, lambda: edits.delete_theme(theme, card.statements))
+            act(workshop_id, lambda a: a.delete_theme(theme))
 
 
 def forget_split() -> None:
@@ -138,7 +132,7 @@ def split_dialog(workshop_id: str, theme: Theme, members, parts: int) -> None:
     split, cancel = st.columns(2)
     if split.button("Split", type="primary"):
         forget_split()
-        apply_edit(workshop_id, lambda: edits.split_theme(theme, groups, names))
+        act(workshop_id, lambda a: a.split_theme(theme, groups, names))
     if cancel.button("Cancel"):
         forget_split()
         st.rerun()
@@ -159,10 +153,9 @@ def place_name(statement, by_id) -> str:
 
 
 @st.dialog("More like this", width="large", on_dismiss=forget_more_like)
-def more_like_dialog(workshop_id: str, theme: Theme, statements, themes, agreed) -> None:
+def more_like_dialog(workshop_id: str, theme: Theme, statements, themes) -> None:
     """The statements nobody placed that fit this theme best; the room ticks those that belong."""
-    vectors = vectors_for(counted_texts(statements, theme.category))
-    found = more_like_this(statements, themes, agreed, theme, vectors)
+    found = actions(workshop_id).more_like_this(theme, vectors_for(counted_texts(statements, theme.category)))
     st.markdown(f"**{escape(theme.name or 'Unnamed theme')}**: statements that may belong here, best fit first. "
                 "Tick those that do.")
     if not found:
@@ -176,7 +169,7 @@ def more_like_dialog(workshop_id: str, theme: Theme, statements, themes, agreed)
     if add.button("Add the ticked", type="primary", disabled=not ticked, icon=":material/playlist_add:",
                   width="stretch"):
         forget_more_like()
-        apply_edit(workshop_id, lambda: add_the_ticked(ticked, theme))
+        act(workshop_id, lambda a: a.add_the_ticked(ticked, theme))
     if cancel.button("Close", width="stretch"):
         forget_more_like()
         st.rerun()
@@ -189,7 +182,7 @@ def where_dialog(workshop_id: str, card, statements, themes) -> None:
     if not shown:
         st.info("No statements here.", icon=":material/info:")
     vectors = vectors_for(counted_texts(statements, shown[0].category)) if shown else None
-    places = where_these_go(statements, themes, shown, vectors)
+    places = actions(workshop_id).where_these_go(shown, vectors)
     for statement in shown:
         st.markdown(f"“{escape(statement.text)}”")
         options = places.get(statement.id, [])
@@ -199,7 +192,7 @@ def where_dialog(workshop_id: str, card, statements, themes) -> None:
             if column.button(f"{theme.name or 'Unnamed theme'} · {likely:.0%}", key=f"go-{statement.id}-{theme.id}",
                              width="stretch", help="Move it there"):
                 forget_where()
-                apply_edit(workshop_id, lambda s=statement, t=theme: edits.move_statements([s], t))
+                act(workshop_id, lambda a, s=statement, t=theme: a.move_statements([s], t))
     if len(card.statements) > len(shown):
         st.caption(f"… and {len(card.statements) - len(shown)} more: they show here as these are placed.")
     if st.button("Close", key="where-close"):
@@ -239,10 +232,7 @@ def board(workshop_id: str, wall) -> None:
     assignment = hash(tuple((s.id, s.theme_id) for s in by_label.values()))
     dropped = sort_items(columns, multi_containers=True, direction="vertical", key=f"board-{assignment}")
     if moves := board_moves(wall, dropped, by_label):
-        def dropped_edit():
-            steps = [edits.move_statements(statements, target) for statements, target in moves]
-            return edits.combine("move", "; ".join(step.summary for step in steps), steps)
-        apply_edit(workshop_id, dropped_edit)
+        act(workshop_id, lambda a: a.move_dropped(moves))
 
 
 workshop = require_workshop("Theme wall")
@@ -259,7 +249,7 @@ with top[2]:
     undo_redo_buttons(workshop.id)
 
 statements, themes = store().statements(workshop.id), store().themes(workshop.id)
-agreed = suggest.workshop_agreed(store(), workshop.id)
+agreed = actions(workshop.id).agreed_themes()
 wall = cards(statements, themes, category)
 labels = labels_for(wall)
 suggest_panel(workshop.id, category)
@@ -282,7 +272,7 @@ if aside:
         by_id = {s.id: s for s in aside}
         back = st.multiselect("Bring back", list(by_id), format_func=lambda i: statement_label(by_id[i]))
         if st.button("Bring back", disabled=not back):
-            apply_edit(workshop.id, lambda: edits.set_aside([by_id[i] for i in back], aside=False))
+            act(workshop.id, lambda a: a.set_aside([by_id[i] for i in back], aside=False))
 if split := st.session_state.get("split"):
     theme_id, parts = split
     card = next((c for c in wall if c.theme and c.theme.id == theme_id), None)
@@ -290,12 +280,14 @@ if split := st.session_state.get("split"):
         forget_split()
     else:
         split_dialog(workshop.id, card.theme, card.statements, parts)
-elif theme_id := st.session_state.get(MORE_LIKE):
-    theme = next((t for t in themes if t.id == theme_id), None)
+elif wanted := st.session_state.get(MORE_LIKE):
+    # A theme id, or (category, name) of a theme just created from a name: the newest of that name.
+    theme = next((t for t in reversed(themes) if t.id == wanted or [t.category, t.name] == list(wanted)), None)
     if theme is None:
         forget_more_like()
     else:
-        more_like_dialog(workshop.id, theme, statements, themes, agreed)
+        st.session_state[MORE_LIKE] = theme.id
+        more_like_dialog(workshop.id, theme, statements, themes)
 elif where := st.session_state.get(WHERE):
     card = next((c for c in wall if card_key(c) == where), None)
     if card is None:
