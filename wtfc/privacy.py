@@ -42,11 +42,23 @@ def _emails(text: str) -> Iterator[Finding]:
 
 
 # --- phone ----------------------------------------------------------------------------------------
-# A candidate is a run of digit groups starting like a UK number; the digits are then checked
-# against the UK numbering plan, dropping trailing groups that belong to the next words
-# ("call 07700 900123 3 times").
-_PHONE = re.compile(r"(?<![\w+£$€./])(?:(?:\+|00)44[ \-]?(?:\(0\)[ \-]?)?|\(0|0)\d+\)?(?:[ \-]?\d+){0,4}")
+# A candidate is a run of digit groups starting like a UK number ("07700", "0161", "+44 (0)161",
+# "0044 20", "447700…"); the digits are then checked against the UK numbering plan, dropping trailing
+# groups that belong to the next words ("call 07700 900123 3 times"). Letters and punctuation may be
+# glued on either side ("Tel:07700900555,", "mob07700900321"); digits may not, nor a decimal point after
+# a digit or a currency sign before. A number written with dots uses dots only ("07700.900.321"), so a
+# date and a time ("01.02.2020 10.30") never join into one; the first group after a trunk 0 has at least
+# three digits (a dialling code), which rules out dates ("03.04.1948") and times ("07.30").
+_NOT_GLUED_BEFORE = r"(?<![\d+£$€])(?<!\d[.,\-])"
+_PHONE = re.compile(
+    _NOT_GLUED_BEFORE
+    + r"(?:\(?(?:\+|00)44\)?[ .\-]?(?:\(0\)[ .\-]?)?\d{2,}"  # +44 (0)161, 0044 20, (+44) 7700
+    r"|44(?=[ .\-]?[1-9])[ .\-]?\d{2,}"                      # 447700…, 44 7700 …
+    r"|\(0\d{2,}\)|0(?: (?=\d{3}))?\d{2,})"                  # (020), 0161, 0 7700
+    r"(?:[ .\-]?\d{2,}){0,4}")
 _DIGIT_GROUP = re.compile(r"\d+")
+_GAP = re.compile(r"(?<=\d)\D+(?=\d)")
+_COUNTRY_CODE = re.compile(r"\(?(?:\+|00)?44\)?[ .\-]?(?:\(0\)[ .\-]?)?")
 _UK_NATIONAL_NUMBER = re.compile(r"0(?:7\d{9}|[1235789]\d{8,9})")
 
 
@@ -54,7 +66,12 @@ def _phone_end(candidate: str) -> int | None:
     """Length of the longest prefix of ``candidate`` that is a whole UK phone number."""
     groups = list(_DIGIT_GROUP.finditer(candidate))
     for last in reversed(groups):
-        digits = "".join(_DIGIT_GROUP.findall(candidate, 0, last.end()))
+        prefix = candidate[:last.end()]
+        national = prefix[_COUNTRY_CODE.match(prefix).end():] if prefix.lstrip("(+").startswith(("44", "0044")) else prefix
+        separators = {ch for gap in _GAP.findall(national) for ch in gap if ch in " .-"}
+        if "." in separators and separators != {"."}:
+            continue  # dots mixed with spaces or hyphens: a date, a time or a list, not one number
+        digits = "".join(_DIGIT_GROUP.findall(prefix))
         if digits.startswith(("44", "0044")):
             digits = "0" + digits.removeprefix("00").removeprefix("44").removeprefix("0")
         if _UK_NATIONAL_NUMBER.fullmatch(digits):
@@ -77,17 +94,19 @@ def _phones(text: str) -> Iterator[Finding]:
 
 
 # --- NHS number -----------------------------------------------------------------------------------
-
-_NHS = re.compile(r"(?<![\w+£$€./:,-])\d{3}([ -]?)\d{3}\1\d{4}(?![\w]|[.,/:-]\d)")
+# Ten digits, 3-3-4, with one kind of separator or none; checked with the modulus-11 check digit, which
+# only 1 in 11 random ten-digit numbers pass. Letters and punctuation may be glued on either side
+# ("NHS:9434765919", "NHS no.9434765919", "NHS#9434765919"); other digits, a price or a decimal may not.
+_NHS = re.compile(_NOT_GLUED_BEFORE + r"\d{3}([ .\-]?)\d{3}\1\d{4}(?!\d|[.,/:\-]\d)")
 
 
 def is_valid_nhs_number(number: str) -> bool:
-    """True when ``number`` (spaces and hyphens allowed) passes the NHS modulus-11 check.
+    """True when ``number`` (spaces, dots and hyphens allowed) passes the NHS modulus-11 check.
 
     The first nine digits are weighted 10 down to 2; 11 minus the remainder of the sum by 11 is
     the check digit (11 counts as 0; 10 means no valid number has these nine digits).
     """
-    digits = re.sub(r"[ -]", "", number)
+    digits = re.sub(r"[ .\-]", "", number)
     if len(digits) != 10 or not digits.isdigit():
         return False
     total = sum(int(d) * weight for d, weight in zip(digits[:9], range(10, 1, -1)))
@@ -119,19 +138,30 @@ def _postcodes(text: str) -> Iterator[Finding]:
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+_DD = r"(?:0?[1-9]|[12]\d|3[01])"
+_MM = r"(?:0?[1-9]|1[0-2])"
+_DAY = rf"{_DD}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
+_SHORT_YEAR = r"(?:['’]?\d{2})"
+# A date may have letters or punctuation glued on ("DOB:03041948", "DOB03/04/1948") but no digit, and a
+# month name no letter ("Summarch" is not March).
 _DATE = re.compile(
-    rf"\b(?:(?:0?[1-9]|[12]\d|3[01])([/.\-])(?:0?[1-9]|1[0-2])\1(?:\d{{4}}|\d{{2}})"  # 03/04/1948
-    rf"|{_YEAR}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])"                      # 1948-04-03
-    rf"|{_DAY}\s+(?:of\s+)?{_MONTH},?(?:\s+{_YEAR})?"                             # 3rd of April 1948
-    rf"|{_MONTH}\s+{_DAY},?(?:\s+{_YEAR})?"                                       # April 3rd, 1948
-    rf"|{_MONTH}\s+{_YEAR})(?!\w)",                                               # April 1948
+    rf"(?<!\d)(?:{_DD}([/.\- ])(?:{_MM})\1(?:{_YEAR}|\d{{2}})"                        # 03/04/1948, 3.4.48
+    rf"|{_YEAR}([/.\-]){_MM}\2{_DD}"                                                # 1948-04-03
+    rf"|{_DD}([/.\-]){_MONTH}\3(?:{_YEAR}|\d{{2}})"                                   # 03-Apr-1948
+    rf"|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2]){_YEAR}|{_YEAR}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+    rf"|{_DAY}\s*(?:of\s+)?{_MONTH},?(?:\s*(?:{_YEAR}|{_SHORT_YEAR}))?"               # 3rd of April 1948
+    rf"|\b{_MONTH}\s*{_DAY},?(?:\s+(?:{_YEAR}|{_SHORT_YEAR}))?"                        # April 3rd, 1948
+    rf"|\b{_MONTH}\s+(?:{_YEAR}|['’]\d{{2}}))"                                        # April 1948
+    r"(?!\d|(?<=[a-z.])[a-z])",
     re.IGNORECASE)
+# Birth words; "b." (as in "b. 03.04.1948") counts only right before a date.
 _BIRTH_WORDS = re.compile(
-    r"\b(?:d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|birth\s*date|born|birthday|b['’]day)", re.IGNORECASE)
+    r"\b(?:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|birth\s*date|born|birthday|b['’.]?day)(?![a-z])"
+    r"|(?<![\w.])(?P<short>b\.)", re.IGNORECASE)
 # "DOB: ", "born in Hull on ": a few words of the same clause, or punctuation alone.
-_GAP_BEFORE = re.compile(r"[\s:,()\-–]{0,4}|(?:(?!\.\s)[^\d,!?;\n]){0,25}")
+_GAP_BEFORE = re.compile(r"[\s:,()\-–#=]{0,4}|(?:(?!\.\s)[^\d,!?;\n]){0,25}")
+_GAP_AFTER_SHORT_WORD = re.compile(r"[\s:]{0,3}")
 _GAP_AFTER = re.compile(r"[\s(\[,:-]{0,4}")  # "02/05/1944 (DOB)"
 
 
@@ -146,8 +176,10 @@ def _dates_of_birth(text: str) -> Iterator[Finding]:
         # only the nearest birth word on each side can be close enough
         before = bisect.bisect_right(word_ends, date.start()) - 1
         after = bisect.bisect_left(word_starts, date.end())
-        if (before >= 0 and _GAP_BEFORE.fullmatch(text[word_ends[before]:date.start()])
-                or after < len(birth_words) and _GAP_AFTER.fullmatch(text[date.end():word_starts[after]])):
+        gap_before = _GAP_AFTER_SHORT_WORD if before >= 0 and birth_words[before]["short"] else _GAP_BEFORE
+        if (before >= 0 and gap_before.fullmatch(text[word_ends[before]:date.start()])
+                or after < len(birth_words) and not birth_words[after]["short"]
+                and _GAP_AFTER.fullmatch(text[date.end():word_starts[after]])):
             yield Finding("date of birth", date.start(), date.end(), date.group())
 
 
