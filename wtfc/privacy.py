@@ -12,9 +12,10 @@ downloaded): it prefers to miss an unusual detail rather than blank out ordinary
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Collection, Iterable, Iterator, Sequence
 
 from wtfc.model import Redaction
 
@@ -325,3 +326,57 @@ def redact(text: str, findings: Sequence[Finding]) -> tuple[str, tuple[Redaction
         done = finding.end
     pieces.append(text[done:])
     return "".join(pieces), tuple(redactions)
+
+
+# --- the gate: every word that enters the store -----------------------------------------------------
+
+NAMES_SETTING = "redact_names"  # the workshop setting holding the facilitator's names to remove
+PURGED = "personal detail"  # the kind of a detail the facilitator removed everywhere by hand
+# The words people type or import, by table. Every one of them passes redaction on its way into the store.
+FREE_TEXT = {"statements": ("text", "person_ref", "service", "area", "source_file", "source_sheet"),
+             "themes": ("name",), "voting_rounds": ("title",), "priority_overrides": ("reason",),
+             "plans": ("causes", "success"), "actions": ("description", "owner")}
+_PLACEHOLDER = re.compile("|".join(re.escape(f"[{kind}]") for kind in (*KINDS, PURGED)))
+
+
+def cleared(text: str, names: Iterable[str] = (), kept: Collection[str] = ()) -> str:
+    """``text`` with every personal detail replaced, except those in ``kept`` (false alarms the
+    facilitator chose to keep)."""
+    findings = [f for f in find_personal_details(text, names) if f.value not in kept]
+    return redact(text, findings)[0] if findings else text
+
+
+def placeholders(text: str) -> tuple[Redaction, ...]:
+    """Where ``text`` holds a placeholder such as ``[phone]``: the record of what was taken out, and where."""
+    return tuple(Redaction(m.group()[1:-1], m.start(), m.end()) for m in _PLACEHOLDER.finditer(text))
+
+
+def cleared_row(table: str, before: dict | None, after: dict, clear: Callable[[str], str]) -> dict:
+    """``after`` with each free-text field that differs from ``before`` passed through ``clear``.
+
+    Unchanged fields were cleared when they were first written, so a move or an undo never rereads
+    them. A statement whose text changes gets its redaction records from the placeholders in it.
+    """
+    row = dict(after)
+    for field in FREE_TEXT.get(table, ()):
+        value = row.get(field)
+        if not value or before is not None and before.get(field) == value:
+            continue
+        row[field] = clear(value) if isinstance(value, str) else [clear(item) for item in value]  # causes: a list
+    if table == "statements" and "text" in row and (before is None or before.get("text") != row["text"]):
+        row["redactions"] = [dataclasses.asdict(r) for r in placeholders(row["text"])]
+    return row
+
+
+def detail_pattern(detail: str) -> re.Pattern:
+    """The places ``detail`` is written, whatever the case or the spaces, dots or hyphens between its
+    parts ("07700900111" also finds "07700 900 111"); never inside a longer word or number."""
+    parts = re.findall(r"\d|[^\W\d_]+", detail)
+    if not parts:
+        raise ValueError("Please type the detail to remove, with at least one letter or digit.")
+    return re.compile(r"(?<![^\W_])" + r"[\W_]{0,3}".join(map(re.escape, parts)) + r"(?![^\W_])", re.IGNORECASE)
+
+
+def remove_detail(text: str, pattern: re.Pattern) -> tuple[str, int]:
+    """``text`` with every place ``pattern`` matches replaced by ``[personal detail]``, and how many."""
+    return pattern.subn(f"[{PURGED}]", text)

@@ -22,6 +22,7 @@ from typing import Iterator, Mapping
 import platformdirs
 
 from wtfc.edits import Change, Edit, EditRecord, from_row
+from wtfc.privacy import NAMES_SETTING
 from wtfc.model import (OPEN, TALLY, Action, Ballot, Plan, PriorityOverride, Statement, Theme, Vote, VotingRound,
                         Workshop, new_id, now)
 
@@ -576,12 +577,16 @@ class Store:
     def apply(self, workshop_id: str, edit: Edit, author: str = "") -> int:
         """Carry out an edit and log it; returns its number in the workshop's log.
 
+        Every word the edit writes, and its summary, first pass redaction with the workshop's names to
+        remove, so no page or command can store a personal detail by forgetting to check it.
+
         Raises :class:`EditConflict`, changing nothing, when a row is no longer as the edit expects.
         """
         with self._lock:
             with self._write() as db:
                 version = self._version()
                 self._require_workshop(db, workshop_id)
+                edit = edit.cleared(self._names_to_redact(db, workshop_id, edit))
                 inserted = self._apply_changes(db, workshop_id, edit.changes)
                 db.execute("UPDATE edits SET status = 'discarded' WHERE workshop_id = ? AND status = 'undone'",
                            (workshop_id,))
@@ -592,6 +597,14 @@ class Store:
                            (workshop_id, seq, edit.kind, edit.summary, author, now(), _dump_changes(edit.changes)))
             self._patch_cache(workshop_id, edit.changes, version, inserted)
         return seq
+
+    @staticmethod
+    def _names_to_redact(db, workshop_id: str, edit: Edit) -> list[str]:
+        """The workshop's names to remove, with any the edit itself adds."""
+        stored = json.loads(db.execute("SELECT settings FROM workshops WHERE id = ?", (workshop_id,)).fetchone()[0])
+        added = [c.after["settings"] for c in edit.changes if c.table == "workshops" and c.after]
+        lists = [settings.get(NAMES_SETTING) for settings in (stored, *added)]
+        return [name for names in lists if isinstance(names, list) for name in names if isinstance(name, str)]
 
     def undo(self, workshop_id: str) -> EditRecord | None:
         """Undo the latest edit still in force; ``None`` when there is nothing to undo."""

@@ -140,12 +140,12 @@ def typed_review_tab(workshop_id: str) -> None:
                          "once.")
                 return
             with reported():
-                saved = gather.typed_review(store(), workshop_id, person_ref=person_ref, perspective=perspective,
-                                            statements_by_category=boxes, service=service, area=area,
-                                            review_date=review_date.isoformat() if review_date else None,
-                                            author=author())
+                saved, stored_ref = gather.typed_review(
+                    store(), workshop_id, person_ref=person_ref, perspective=perspective,
+                    statements_by_category=boxes, service=service, area=area,
+                    review_date=review_date.isoformat() if review_date else None, author=author())
                 if saved:
-                    flash(f"Added {saved} statements for {person_ref.strip()}.")
+                    flash(f"Added {saved} statements for {stored_ref}.")
                     st.rerun()
                 st.error("There was nothing to add: every box was empty.")
 
