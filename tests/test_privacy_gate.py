@@ -1,0 +1,152 @@
+"""No personal detail reaches the store, whichever way the words come in.
+
+Each test writes through one way in (a file, a typed review, a correction, a theme, a plan, a vote, the
+command line) and then reads the whole SQLite file, every table and the edit log included, for the raw
+details. All names, numbers and places are made up (Ofcom drama numbers, the NHS test range).
+"""
+import csv
+import io
+import sqlite3
+
+import pytest
+
+from wtfc import edits, gather
+from wtfc.cli import main as cli
+from wtfc.model import NOT_WORKING, PROVIDER, WHOLE_ROOM, Action, Statement, Theme, VotingRound
+
+PHONE, PHONE_DOTTED, NHS, POSTCODE = "07700 900556", "07700.900.321", "943 476 5919", "LS1 4AP"
+TITLED, LISTED = "Mrs Okonkwo-Bright", "Zebedee"
+FILE_NAME = "Reviews for Mrs Okonkwo-Bright 07700900111.csv"
+# Every raw form a detail above may take, as it must never appear in the file.
+RAW = [PHONE, "07700900556", PHONE_DOTTED, "07700900321", NHS, "9434765919", POSTCODE, "Okonkwo", "Bright",
+       "07700900111", LISTED, "03.04.1948", "Patel"]
+
+
+def dump(db_path) -> str:
+    """The whole store file as SQL text: every table, the edit log and the settings."""
+    with sqlite3.connect(db_path) as db:
+        return "\n".join(db.iterdump())
+
+
+def assert_no_detail(db_path):
+    # The names-to-remove list holds the listed name, as a JSON string, in the settings and in the edit that
+    # added it; nowhere else may it appear.
+    text = dump(db_path).replace(f'"{LISTED}"', "")
+    leaked = [raw for raw in RAW if raw.casefold() in text.casefold()]
+    assert leaked == [], f"stored verbatim: {leaked}"
+
+
+@pytest.fixture
+def workshop(store):
+    workshop = store.create_workshop("Spring reviews")
+    gather.add_names_to_redact(store, workshop.id, [LISTED])
+    return workshop.id
+
+
+def csv_bytes(rows) -> bytes:
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue().encode()
+
+
+REVIEW_ROWS = [["Person ref", "Statement", "Category", "Service", "Area"],
+               [NHS, f"Ring my son on {PHONE_DOTTED}, he knows", "not working", f"Visits by Mrs Patel {PHONE}",
+                POSTCODE],
+               ["P2", f"{LISTED} b. 03.04.1948 likes the garden", "working", "Homecare North", "Leeds"]]
+
+
+def test_an_imported_file_and_its_name_leave_no_detail(store, db_path, workshop):
+    preview = gather.preview_file(store, workshop, csv_bytes(REVIEW_ROWS), FILE_NAME)
+    assert gather.import_preview(store, workshop, preview) == 2
+    [record] = [r for r in store.history(workshop) if r.kind == "import"]
+    assert record.summary == "Added 2 statements from Reviews for [name] [phone].csv"
+    first, second = store.statements(workshop)
+    assert (first.service, first.area) == ("Visits by [name] [phone]", "[postcode]")
+    assert second.text == "[name] b. [date of birth] likes the garden"
+    assert_no_detail(db_path)
+
+
+def test_a_detail_kept_as_a_false_alarm_in_the_preview_stays(store, workshop):
+    rows = [["Statement", "Category"], ["We meet in room 0161 496 0000 on Mondays", "working"]]
+    preview = gather.preview_file(store, workshop, csv_bytes(rows), "rooms.csv")
+    gather.import_preview(store, workshop, preview, kept_details=[(0, 0)])
+    [statement] = store.statements(workshop)
+    assert statement.text == "We meet in room 0161 496 0000 on Mondays"
+    assert statement.redactions == ()
+
+
+def test_a_typed_review_leaves_no_detail_in_any_field(store, db_path, workshop):
+    saved, person_ref = gather.typed_review(
+        store, workshop, person_ref=NHS, perspective="person", service=f"Visits by Mrs Patel {PHONE}",
+        area=POSTCODE, statements_by_category={NOT_WORKING: f"{LISTED} rings {PHONE_DOTTED} at night"})
+    assert (saved, person_ref) == (1, "Person 1")
+    [statement] = store.statements(workshop)
+    assert (statement.person_ref, statement.service, statement.area) == ("Person 1", "Visits by [name] [phone]",
+                                                                         "[postcode]")
+    assert statement.text == "[name] rings [phone] at night"
+    assert [r.kind for r in statement.redactions] == ["name", "phone"]
+    assert [statement.text[r.start:r.end] for r in statement.redactions] == ["[name]", "[phone]"]
+    assert_no_detail(db_path)
+
+
+def test_people_with_personal_references_are_still_counted_apart(store, workshop):
+    for ref in (NHS, PHONE):
+        gather.typed_review(store, workshop, person_ref=ref, perspective="person",
+                            statements_by_category={NOT_WORKING: "Visits are late"})
+    assert sorted(s.person_ref for s in store.statements(workshop)) == ["Person 1", "Person 2"]
+
+
+def test_a_correction_keeps_earlier_redaction_records_and_adds_new_ones(store, db_path, workshop):
+    gather.typed_review(store, workshop, person_ref="P1", perspective="person",
+                        statements_by_category={NOT_WORKING: "Mrs Patel is late"})
+    [shown] = store.statements(workshop)
+    gather.edit_statement(store, workshop, shown, text=f"{shown.text}, ring NHS:9434765919 or {PHONE}",
+                          service=f"Care by {TITLED}")
+    [statement] = store.statements(workshop)
+    assert statement.text == "[name] is late, ring NHS:[NHS number] or [phone]"
+    assert [r.kind for r in statement.redactions] == ["name", "NHS number", "phone"]
+    assert statement.service == "Care by [name]"
+    assert_no_detail(db_path)
+
+
+def test_theme_names_plans_actions_votes_and_placings_leave_no_detail(store, db_path, workshop):
+    theme = Theme(NOT_WORKING, f"I want {TITLED} back")
+    store.apply(workshop, edits.create_theme(theme))
+    [theme] = store.themes(workshop)
+    assert theme.name == "I want [name] back"
+    store.apply(workshop, edits.rename_theme(theme, f"I want to ring {PHONE_DOTTED}"))
+    [theme] = store.themes(workshop)
+    assert theme.name == "I want to ring [phone]"
+    store.apply(workshop, edits.add_cause(theme, None, f"Only {LISTED} answers {PHONE}"))
+    store.apply(workshop, edits.set_success(theme, store.plans(workshop).get(theme.id), "Mrs Patel rings back"))
+    store.apply(workshop, edits.add_action(theme, Action(theme.id, f"Give {POSTCODE} a second car",
+                                                         owner=f"Mrs Patel {PHONE}", level=PROVIDER)))
+    store.apply(workshop, edits.open_round(VotingRound(WHOLE_ROOM, (theme.id,), title=f"Vote for {TITLED}")))
+    store.apply(workshop, edits.set_priority(theme, WHOLE_ROOM, 1, f"{LISTED} said so, NHS#9434765919", []))
+    plan = store.plans(workshop)[theme.id]
+    assert (plan.causes, plan.success) == (("Only [name] answers [phone]",), "[name] rings back")
+    [action] = store.actions(workshop)
+    assert (action.description, action.owner) == ("Give [postcode] a second car", "[name] [phone]")
+    assert store.rounds(workshop)[0].title == "Vote for [name]"
+    assert store.priority_overrides(workshop)[0].reason == "[name] said so, NHS#[NHS number]"
+    assert_no_detail(db_path)
+    assert store.undo(workshop) and store.undo(workshop)  # what the log keeps undoes and redoes as before
+    assert store.redo(workshop) and store.redo(workshop)
+    assert store.priority_overrides(workshop)[0].reason == "[name] said so, NHS#[NHS number]"
+
+
+def test_a_name_added_to_the_list_is_removed_from_the_edit_that_adds_it(store, workshop):
+    settings = store.settings(workshop)
+    store.apply(workshop, edits.combine("settings", "Added Quentin and his statement", [
+        edits.update_settings(settings, redact_names=[*settings["redact_names"], "Quentin"]),
+        edits.add_statements([Statement("Quentin is kind", NOT_WORKING)], "")]))
+    assert store.statements(workshop)[0].text == "[name] is kind"
+    assert store.history(workshop)[-1].summary == "Added [name] and his statement"
+
+
+def test_the_command_line_import_leaves_no_detail(tmp_path, db_path, capsys):
+    path = tmp_path / FILE_NAME
+    path.write_bytes(csv_bytes(REVIEW_ROWS))
+    assert cli(["import", str(path), "--workshop", "Spring", "--redact-name", LISTED, "--db", str(db_path)]) == 0
+    assert_no_detail(db_path)
+    assert "Added 2 statements from Reviews for [name] [phone].csv" in dump(db_path)
