@@ -13,8 +13,8 @@ from wtfc import edits
 from wtfc.importer import (ColumnMapping, ImportPreview, confirmed_statements, named_themes, preview_import,
                            split_cell)
 from wtfc.model import CATEGORIES, Statement
-from wtfc.privacy import NAMES_SETTING, find_personal_details
-from wtfc.store import Store
+from wtfc.privacy import NAMES_SETTING, detail_pattern, find_personal_details
+from wtfc.store import Store, StoreError
 
 
 
@@ -29,6 +29,28 @@ def add_names_to_redact(store: Store, workshop_id: str, names: Collection[str], 
     if fresh:
         settings = store.settings(workshop_id)
         store.apply(workshop_id, edits.update_settings(settings, **{NAMES_SETTING: known + fresh}), author)
+
+
+def remove_names_to_redact(store: Store, workshop_id: str, names: Collection[str], author: str = "") -> None:
+    """Take names off the workshop's redaction list (one edit). Statements already stored keep their
+    ``[name]`` markers; names typed or imported from now on are no longer removed."""
+    known = names_to_redact(store, workshop_id)
+    remaining = [n for n in known if n not in set(names)]
+    if remaining != known:
+        settings = store.settings(workshop_id)
+        store.apply(workshop_id, edits.update_settings(settings, **{NAMES_SETTING: remaining}), author)
+
+
+MIN_DETAIL = 3  # letters or digits: a shorter "detail" would take ordinary words out of every statement
+
+
+def purge_detail(store: Store, workshop_id: str, detail: str, author: str = "") -> int:
+    """Remove a personal detail from everything the workshop holds, history included, for good; returns in
+    how many places it was found. The history records that a detail was removed, never the detail."""
+    if sum(ch.isalnum() for ch in detail) < MIN_DETAIL:
+        raise StoreError(f"Please type the whole detail to remove (at least {MIN_DETAIL} letters or digits); "
+                         "nothing was changed.")
+    return store.purge(workshop_id, detail_pattern(detail), author)
 
 
 def preview_file(store: Store, workshop_id: str, data: bytes, filename: str,
