@@ -17,11 +17,12 @@ are importable from here as well.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Collection, Iterable, Sequence
 
 from wtfc.columns import (FORMULA_STARTS, ColumnMapping, guess_mapping, normalise_category, normalise_perspective,
-                          parse_date, plain_words, split_cell, unescaped)
+                          parse_date, perspective_lookalikes, plain_words, split_cell, unescaped)
 from wtfc.model import CATEGORIES, PERSPECTIVES, Statement, Theme
 from wtfc.privacy import Finding, KnownNames, find_personal_details, redact
 from wtfc.reading import MAX_FILE_BYTES, MAX_ROWS, Table, UnreadableFile, read_tables
@@ -71,6 +72,15 @@ class ImportPreview:
     problems: tuple[Problem, ...]        # rows that will NOT be imported, each with its reason
     needs_mapping: tuple[str, ...]       # non-empty when columns could not be matched; rows/problems then empty
     sheet: str = ""                      # the sheet the statements come from ("" for CSV)
+    # Columns the mapping does not read that look like they say who spoke ("Son", "Care worker"…): without
+    # one, every statement counts as the person's own, so the facilitator is asked first.
+    perspective_lookalikes: tuple[str, ...] = ()
+
+    @property
+    def by_perspective(self) -> dict[str, int]:
+        """How many statements come from each perspective, every one shown, in PERSPECTIVES order."""
+        said = Counter(row.statement.perspective for row in self.rows)
+        return {perspective: said[perspective] for perspective in PERSPECTIVES}
 
 
 def _duplicate_key(text: str) -> str:
@@ -116,7 +126,8 @@ def preview_import(data: bytes, filename: str, mapping: ColumnMapping | None = N
     builder = _RowBuilder(table, mapping, filename, names, existing)
     rows, problems = builder.build()
     # The file's own name is stored (in the history, on each statement) cleared like any other field.
-    return ImportPreview(builder.source_file, tuple(tables), mapping, tuple(rows), tuple(problems), (), table.sheet)
+    return ImportPreview(builder.source_file, tuple(tables), mapping, tuple(rows), tuple(problems), (), table.sheet,
+                         tuple(perspective_lookalikes(table.columns, table.rows, mapping)))
 
 
 _FORMULA = ("This cell holds a spreadsheet formula, not words; type the statement in "

@@ -148,7 +148,7 @@ show_flash()
 top = st.columns([3, 2, 2], vertical_alignment="bottom")
 with top[0]:
     category = st.segmented_control("Category", CATEGORIES, default=CATEGORIES[0], key="wall-category",
-                                    format_func=lambda c: " ".join(look.CATEGORY_STYLE[c][1:])) or CATEGORIES[0]
+                                    bind="query-params", format_func=lambda c: " ".join(look.CATEGORY_STYLE[c][1:])) or CATEGORIES[0]
 query = top[1].text_input("Find statements containing", key="wall-search", placeholder="e.g. weekend")
 with top[2]:
     undo_redo_buttons(workshop.id)
