@@ -4,13 +4,13 @@ Each test writes through one way in (a file, a typed review, a correction, a the
 command line) and then reads the whole SQLite file, every table and the edit log included, for the raw
 details. All names, numbers and places are made up (Ofcom drama numbers, the NHS test range).
 """
-import csv
 import io
 import json
 import sqlite3
 
 import pytest
 
+from tests.test_import import csv_bytes
 from wtfc import edits, gather
 from wtfc.cli import main as cli
 from wtfc.model import NOT_WORKING, PROVIDER, WHOLE_ROOM, Action, Statement, Theme, VotingRound
@@ -45,12 +45,6 @@ def workshop(store):
     workshop = store.create_workshop("Spring reviews")
     gather.add_names_to_redact(store, workshop.id, [LISTED])
     return workshop.id
-
-
-def csv_bytes(rows) -> bytes:
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer).writerows(rows)
-    return buffer.getvalue().encode()
 
 
 REVIEW_ROWS = [["Person ref", "Statement", "Category", "Service", "Area"],

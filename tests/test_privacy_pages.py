@@ -1,19 +1,13 @@
 """The Gather page's names list and "remove a detail everywhere", run by AppTest against a real store file."""
 from __future__ import annotations
 
-import sqlite3
-
 from tests.pages import by_label, open_page
+from tests.test_privacy_gate import dump
 from wtfc import gather
 from wtfc.model import NOT_WORKING
 from wtfc.store import Store
 
 GATHER = "wtfc/app/gather_page.py"
-
-
-def dump(path) -> str:
-    with sqlite3.connect(path) as db:
-        return "\n".join(db.iterdump())
 
 
 def a_workshop(db_env) -> str:
