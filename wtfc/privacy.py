@@ -214,6 +214,7 @@ _EVERYDAY_WORD_NAMES = frozenset(
 _TITLES = frozenset("mr mrs ms miss mx dr prof professor sir dame rev revd nurse".split())
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
+_NOT_IN_A_NAME = re.compile(r"(?:[^\w']|[\d_])+")
 
 
 def _name_key(word: str) -> str:
@@ -253,6 +254,9 @@ class KnownNames:
     def find(self, text: str) -> Iterator[tuple[int, int]]:
         """Spans of known names; neighbouring parts ("Jean Smith") come back as one span."""
         span: tuple[int, int] | None = None
+        words = {word.strip("'") for word in _NOT_IN_A_NAME.split(_name_key(text))}
+        if self._keys.isdisjoint(words | {word.removesuffix("'s") for word in words}):
+            return  # a quick look first: most statements hold no name from the list
         for token in _TOKEN.finditer(text):
             start, end = token.span()
             word = _POSSESSIVE.sub("", token.group())  # "Jean's" → "Jean"
@@ -269,19 +273,27 @@ class KnownNames:
             yield span
 
 
+# Quick looks before the slower patterns: a title, and a word a relation pattern needs.
+_ANY_TITLE = re.compile(r"\b(?:Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Revd|Rev|Nurse|MRS|MR|MS|DR)\b")
+_ANY_RELATION = re.compile(r"['’]s\s|\b(?:[Mm]y|[Oo]ur|[Hh]er|[Hh]is|[Tt]heir|called|named)\s")
+
+
 def _names(text: str, known: KnownNames) -> Iterator[Finding]:
-    for match in _TITLED_NAME.finditer(text):
+    for match in _TITLED_NAME.finditer(text) if _ANY_TITLE.search(text) else ():
         first_word = match.group("name").split()[0]
         sentence_end = match.group("article") and text[:match.start("name")].rstrip().endswith(".")
         if first_word not in _NOT_NAMES and not sentence_end:  # "I saw the Dr. Room 4 was…"
             yield Finding("name", match.start("title"), match.end("name"), text[match.start("title"):match.end()])
-    for match in _RELATION_NAME.finditer(text):
+    for match in _RELATION_NAME.finditer(text) if _ANY_RELATION.search(text) else ():
         group = "name" if match.group("name") else "called"
         if match.group(group) not in _NOT_NAMES:
             yield Finding("name", match.start(group), match.end(group), match.group(group))
     if known:
         for start, end in known.find(text):
             yield Finding("name", start, end, text[start:end])
+
+
+_DIGIT = re.compile(r"\d")
 
 
 # --- all together ---------------------------------------------------------------------------------
@@ -294,8 +306,11 @@ def find_personal_details(text: str, names: Iterable[str] = ()) -> list[Finding]
     address is one finding rather than a name inside it.
     """
     known = names if isinstance(names, KnownNames) else KnownNames(names)
-    candidates = [*_emails(text), *_phones(text), *_nhs_numbers(text),
-                  *_postcodes(text), *_dates_of_birth(text), *_names(text, known)]
+    candidates = [*_names(text, known)]
+    if "@" in text:
+        candidates += _emails(text)
+    if _DIGIT.search(text):  # every other kind has a digit in it: most statements skip them all
+        candidates += [*_phones(text), *_nhs_numbers(text), *_postcodes(text), *_dates_of_birth(text)]
     candidates.sort(key=lambda f: (f.start, f.start - f.end, KINDS.index(f.kind)))
     findings: list[Finding] = []
     for finding in candidates:
