@@ -6,6 +6,8 @@ AppTest against a real store file; the URL parameters are set as a browser reloa
 from __future__ import annotations
 
 import pytest
+from streamlit.elements.lib.options_selector_utils import validate_select_widget_filter_mode
+
 from tests.pages import by_label, open_page
 from wtfc import edits
 from wtfc.model import FUTURE, NOT_WORKING, PROVIDER, WHOLE_ROOM, WORKING, Statement, Theme, VotingRound
@@ -126,3 +128,43 @@ def test_the_plan_ranks_not_working_priorities_among_themselves(db_env, workshop
     labels = [e.label for e in at.expander if e.label[0].isdigit()]
     assert [label.split(" — ")[0] for label in labels] == ["1. I want to know when my carer is coming",
                                                          "2. I want time to talk"]
+
+
+# -- statements to move: what was typed, whole words first, and empty after the move -----------------------
+
+@pytest.fixture
+def agency_wall(db_env):
+    with Store(db_env) as store:
+        workshop_id = store.create_workshop("Agency").id
+        staff = Theme(NOT_WORKING, "I want staff who know me", position=1)
+        said = ["Can't get out to the shops anymore since my fall", "The agencies keep changing who comes",
+                "The agency is always late", "Agency staff don't know me"]
+        statements = [Statement(text, NOT_WORKING, person_ref=f"P{n}", position=n) for n, text in enumerate(said)]
+        store.apply(workshop_id, edits.combine("setup", "set up", [edits.create_theme(staff),
+                                                                  edits.add_statements(statements, "t")]))
+    return workshop_id
+
+
+def test_finding_statements_to_move_offers_only_those_with_the_words_whole_words_first(db_env, agency_wall):
+    at = open_page(WALL, agency_wall, **{"wall-category": NOT_WORKING_BUTTON})
+    by_label(at.text_input, "Find statements to move").input("agency").run()
+
+    box = by_label(at.multiselect, "Statements to move")
+    assert [o.split(" · ", 1)[1] for o in box.options] == ["The agency is always late", "Agency staff don't know me"]
+    assert box.proto.select_all == 0  # no "Select N matches" for Enter to pick
+    assert box.proto.filter_mode == validate_select_widget_filter_mode("contains", accept_new_options=False)
+
+
+def test_the_boxes_are_empty_after_a_move(db_env, agency_wall):
+    at = open_page(WALL, agency_wall, **{"wall-category": NOT_WORKING_BUTTON})
+    with Store(db_env) as store:
+        late = next(s for s in store.statements(agency_wall) if s.text == "The agency is always late")
+    by_label(at.text_input, "Find statements to move").input("agency").run()
+    by_label(at.multiselect, "Statements to move").set_value([late.id]).run()
+    by_label(at.button, "Move").click().run()
+
+    assert not at.exception
+    assert by_label(at.multiselect, "Statements to move").value == []
+    assert by_label(at.text_input, "Find statements to move").value == ""
+    with Store(db_env) as store:
+        assert next(s for s in store.statements(agency_wall) if s.id == late.id).theme_id is not None

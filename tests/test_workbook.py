@@ -27,7 +27,7 @@ from wtfc.importer import FORMULA_STARTS, named_themes, preview_import, unescape
 from wtfc.model import (FUTURE, NOT_WORKING, PROVIDER, WHOLE_ROOM, WORKING, Action, Statement, Theme, VotingRound)
 from wtfc.priorities import PRIORITY_RULE
 from wtfc.store import Store, StoreError
-from wtfc.suggest import suggest_edit
+from wtfc.suggest import suggest_for_workshop
 from wtfc.theming import ThemeSuggester
 
 SOFFICE = os.environ.get("WTFC_SOFFICE", "/usr/bin/soffice")
@@ -66,7 +66,7 @@ def build(store: Store) -> dict:
          for n, (person, perspective, category, text) in enumerate(SAID)], ""))
     by_text = {s.text: s for s in store.statements(workshop_id)}
 
-    suggestion = suggest_edit(store.statements(workshop_id), store.themes(workshop_id), categories=[WORKING])
+    suggestion = suggest_for_workshop(store, workshop_id, categories=[WORKING])
     suggested = sum(1 for c in suggestion.changes if c.table == "themes" and c.after and not c.before)
     store.apply(workshop_id, suggestion)
     first_suggested = next(t for t in store.themes(workshop_id) if t.category == WORKING)

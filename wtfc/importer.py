@@ -62,6 +62,24 @@ class PreviewRow:
                                  # (not checked for no-content rows: many "n/a"s are not repeats)
     theme: str = ""              # the name in the theme column, "" when none
 
+    def in_sentence(self, finding: int, around: int = 60) -> str:
+        """The words around finding number ``finding``, the detail itself between ›‹, so the facilitator can
+        tell a name from a walking frame ("…use my ›walker‹ to get to…"). For the preview only."""
+        found = self.findings[finding]
+        text = self.original_text
+        start, end = max(found.start - around, 0), min(found.end + around, len(text))
+        return ("…" if start else "") + text[start:found.start] + f"›{found.value}‹" + text[found.end:end] + \
+            ("…" if end < len(text) else "")
+
+    def kept(self, kept_details: Collection[tuple[int, int]]) -> Statement:
+        """The statement with the findings the facilitator marked as not personal (``(key, index)`` pairs)
+        put back, and every other one still redacted."""
+        if not any((self.key, i) in kept_details for i in range(len(self.findings))):
+            return self.statement
+        text, redactions = redact(self.original_text, [f for i, f in enumerate(self.findings)
+                                                       if (self.key, i) not in kept_details])
+        return self.statement.replace(text=text, redactions=redactions)
+
 
 @dataclass(frozen=True)
 class ImportPreview:
@@ -282,12 +300,7 @@ def confirmed_statements(preview: ImportPreview, *, kept_details: Collection[tup
     for row in preview.rows:
         if (row.no_content and not include_no_content) or (row.duplicate_of is not None and not include_duplicates):
             continue
-        statement = row.statement
-        if any((row.key, i) in kept for i in range(len(row.findings))):
-            text, redactions = redact(row.original_text,
-                                      [f for i, f in enumerate(row.findings) if (row.key, i) not in kept])
-            statement = statement.replace(text=text, redactions=redactions)
-        statements.append(statement.replace(position=start_position + len(statements)))
+        statements.append(row.kept(kept).replace(position=start_position + len(statements)))
     return statements
 
 

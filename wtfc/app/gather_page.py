@@ -98,16 +98,17 @@ def show_preview(workshop_id: str, preview: ImportPreview, file_key: str) -> Non
         st.caption("Only you see the original words, here, before importing. Tick any that is not a personal "
                    "detail to keep it in the statement.")
         edited = st.data_editor(
-            pd.DataFrame([{"Row": r.row, "Kind": f.kind, "Found": f.value, "Not personal, keep it": False}
-                          for r, _, f in findings]),
-            disabled=["Row", "Kind", "Found"], hide_index=True, width="stretch", key=f"findings-{file_key}")
+            pd.DataFrame([{"Row": r.row, "Kind": f.kind, "Found": f.value, "In its sentence": r.in_sentence(i),
+                           "Not personal, keep it": False} for r, i, f in findings]),
+            disabled=["Row", "Kind", "Found", "In its sentence"], hide_index=True, width="stretch",
+            key=f"findings-{file_key}")
         kept = {(r.key, i) for (r, i, _), keep in zip(findings, edited["Not personal, keep it"]) if keep}
 
     st.subheader("Statements to import")
     flags = lambda r: ", ".join(x for x in ("no content" if r.no_content else "",
                                             "possible duplicate" if r.duplicate_of is not None else "") if x)
     st.dataframe(pd.DataFrame([{"Row": r.row, "Category": r.statement.category, "Perspective": r.statement.perspective,
-                                "Person": r.statement.person_ref, "Statement": r.statement.text, "Check": flags(r)}
+                                "Person": r.statement.person_ref, "Statement": r.kept(kept).text, "Check": flags(r)}
                                for r in rows]),
                  hide_index=True, width="stretch", height=min(420, 38 + 35 * max(len(rows), 1)))
     include_no_content = st.checkbox(f"Also import the {len(no_content)} statements with no content",
