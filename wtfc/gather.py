@@ -7,19 +7,43 @@ and the facilitator's own list of names to redact.
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from typing import Collection, Mapping
 
 from wtfc import edits
 from wtfc.importer import (ColumnMapping, ImportPreview, confirmed_statements, named_themes, preview_import,
                            split_cell)
-from wtfc.model import CATEGORIES, Statement
+from wtfc.model import CATEGORIES, Statement, next_position
 from wtfc.privacy import NAMES_SETTING, detail_pattern, find_personal_details
 from wtfc.store import Store, StoreError
 
 
 
-def names_to_redact(store: Store, workshop_id: str) -> list[str]:
-    return list(store.settings(workshop_id).get(NAMES_SETTING, []))
+@dataclass(frozen=True)
+class PreviewFigures:
+    """What a preview found, as the Gather page's figures and the CLI's summary both say it."""
+
+    statements: int
+    problems: int
+    duplicates: int
+    no_content: int
+    redacted: int  # personal details taken out
+
+
+def preview_figures(preview: ImportPreview) -> PreviewFigures:
+    rows = preview.rows
+    return PreviewFigures(len(rows), len(preview.problems), sum(r.duplicate_of is not None for r in rows),
+                          sum(r.no_content for r in rows), sum(len(r.findings) for r in rows))
+
+
+def import_count(preview: ImportPreview, *, include_no_content: bool = False, include_duplicates: bool = True) -> int:
+    """How many statements :func:`import_preview` would save with these choices (the Import button's count)."""
+    return len(confirmed_statements(preview, include_no_content=include_no_content,
+                                    include_duplicates=include_duplicates))
+
+
+def names_to_redact(store: Store, workshop_id: str | None) -> list[str]:
+    return list(store.settings(workshop_id).get(NAMES_SETTING, [])) if workshop_id else []
 
 
 def add_names_to_redact(store: Store, workshop_id: str, names: Collection[str], author: str = "") -> None:
@@ -53,11 +77,17 @@ def purge_detail(store: Store, workshop_id: str, detail: str, author: str = "") 
     return store.purge(workshop_id, detail_pattern(detail), author)
 
 
-def preview_file(store: Store, workshop_id: str, data: bytes, filename: str,
-                 mapping: ColumnMapping | None = None, sheet: str | None = None) -> ImportPreview:
-    """Read and check a file against the workshop, without saving anything."""
-    return preview_import(data, filename, mapping, names=names_to_redact(store, workshop_id),
-                          existing=[s.text for s in store.statements(workshop_id)], sheet=sheet)
+def preview_file(store: Store, workshop_id: str | None, data: bytes, filename: str,
+                 mapping: ColumnMapping | None = None, sheet: str | None = None,
+                 extra_names: Collection[str] = ()) -> ImportPreview:
+    """Read and check a file against the workshop, without saving anything.
+
+    ``workshop_id`` None: a workshop not created yet (the CLI checks a file before creating one).
+    ``extra_names`` are names to redact besides the workshop's list.
+    """
+    existing = [s.text for s in store.statements(workshop_id)] if workshop_id else []
+    return preview_import(data, filename, mapping, names=[*names_to_redact(store, workshop_id), *extra_names],
+                          existing=existing, sheet=sheet)
 
 
 def import_preview(store: Store, workshop_id: str, preview: ImportPreview, *, author: str = "",
@@ -70,7 +100,7 @@ def import_preview(store: Store, workshop_id: str, preview: ImportPreview, *, au
     """
     statements = confirmed_statements(preview, kept_details=kept_details, include_no_content=include_no_content,
                                       include_duplicates=include_duplicates,
-                                      start_position=_next_position(store, workshop_id))
+                                      start_position=next_position(store.statements(workshop_id)))
     themes, statements = named_themes(preview, statements, store.themes(workshop_id))
     kept = {row.findings[i].value for row in preview.rows for i in range(len(row.findings))
             if (row.key, i) in set(kept_details)}
@@ -93,7 +123,7 @@ def typed_review(store: Store, workshop_id: str, *, person_ref: str, perspective
     a name) is replaced by a new one such as "Person 7", so different people are still counted apart.
     """
     person_ref = _pseudonymous(store, workshop_id, " ".join(person_ref.split()))
-    position = _next_position(store, workshop_id)
+    position = next_position(store.statements(workshop_id))
     statements = [Statement(text=line, category=category, perspective=perspective, person_ref=person_ref,
                             service=service.strip(), area=area.strip(), review_date=review_date,
                             source_file="typed in", position=position + i)
@@ -109,10 +139,6 @@ def _pseudonymous(store: Store, workshop_id: str, person_ref: str) -> str:
         return person_ref
     taken = {s.person_ref for s in store.statements(workshop_id)}
     return next(ref for n in itertools.count(1) if (ref := f"Person {n}") not in taken)
-
-
-def _next_position(store: Store, workshop_id: str) -> int:
-    return max((s.position for s in store.statements(workshop_id)), default=-1) + 1
 
 
 def edit_statement(store: Store, workshop_id: str, shown: Statement, author: str = "", **fields) -> None:

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from typing import Callable
 
 import pandas as pd
 import streamlit as st
 
+from wtfc.actions import PROBLEMS, Actions
 from wtfc.model import Workshop
-from wtfc.store import EditConflict, Store, StoreError, default_db_path
+from wtfc.store import EditConflict, Store, default_db_path
 
 WORKSHOP_PARAM = "workshop"
 STATUS_NOTE = {"done": "", "undone": " (undone)", "discarded": " (undone, then replaced)"}
@@ -68,7 +70,8 @@ def author() -> str:
 
 @contextmanager
 def reported(where=st, redraw: bool = False):
-    """Show a store refusal (a name taken, a conflicting edit) in plain words instead of a traceback.
+    """Show a refused action (a name taken, a conflicting edit, input the rules do not allow) in plain
+    words instead of a traceback; nothing was changed.
 
     With ``redraw``, a conflicting edit (someone else changed the workshop since this screen was drawn)
     redraws the whole page from what is stored now, with the reason on top, so a fragment's stale view
@@ -76,30 +79,36 @@ def reported(where=st, redraw: bool = False):
     """
     try:
         yield
-    except StoreError as problem:
+    except PROBLEMS as problem:
         if redraw and isinstance(problem, EditConflict):
             flash(str(problem), problem=True)
             st.rerun()
         where.error(str(problem), icon=":material/error:")
 
 
-def apply_edit(workshop_id: str, build_edit) -> None:
-    """Build an edit from what is stored now and apply it, then redraw the page with its summary.
+def actions(workshop_id: str) -> Actions:
+    """The facilitator's actions on the workshop, recorded under the name in the sidebar."""
+    return Actions(store(), workshop_id, author())
+
+
+def act(workshop_id: str, do: Callable[[Actions], str]) -> None:
+    """Carry out one facilitator action (``do`` calls the use-case layer and returns what it did), then
+    redraw the page with that summary.
 
     A refusal (a stale screen, an empty choice, a wrong date) is shown in plain words and changes nothing.
     """
     with reported(redraw=True):
-        try:
-            edit = build_edit()
-        except ValueError as problem:
-            st.error(str(problem), icon=":material/error:")
-            return
-        if edit.changes:
-            store().apply(workshop_id, edit, author())
-            flash(edit.summary)
-        else:
-            flash("Nothing to change: the themes are already as the app would suggest.")
+        flash(do(actions(workshop_id)))
         st.rerun()
+
+
+def act_in_callback(workshop_id: str, do: Callable[[Actions], str]) -> None:
+    """:func:`act` for a widget's ``on_change``: Streamlit reruns after a callback by itself, so the
+    summary or the refusal is flashed for that rerun to show."""
+    try:
+        flash(do(actions(workshop_id)))
+    except PROBLEMS as problem:
+        flash(str(problem), problem=True)
 
 
 def flash(message: str, problem: bool = False) -> None:
@@ -127,13 +136,13 @@ def sidebar(workshop: Workshop | None) -> None:
 
 def _undo(workshop_id: str) -> None:
     with reported():
-        if record := store().undo(workshop_id):
+        if record := actions(workshop_id).undo():
             flash(f"Undone: {record.summary}")
 
 
 def _redo(workshop_id: str) -> None:
     with reported():
-        if record := store().redo(workshop_id):
+        if record := actions(workshop_id).redo():
             flash(f"Redone: {record.summary}")
 
 
