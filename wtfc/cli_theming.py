@@ -17,6 +17,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wtfc.export import spreadsheet_safe
 from wtfc.importer import Table, UnreadableFile, guess_mapping, normalise_category, read_tables
 from wtfc.model import CATEGORIES
+from wtfc.reading import cell_at
 from wtfc.store import Store, StoreError
 from wtfc.suggest import suggest_edit, theme_name
 from wtfc.theming import UNASSIGNED, ThemeSuggester
@@ -115,12 +116,12 @@ def theme_table(table: Table, text_column: str, category_column: str | None, n_t
     category_at = table.columns.index(category_column) if category_column else None
     groups: dict[str, list[int]] = {}
     for index, cells in enumerate(table.rows):
-        raw = cells[category_at] if category_at is not None else ""
+        raw = cell_at(cells, category_at) if category_at is not None else ""
         groups.setdefault((normalise_category(raw) or raw) if raw else "", []).append(index)
     ids, labels = [""] * len(table.rows), ["Unassigned"] * len(table.rows)
     lines, next_id, unassigned = [], 1, 0
     for category, rows in groups.items():
-        model = ThemeSuggester(n_themes=n_themes, random_state=seed).fit([table.rows[i][text_at] for i in rows])
+        model = ThemeSuggester(n_themes=n_themes, random_state=seed).fit([cell_at(table.rows[i], text_at) for i in rows])
         numbers = {theme: str(next_id + n) for n, theme in enumerate(sorted(model.themes_))}
         names = {theme: theme_name(model.keywords_.get(theme, []), f"Theme {numbers[theme]}") for theme in numbers}
         next_id += len(numbers)
@@ -141,7 +142,7 @@ def _write(path: Path, table: Table, ids: list[str], labels: list[str]) -> None:
     """Every input row with theme_id and theme_label added (replacing columns of those names)."""
     keep = [i for i, c in enumerate(table.columns) if c not in ADDED_COLUMNS]
     header = [table.columns[i] for i in keep] + ADDED_COLUMNS
-    rows = ([*(cells[i] for i in keep), theme_id, label] for cells, theme_id, label in zip(table.rows, ids, labels))
+    rows = ([*(cell_at(cells, i) for i in keep), theme_id, label] for cells, theme_id, label in zip(table.rows, ids, labels))
     try:
         if path.suffix.lower() == ".csv":
             buffer = io.StringIO()
