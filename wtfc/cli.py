@@ -13,6 +13,7 @@ from wtfc.cli_export import add_commands as add_export_commands
 from wtfc.cli_theming import add_commands as add_theming_commands
 from wtfc.export import statements_csv
 from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile, preview_import
+from wtfc.reading import check_size
 from wtfc.store import Store, StoreError, default_db_path
 
 BAD_INPUT = 2
@@ -73,6 +74,7 @@ def import_command(args) -> int:
     if not args.file.is_file():
         print(f"wtfc: there is no file at {args.file}", file=sys.stderr)
         return BAD_INPUT
+    check_size(args.file.stat().st_size, args.file.name)
     data = args.file.read_bytes()
     mapping = None
     if args.text_column or args.category_column:

@@ -88,9 +88,7 @@ def read_tables(data: bytes, filename: str, *, max_bytes: int = MAX_FILE_BYTES,
     name = filename or "The file"
     if not data:
         raise UnreadableFile(f'"{name}" is empty.')
-    if len(data) > max_bytes:
-        raise UnreadableFile(f'"{name}" is {_megabytes(len(data))}, over the limit of {_megabytes(max_bytes)} '
-                             "for one import; split it into smaller files.")
+    check_size(len(data), name, max_bytes)
     suffix = PurePath(filename).suffix.lower()
     budget = _TextBudget(name)
     if suffix in CSV_SUFFIXES:
@@ -109,6 +107,13 @@ def read_tables(data: bytes, filename: str, *, max_bytes: int = MAX_FILE_BYTES,
     if not with_rows:
         raise UnreadableFile(f'"{name}" has a header row but no statements below it.')
     return with_rows
+
+
+def check_size(size: int, filename: str, max_bytes: int = MAX_FILE_BYTES) -> None:
+    """Refuse a file over the size limit, before it is read where its size is known first."""
+    if size > max_bytes:
+        raise UnreadableFile(f'"{filename}" is {_megabytes(size)}, over the limit of {_megabytes(max_bytes)} '
+                             "for one import; split it into smaller files.")
 
 
 def _megabytes(size: int) -> str:

@@ -10,6 +10,7 @@ from wtfc import gather
 from wtfc.app.common import author, escape, flash, require_workshop, reported, show_flash, store
 from wtfc.export import statements_csv
 from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile, preview_import
+from wtfc.reading import check_size
 from wtfc.model import CATEGORIES, PERSPECTIVES
 
 
@@ -27,12 +28,13 @@ def import_tab(workshop_id: str) -> None:
                               key=f"upload-{st.session_state.get('upload_round', 0)}")
     if upload is None:
         return
-    data = upload.getvalue()
-    file_key = hashlib.sha256(data).hexdigest()[:16]
-    mapping = st.session_state.get(f"mapping-{file_key}")
-    names = tuple(gather.names_to_redact(store(), workshop_id))
-    existing = tuple(s.text for s in store().statements(workshop_id))
     try:
+        check_size(upload.size, upload.name)
+        data = upload.getvalue()
+        file_key = hashlib.sha256(data).hexdigest()[:16]
+        mapping = st.session_state.get(f"mapping-{file_key}")
+        names = tuple(gather.names_to_redact(store(), workshop_id))
+        existing = tuple(s.text for s in store().statements(workshop_id))
         preview = cached_preview(data, upload.name, mapping, names, existing, None)
     except UnreadableFile as problem:
         st.error(f"{upload.name}: {problem}", icon=":material/error:")
