@@ -26,6 +26,8 @@ SPREADSHEETS = {
     "one shared string in every row": ("shared.xlsx", lambda: shared_string_workbook(1_100), TOO_MUCH_TEXT),
     "one cell over the text limit": ("cell.csv", lambda: b'Statement,Category\r\n"' + b"a" * (MAX_TEXT_CHARS + 1)
                                      + b'",working\r\n', TOO_MUCH_TEXT),
+    "30,000 repeated rows in 12 KB": ("repeated.xlsx", lambda: far_cell_workbook(30_000),
+                                      "would unpack to 2.2 MB, 194 times its size"),
     "a header of 1,001 named columns": ("header.csv", lambda: wide_header_csv(MAX_COLUMNS + 1),
                                         f"{TOO_WIDE} (row 1)"),
     "a header of 20,000 blank columns": ("blank.csv", lambda: wide_header_csv(20_000, named=False) + b"a,b," * 10_000,

@@ -25,9 +25,13 @@ from openpyxl.worksheet._reader import WorkSheetParser
 
 MAX_FILE_BYTES = 50_000_000  # the app's upload limit too (.streamlit/config.toml, maxUploadSize)
 MAX_ROWS = 200_000           # rows below the header in one table: a year of reviews fits many times over
-MAX_UNPACKED_BYTES = 200_000_000  # an honest review workbook is a few MB once unzipped
+# An honest review workbook is a few MB once unzipped; one at the text limit below, some 15 MB. openpyxl
+# reads a whole sheet once just to find its size when the sheet does not say it, at some 4 MB a second.
+MAX_UNPACKED_BYTES = 20_000_000
 MAX_PACKING_RATIO = 100           # …and its XML shrinks perhaps 10-30 times when zipped
-RATIO_CHECK_FROM_BYTES = 10_000_000  # below this, even a suspicious ratio can do no harm
+# Below this, even a suspicious ratio can do little harm. Above it, a workbook of repeated rows (a few KB
+# unzipping to 100,000 statements) is refused before its rows are read and checked one by one.
+RATIO_CHECK_FROM_BYTES = 1_000_000
 MAX_COLUMNS = 1_000          # a review spreadsheet has tens; Excel's own limit is 16,384
 # The text of every cell of a file together (each cell counted one character longer, as a CSV's comma).
 # A few KB of workbook can repeat one long shared string in every row, so the text is bounded, not just
@@ -348,10 +352,14 @@ def _check_zip(data: bytes, name: str) -> None:
         raise _damaged(name) from None
     unpacked = sum(m.file_size for m in members)
     packed = sum(m.compress_size for m in members)
-    if unpacked > MAX_UNPACKED_BYTES or (
-            unpacked > RATIO_CHECK_FROM_BYTES and unpacked > MAX_PACKING_RATIO * max(packed, 1)):
-        raise UnreadableFile(f'"{name}" would unpack to {_megabytes(unpacked)}, far more than a review '
-                             "spreadsheet needs, so it was not opened; save it as CSV and import that.")
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UnreadableFile(f'"{name}" would unpack to {_megabytes(unpacked)}, more than a review spreadsheet '
+                             f"needs (at most {_megabytes(MAX_UNPACKED_BYTES)}), so it was not opened; save it as CSV "
+                             "and import that.")
+    if unpacked > RATIO_CHECK_FROM_BYTES and unpacked > MAX_PACKING_RATIO * max(packed, 1):
+        raise UnreadableFile(f'"{name}" would unpack to {_megabytes(unpacked)}, {unpacked // max(packed, 1):,} times '
+                             "its size: far more than a spreadsheet people wrote shrinks, so it was not opened; save "
+                             "it as CSV and import that.")
 
 
 def _read_xlsx(data: bytes, name: str, max_rows: int, budget: _TextBudget) -> list[Table | None]:
