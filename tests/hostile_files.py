@@ -54,8 +54,9 @@ def _workbook(sheet_rows: str, shared: list[str]) -> bytes:
              "xl/sharedStrings.xml": f'<sst xmlns="{MAIN}" uniqueCount="{len(shared)}">{strings}</sst>'}
     added = {"[Content_Types].xml": ("</Types>", f'<Override PartName="/xl/sharedStrings.xml" '
                                                  f'ContentType="{SHARED_STRINGS}+xml"/></Types>'),
-             "xl/_rels/workbook.xml.rels": ("</Relationships>", f'<Relationship Id="rIdStrings" Target="sharedStrings'
-                                                                f'.xml" Type="{SHARED_STRINGS_RELATION}"/></Relationships>')}
+             "xl/_rels/workbook.xml.rels": ("</Relationships>", f'<Relationship Id="rIdStrings" Type="'
+                                                                f'{SHARED_STRINGS_RELATION}" Target="sharedStrings.xml"/>'
+                                                                "</Relationships>")}
     out = io.BytesIO()
     with zipfile.ZipFile(plain) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():

@@ -122,9 +122,8 @@ WORKSHOP_FILES = {
            ("review_date not-a-date", "statement 1, “review_date”: should be a date written like 2025-03-31"),
            ("action due garbage", "action 1, “due”: should be a date written like 2025-03-31"),
            ("edit created_at yesterday", "edit 4, “created_at”: should be a date and time written like"),
-           ("workshop created_at yesterday", "“workshop”, “created_at”: should be a date and time written like"),
-           ("settings redact_names 5", "“workshop”, “settings”, “redact_names”: should be a list, not a whole "
-                                       "number"),
+           ("workshop created_at yesterday", "“workshop”, “created_at”: should be a date and time written"),
+           ("settings redact_names 5", "“workshop”, “settings”, “redact_names”: should be a list, not a whole"),
        ]},
     "5,000-digit number": (lambda _: long_number(5_000), "it holds a number 5,000 digits long"),
     "200,000-deep nesting": (lambda _: deeply_nested(200_000), f"nested more than {MAX_DEPTH} deep"),

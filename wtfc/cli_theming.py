@@ -19,7 +19,7 @@ from wtfc.importer import Table, UnreadableFile, guess_mapping, normalise_catego
 from wtfc.model import CATEGORIES
 from wtfc.reading import cell_at
 from wtfc.store import Store, StoreError
-from wtfc.suggest import suggest_edit, theme_name
+from wtfc.suggest import suggest_for_workshop, theme_name
 from wtfc.theming import UNASSIGNED, ThemeSuggester
 
 BAD_INPUT = 2
@@ -49,8 +49,9 @@ def add_commands(subparsers) -> None:
 
     suggest = subparsers.add_parser(
         "suggest", help="suggest themes inside a stored workshop",
-        description="Suggest themes in a workshop as one edit in its log (undo takes it back). Locked themes "
-                    "and statements someone moved by hand stay where they are.")
+        description="Suggest themes in a workshop as one edit in its log (undo takes it back). Themes the "
+                    "room agreed (locked, renamed, voted on, planned, merged, split, created by a person, or "
+                    "holding statements someone moved) keep all their statements; more are only proposed.")
     suggest.add_argument("workshop", metavar="NAME")
     suggest.add_argument("--db", type=Path, help="the workshop store (default: $WTFC_DB, else the user data folder)")
     suggest.add_argument("--category", metavar="C", help="only this category (default: every category)")
@@ -121,7 +122,8 @@ def theme_table(table: Table, text_column: str, category_column: str | None, n_t
     ids, labels = [""] * len(table.rows), ["Unassigned"] * len(table.rows)
     lines, next_id, unassigned = [], 1, 0
     for category, rows in groups.items():
-        model = ThemeSuggester(n_themes=n_themes, random_state=seed).fit([cell_at(table.rows[i], text_at) for i in rows])
+        texts = [cell_at(table.rows[i], text_at) for i in rows]
+        model = ThemeSuggester(n_themes=n_themes, random_state=seed).fit(texts)
         numbers = {theme: str(next_id + n) for n, theme in enumerate(sorted(model.themes_))}
         names = {theme: theme_name(model.keywords_.get(theme, []), f"Theme {numbers[theme]}") for theme in numbers}
         next_id += len(numbers)
@@ -142,7 +144,8 @@ def _write(path: Path, table: Table, ids: list[str], labels: list[str]) -> None:
     """Every input row with theme_id and theme_label added (replacing columns of those names)."""
     keep = [i for i, c in enumerate(table.columns) if c not in ADDED_COLUMNS]
     header = [table.columns[i] for i in keep] + ADDED_COLUMNS
-    rows = ([*(cell_at(cells, i) for i in keep), theme_id, label] for cells, theme_id, label in zip(table.rows, ids, labels))
+    rows = ([*(cell_at(cells, i) for i in keep), theme_id, label]
+            for cells, theme_id, label in zip(table.rows, ids, labels))
     try:
         if path.suffix.lower() == ".csv":
             buffer = io.StringIO()
@@ -175,8 +178,7 @@ def suggest_command(args) -> int:
             workshop = store.find_workshop(args.workshop)
             if workshop is None:
                 raise BadInput(f"There is no workshop called “{args.workshop}”. See: python -m wtfc list")
-            edit = suggest_edit(store.statements(workshop.id), store.themes(workshop.id),
-                                categories=categories, n_themes=args.themes)
+            edit = suggest_for_workshop(store, workshop.id, categories=categories, n_themes=args.themes)
             if not edit.changes:
                 print("Nothing changed: the themes already are what would be suggested.")
                 return 0

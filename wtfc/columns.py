@@ -32,7 +32,11 @@ _HEADERS = {
     "text": _spellings("Statement", "Statements", "Text", "Comment", "Comments", "What they said",
                        "Statement text", "What was said"),
     "category": _spellings("Category", "Type", "Heading", "Statement type", "Statement category"),
-    "perspective": _spellings("Perspective", "Who", "Role", "From", "Who said it", "Said by", "Whose view"),
+    "perspective": _spellings("Perspective", "Who", "Role", "From", "Who said it", "Said by", "Whose view",
+                              "Whose views", "Review completed with", "Completed with", "Relationship",
+                              "Relationship to person", "Relationship to the person", "Who was present",
+                              "Present at review", "Contributor", "Respondent", "Views of", "Who took part",
+                              "Who gave the views", "Views given by", "Speaker"),
     "person_ref": _spellings("Person", "Person ref", "Person reference", "Person ID", "Ref", "Reference",
                              "Review ID", "Review ref", "Review reference", "ID", "Pseudonym"),
     "person_name": _spellings("Name", "Person name", "Full name", "Person's name", "Name of person",
@@ -80,6 +84,7 @@ class ColumnMapping:
     area: str | None = None
     review_date: str | None = None
     theme: str | None = None             # the theme each statement was placed in (as wtfc's spreadsheet has it)
+    no_perspective: bool = False         # the facilitator said no column says who spoke: all are the person's
 
     def missing(self) -> list[str]:
         """What still has to be chosen before the file can be imported; [] when it can be."""
@@ -158,38 +163,70 @@ _PERSPECTIVES = {
     **dict.fromkeys(_spellings("Person", "Service user", "Me", "I", "Self", "Individual", "Client", "Customer",
                                "Resident", "Tenant", "Patient", "Person supported", "The person",
                                "Person receiving support", "Person receiving care", "Supported person",
-                               "User"), "person"),
+                               "User", "Themselves", "Person themselves", "Myself"), "person"),
     **dict.fromkeys(_spellings("Family", "Carer", "Family/carer", "Family carer", "Family member", "Relative",
                                "Unpaid carer", "Parent", "Mum", "Dad", "Mother", "Father", "Son", "Daughter",
                                "Wife", "Husband", "Partner", "Sister", "Brother", "Friend", "Family or carer",
-                               "Family and friends"), "family/carer"),
+                               "Family and friends", "Neighbour", "Spouse", "Civil partner", "Grandson",
+                               "Granddaughter", "Grandchild", "Niece", "Nephew", "Aunt", "Uncle", "Cousin",
+                               "Son-in-law", "Daughter-in-law", "Stepson", "Stepdaughter", "Next of kin",
+                               "Guardian"), "family/carer"),
     **dict.fromkeys(_spellings("Staff", "Support worker", "Care worker", "Paid carer", "Care staff", "Provider",
                                "Provider staff", "Manager", "Team leader", "Key worker", "Keyworker",
                                "Personal assistant", "PA", "Home care worker", "Homecare worker",
-                               "Care assistant", "Staff member", "Employee"), "staff"),
+                               "Care assistant", "Staff member", "Employee", "Registered manager",
+                               "Deputy manager", "Care manager", "Senior carer", "Senior support worker",
+                               "Care coordinator", "Shift leader", "Coordinator"), "staff"),
     **dict.fromkeys(_spellings("Other", "Social worker", "Other professional", "Professional",
                                "Health professional", "Commissioner", "GP", "Doctor", "Advocate",
-                               "Occupational therapist", "OT", "District nurse", "Nurse", "Therapist"), "other"),
+                               "Occupational therapist", "OT", "District nurse", "Nurse", "Therapist",
+                               "Physiotherapist", "Physio", "Speech and language therapist", "SALT",
+                               "Reviewing officer", "Review officer", "Housing officer", "Community nurse",
+                               "Psychiatrist", "Psychologist", "Pharmacist", "Dietitian"), "other"),
 }
+# Words that say who spoke inside a longer value ("Son (lives nearby)", "Agency care worker"), tried in
+# this order: professionals before staff ("social worker"), staff before family ("paid carer").
+_PERSPECTIVE_WORDS = (
+    ("other", {"professional", "social", "nurse", "therapist", "ot", "gp", "doctor", "advocate", "physio",
+               "physiotherapist", "officer"}),
+    ("staff", {"staff", "worker", "paid", "manager", "assistant", "keyworker", "leader", "coordinator"}),
+    ("family/carer", {"family", "carer", "relative", "son", "daughter", "wife", "husband", "partner", "mum",
+                      "mother", "dad", "father", "sister", "brother", "friend", "neighbour", "spouse", "niece",
+                      "nephew", "grandson", "granddaughter", "aunt", "uncle"}),
+    ("person", {"person", "user", "self", "client"}),
+)
 
 
 def normalise_perspective(value: str) -> str | None:
-    """One of PERSPECTIVES for the ways reviews say who spoke ("Service user", "Carer", "Support worker"…)."""
+    """One of PERSPECTIVES for the ways reviews say who spoke: the person ("Service user", "Self"), family
+    or friends ("Son", "Wife", "Neighbour"), staff ("Care worker", "Manager"), other professionals ("Social
+    worker", "Nurse", "OT")."""
     key = plain_words(value)
     if key in _PERSPECTIVES:
         return _PERSPECTIVES[key]
-    words = key.split()
-    if "professional" in words or "social" in words:
-        return "other"
-    if "staff" in words or "worker" in words or "paid" in words:
-        return "staff"
-    if "family" in words or "carer" in words or "relative" in words:
-        return "family/carer"
-    if "person" in words or "user" in words:
-        return "person"
-    return None
+    words = set(key.split())
+    return next((perspective for perspective, hints in _PERSPECTIVE_WORDS if words & hints), None)
 
 
+def perspective_lookalikes(columns: list[str], rows: list[list[str]], mapping: ColumnMapping) -> list[str]:
+    """The columns the mapping does not read whose cells mostly say who spoke ("Son", "Care worker"…).
+
+    Importing without them would count every statement as the person's own, so the preview asks.
+    Empty when the mapping has a perspective column or the facilitator said there is none.
+    """
+    if mapping.perspective or mapping.no_perspective:
+        return []
+    used = set(mapping.columns_used())
+    found = []
+    for index, column in enumerate(columns):
+        if column in used:
+            continue
+        values = {cells[index] for cells in rows if index < len(cells) and cells[index]}
+        read = [normalise_perspective(v) for v in values]
+        known = [p for p in read if p]
+        if len(known) >= 2 and len(known) >= 0.8 * len(values) and set(known) != {"person"}:
+            found.append(column)
+    return found
 _ITEM_MARKER = re.compile(r"^(?:[•·▪●◦‣*\-–—]|\(?\d{1,2}[.)])\s+")
 _INLINE_BULLET = re.compile(r"\s*[•·▪●◦‣]\s*")
 _UK_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})")

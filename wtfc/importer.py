@@ -17,11 +17,12 @@ are importable from here as well.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Collection, Iterable, Sequence
 
 from wtfc.columns import (FORMULA_STARTS, ColumnMapping, guess_mapping, normalise_category, normalise_perspective,
-                          parse_date, plain_words, split_cell, unescaped)
+                          parse_date, perspective_lookalikes, plain_words, split_cell, unescaped)
 from wtfc.model import CATEGORIES, PERSPECTIVES, Statement, Theme
 from wtfc.privacy import Finding, KnownNames, find_personal_details, redact
 from wtfc.reading import MAX_FILE_BYTES, MAX_ROWS, Table, UnreadableFile, cell_at, read_tables
@@ -61,6 +62,24 @@ class PreviewRow:
                                  # (not checked for no-content rows: many "n/a"s are not repeats)
     theme: str = ""              # the name in the theme column, "" when none
 
+    def in_sentence(self, finding: int, around: int = 60) -> str:
+        """The words around finding number ``finding``, the detail itself between ›‹, so the facilitator can
+        tell a name from a walking frame ("…use my ›walker‹ to get to…"). For the preview only."""
+        found = self.findings[finding]
+        text = self.original_text
+        start, end = max(found.start - around, 0), min(found.end + around, len(text))
+        return ("…" if start else "") + text[start:found.start] + f"›{found.value}‹" + text[found.end:end] + \
+            ("…" if end < len(text) else "")
+
+    def kept(self, kept_details: Collection[tuple[int, int]]) -> Statement:
+        """The statement with the findings the facilitator marked as not personal (``(key, index)`` pairs)
+        put back, and every other one still redacted."""
+        if not any((self.key, i) in kept_details for i in range(len(self.findings))):
+            return self.statement
+        text, redactions = redact(self.original_text, [f for i, f in enumerate(self.findings)
+                                                       if (self.key, i) not in kept_details])
+        return self.statement.replace(text=text, redactions=redactions)
+
 
 @dataclass(frozen=True)
 class ImportPreview:
@@ -71,6 +90,15 @@ class ImportPreview:
     problems: tuple[Problem, ...]        # rows that will NOT be imported, each with its reason
     needs_mapping: tuple[str, ...]       # non-empty when columns could not be matched; rows/problems then empty
     sheet: str = ""                      # the sheet the statements come from ("" for CSV)
+    # Columns the mapping does not read that look like they say who spoke ("Son", "Care worker"…): without
+    # one, every statement counts as the person's own, so the facilitator is asked first.
+    perspective_lookalikes: tuple[str, ...] = ()
+
+    @property
+    def by_perspective(self) -> dict[str, int]:
+        """How many statements come from each perspective, every one shown, in PERSPECTIVES order."""
+        said = Counter(row.statement.perspective for row in self.rows)
+        return {perspective: said[perspective] for perspective in PERSPECTIVES}
 
 
 def _duplicate_key(text: str) -> str:
@@ -114,7 +142,8 @@ def preview_import(data: bytes, filename: str, mapping: ColumnMapping | None = N
     if needed:
         return ImportPreview(filename, tuple(tables), mapping, (), (), tuple(needed), table.sheet)
     rows, problems = _RowBuilder(table, mapping, filename, names, existing).build()
-    return ImportPreview(filename, tuple(tables), mapping, tuple(rows), tuple(problems), (), table.sheet)
+    return ImportPreview(filename, tuple(tables), mapping, tuple(rows), tuple(problems), (), table.sheet,
+                         tuple(perspective_lookalikes(table.columns, table.rows, mapping)))
 
 
 _FORMULA = ("This cell holds a spreadsheet formula, not words; type the statement in "
@@ -269,12 +298,7 @@ def confirmed_statements(preview: ImportPreview, *, kept_details: Collection[tup
     for row in preview.rows:
         if (row.no_content and not include_no_content) or (row.duplicate_of is not None and not include_duplicates):
             continue
-        statement = row.statement
-        if any((row.key, i) in kept for i in range(len(row.findings))):
-            text, redactions = redact(row.original_text,
-                                      [f for i, f in enumerate(row.findings) if (row.key, i) not in kept])
-            statement = statement.replace(text=text, redactions=redactions)
-        statements.append(statement.replace(position=start_position + len(statements)))
+        statements.append(row.kept(kept).replace(position=start_position + len(statements)))
     return statements
 
 
