@@ -9,16 +9,18 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from wtfc import gather
+from wtfc.actions import Actions
 from wtfc.cli_export import add_commands as add_export_commands
 from wtfc.cli_theming import add_commands as add_theming_commands
 from wtfc.charts import PERSPECTIVE_LABELS
 from wtfc.export import statements_csv
-from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile, preview_import
+from wtfc.gather import preview_figures
+from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile
 from wtfc.reading import check_size
 from wtfc.store import Store, StoreError, default_db_path
 
 BAD_INPUT = 2
+AUTHOR = "command line"  # who made a change, in the workshop's history
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,15 +89,13 @@ def import_command(args) -> int:
     with Store(args.db) as store:
         # The file is checked before anything is created or changed, so a bad file leaves no trace.
         workshop = store.find_workshop(args.workshop)
-        known_names = gather.names_to_redact(store, workshop.id) if workshop else []
-        existing = [s.text for s in store.statements(workshop.id)] if workshop else []
-        preview = preview_import(data, args.file.name, mapping, names=[*known_names, *args.redact_name],
-                                 existing=existing, sheet=args.sheet)
+        actions = Actions(store, workshop and workshop.id)
+        preview = actions.preview_file(data, args.file.name, mapping, sheet=args.sheet, extra_names=args.redact_name)
         if args.perspective_column and not preview.needs_mapping:
             chosen = (dict(no_perspective=True) if args.perspective_column.casefold() == "none"
                       else dict(perspective=args.perspective_column))
-            preview = preview_import(data, args.file.name, dataclasses.replace(preview.mapping, **chosen),
-                                     names=[*known_names, *args.redact_name], existing=existing, sheet=preview.sheet)
+            preview = actions.preview_file(data, args.file.name, dataclasses.replace(preview.mapping, **chosen),
+                                           sheet=preview.sheet, extra_names=args.redact_name)
         if preview.needs_mapping:
             _print_problems(["The columns could not be matched:", *preview.needs_mapping,
                              "Name them with --text-column and --category-column."])
@@ -112,8 +112,9 @@ def import_command(args) -> int:
                              *_problem_lines(preview), "Fix them, or import the rest with --skip-problem-rows."])
             return BAD_INPUT
         workshop = workshop or store.create_workshop(args.workshop)
-        gather.add_names_to_redact(store, workshop.id, args.redact_name)
-        saved = gather.import_preview(store, workshop.id, preview, include_no_content=args.include_no_content)
+        actions = Actions(store, workshop.id, AUTHOR)
+        actions.add_names_to_redact(args.redact_name)
+        saved = actions.import_preview(preview, include_no_content=args.include_no_content)
         print(_import_summary(preview, saved, workshop.name, args.include_no_content))
         for line in _problem_lines(preview):
             print(f"  skipped: {line}")
@@ -127,13 +128,11 @@ def _problem_lines(preview: ImportPreview) -> list[str]:
 
 
 def _import_summary(preview: ImportPreview, saved: int, workshop: str, include_no_content: bool) -> str:
-    redacted = sum(len(r.findings) for r in preview.rows)
-    no_content = sum(r.no_content for r in preview.rows)
-    duplicates = sum(r.duplicate_of is not None for r in preview.rows)
-    parts = [f"Imported {saved} statement(s) into “{workshop}”", f"{redacted} personal detail(s) redacted",
-             f"{duplicates} possible duplicate(s)"]
-    if no_content and not include_no_content:
-        parts.append(f"{no_content} with no content left out")
+    found = preview_figures(preview)
+    parts = [f"Imported {saved} statement(s) into “{workshop}”", f"{found.redacted} personal detail(s) redacted",
+             f"{found.duplicates} possible duplicate(s)"]
+    if found.no_content and not include_no_content:
+        parts.append(f"{found.no_content} with no content left out")
     said = ", ".join(f"{PERSPECTIVE_LABELS[p].lower()} {n}" for p, n in preview.by_perspective.items())
     return "; ".join(parts) + f".\nWhose view: {said}."
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from wtfc.charts import CATEGORY_TITLES
 from wtfc.compare import compare_workshops, comparison_rows, comparison_workbook
-from wtfc.export import spreadsheet_safe, statements_csv, workbook_bytes, workshop_report
+from wtfc.actions import Actions
+from wtfc.export import spreadsheet_safe, statements_csv, workbook_bytes
 from wtfc.report_html import report_html
 from wtfc.store import Store, StoreError
 from wtfc.workshop_file import WorkshopFileError, check_size, export_workshop, import_workshop
@@ -103,7 +104,7 @@ def export_command(args) -> int:
         _check_writable(*outputs.values())
         with Store(args.db) as store:
             workshop = _workshop(store, args.workshop)
-            report = workshop_report(store, workshop.id) if args.xlsx or args.csv or args.html else None
+            report = Actions(store, workshop.id).report() if args.xlsx or args.csv or args.html else None
             written = []
             if args.xlsx:
                 _write(args.xlsx, workbook_bytes(report))

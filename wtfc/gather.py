@@ -6,20 +6,44 @@ and the facilitator's own list of names to redact.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Collection, Mapping
 
 from wtfc import edits
 from wtfc.importer import (ColumnMapping, ImportPreview, confirmed_statements, named_themes, preview_import,
                            split_cell)
-from wtfc.model import CATEGORIES, Statement
+from wtfc.model import CATEGORIES, Statement, next_position
 from wtfc.privacy import find_personal_details, redact
 from wtfc.store import Store
 
 NAMES_SETTING = "redact_names"
 
 
-def names_to_redact(store: Store, workshop_id: str) -> list[str]:
-    return list(store.settings(workshop_id).get(NAMES_SETTING, []))
+@dataclass(frozen=True)
+class PreviewFigures:
+    """What a preview found, as the Gather page's figures and the CLI's summary both say it."""
+
+    statements: int
+    problems: int
+    duplicates: int
+    no_content: int
+    redacted: int  # personal details taken out
+
+
+def preview_figures(preview: ImportPreview) -> PreviewFigures:
+    rows = preview.rows
+    return PreviewFigures(len(rows), len(preview.problems), sum(r.duplicate_of is not None for r in rows),
+                          sum(r.no_content for r in rows), sum(len(r.findings) for r in rows))
+
+
+def import_count(preview: ImportPreview, *, include_no_content: bool = False, include_duplicates: bool = True) -> int:
+    """How many statements :func:`import_preview` would save with these choices (the Import button's count)."""
+    return len(confirmed_statements(preview, include_no_content=include_no_content,
+                                    include_duplicates=include_duplicates))
+
+
+def names_to_redact(store: Store, workshop_id: str | None) -> list[str]:
+    return list(store.settings(workshop_id).get(NAMES_SETTING, [])) if workshop_id else []
 
 
 def add_names_to_redact(store: Store, workshop_id: str, names: Collection[str], author: str = "") -> None:
@@ -31,11 +55,17 @@ def add_names_to_redact(store: Store, workshop_id: str, names: Collection[str], 
         store.apply(workshop_id, edits.update_settings(settings, **{NAMES_SETTING: known + fresh}), author)
 
 
-def preview_file(store: Store, workshop_id: str, data: bytes, filename: str,
-                 mapping: ColumnMapping | None = None, sheet: str | None = None) -> ImportPreview:
-    """Read and check a file against the workshop, without saving anything."""
-    return preview_import(data, filename, mapping, names=names_to_redact(store, workshop_id),
-                          existing=[s.text for s in store.statements(workshop_id)], sheet=sheet)
+def preview_file(store: Store, workshop_id: str | None, data: bytes, filename: str,
+                 mapping: ColumnMapping | None = None, sheet: str | None = None,
+                 extra_names: Collection[str] = ()) -> ImportPreview:
+    """Read and check a file against the workshop, without saving anything.
+
+    ``workshop_id`` None: a workshop not created yet (the CLI checks a file before creating one).
+    ``extra_names`` are names to redact besides the workshop's list.
+    """
+    existing = [s.text for s in store.statements(workshop_id)] if workshop_id else []
+    return preview_import(data, filename, mapping, names=[*names_to_redact(store, workshop_id), *extra_names],
+                          existing=existing, sheet=sheet)
 
 
 def import_preview(store: Store, workshop_id: str, preview: ImportPreview, *, author: str = "",
@@ -48,7 +78,7 @@ def import_preview(store: Store, workshop_id: str, preview: ImportPreview, *, au
     """
     statements = confirmed_statements(preview, kept_details=kept_details, include_no_content=include_no_content,
                                       include_duplicates=include_duplicates,
-                                      start_position=_next_position(store, workshop_id))
+                                      start_position=next_position(store.statements(workshop_id)))
     themes, statements = named_themes(preview, statements, store.themes(workshop_id))
     if statements:
         added = edits.add_statements(statements, preview.source_file)
@@ -67,7 +97,7 @@ def typed_review(store: Store, workshop_id: str, *, person_ref: str, perspective
     The same redaction as for files applies, so a name typed by mistake never reaches the wall.
     """
     names = names_to_redact(store, workshop_id)
-    position = _next_position(store, workshop_id)
+    position = next_position(store.statements(workshop_id))
     statements = []
     for category in CATEGORIES:
         for line in split_cell(statements_by_category.get(category, "")):
@@ -80,10 +110,6 @@ def typed_review(store: Store, workshop_id: str, *, person_ref: str, perspective
     if statements:
         store.apply(workshop_id, edits.add_statements(statements, ""), author)
     return len(statements)
-
-
-def _next_position(store: Store, workshop_id: str) -> int:
-    return max((s.position for s in store.statements(workshop_id)), default=-1) + 1
 
 
 def edit_statement(store: Store, workshop_id: str, shown: Statement, author: str = "", **fields) -> None:
