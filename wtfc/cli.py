@@ -17,6 +17,7 @@ from wtfc.charts import PERSPECTIVE_LABELS
 from wtfc.export import statements_csv
 from wtfc.gather import preview_figures
 from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile
+from wtfc.reading import check_size
 from wtfc.store import Store, StoreError, default_db_path
 
 BAD_INPUT = 2
@@ -91,6 +92,7 @@ def import_command(args) -> int:
     if not args.file.is_file():
         print(f"wtfc: there is no file at {args.file}", file=sys.stderr)
         return BAD_INPUT
+    check_size(args.file.stat().st_size, args.file.name)
     data = args.file.read_bytes()
     mapping = None
     if args.text_column or args.category_column:

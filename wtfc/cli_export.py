@@ -17,7 +17,7 @@ from wtfc.actions import Actions
 from wtfc.export import spreadsheet_safe, statements_csv, workbook_bytes
 from wtfc.report_html import report_html
 from wtfc.store import Store, StoreError
-from wtfc.workshop_file import WorkshopFileError, export_workshop, import_workshop
+from wtfc.workshop_file import WorkshopFileError, check_size, export_workshop, import_workshop
 
 BAD_INPUT = 2
 DB_HELP = "the workshop store (default: $WTFC_DB, else the user data folder)"
@@ -134,6 +134,7 @@ def import_workshop_command(args) -> int:
     try:
         if not args.file.is_file():
             raise BadInput(f"There is no file at {args.file}.")
+        check_size(args.file.stat().st_size)
         with Store(args.db) as store:
             workshop = import_workshop(store, args.file.read_bytes(), args.name)
             edits = len(store.history(workshop.id))

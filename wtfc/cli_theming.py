@@ -18,6 +18,7 @@ from wtfc.actions import Actions
 from wtfc.export import spreadsheet_safe
 from wtfc.importer import Table, UnreadableFile, guess_mapping, normalise_category, read_tables
 from wtfc.model import CATEGORIES
+from wtfc.reading import cell_at
 from wtfc.store import Store, StoreError
 from wtfc.suggest import theme_name
 from wtfc.placing import ThemePlacer
@@ -150,7 +151,7 @@ def _groups(table: Table, category_column: str | None) -> dict[str, list[int]]:
     category_at = table.columns.index(category_column) if category_column else None
     groups: dict[str, list[int]] = {}
     for index, cells in enumerate(table.rows):
-        raw = cells[category_at] if category_at is not None else ""
+        raw = cell_at(cells, category_at) if category_at is not None else ""
         groups.setdefault((normalise_category(raw) or raw) if raw else "", []).append(index)
     return groups
 
@@ -163,7 +164,7 @@ def theme_table(table: Table, text_column: str, category_column: str | None, n_t
     lines, next_id, unassigned, unsure = [], 1, 0, 0
     for category, rows in _groups(table, category_column).items():
         model = ThemeSuggester(n_themes=n_themes, min_confidence=min_confidence, random_state=seed).fit(
-            [table.rows[i][text_at] for i in rows])
+            [cell_at(table.rows[i], text_at) for i in rows])
         numbers = {theme: str(next_id + n) for n, theme in enumerate(sorted(model.themes_))}
         names = {theme: theme_name(model.keywords_.get(theme, []), f"Theme {numbers[theme]}") for theme in numbers}
         next_id += len(numbers)
@@ -196,9 +197,9 @@ def read_examples(path: Path, text_column: str, category_column: str | None) -> 
             continue
         text_at, theme_at = table.columns.index(text_column), table.columns.index(theme_column)
         category_at = table.columns.index(category_column) if category_column in table.columns else None
-        examples = [(cells[text_at], " ".join(cells[theme_at].split()),
-                     _category(cells[category_at]) if category_at is not None else "")
-                    for cells in table.rows if cells[text_at].strip() and cells[theme_at].strip()]
+        examples = [(cell_at(cells, text_at), " ".join(cell_at(cells, theme_at).split()),
+                     _category(cell_at(cells, category_at)) if category_at is not None else "")
+                    for cells in table.rows if cell_at(cells, text_at) and cell_at(cells, theme_at)]
         if len(examples) < 2:
             raise BadInput(f"The examples file {path.name} has {len(examples)} example"
                            f"{'' if len(examples) == 1 else 's'}; give at least two statements with their theme.")
@@ -229,7 +230,7 @@ def place_table(table: Table, text_column: str, category_column: str | None, exa
     lines, left, placed, unassigned = [], [], 0, 0
     for category, rows in _groups(table, category_column).items():
         mine = [e for e in examples if not by_category or e[2] == category] or examples
-        texts = [table.rows[i][text_at] for i in rows]
+        texts = [cell_at(table.rows[i], text_at) for i in rows]
         placer = ThemePlacer(random_state=seed).fit(texts + [t for t, *_ in mine],
                                                     [UNASSIGNED] * len(texts) + [number[n] for _, n, _ in mine],
                                                     {number[n]: n for _, n, _ in mine})
@@ -261,7 +262,7 @@ def place_table(table: Table, text_column: str, category_column: str | None, exa
 def _new_themes(table, text_at, rows, ids, labels, confidences, first_id, n_themes, seed) -> list[str]:
     """Themes of their own for the rows that fit no example theme (every one with words is placed)."""
     model = ThemeSuggester(n_themes=n_themes, min_confidence=0, random_state=seed).fit(
-        [table.rows[i][text_at] for i in rows])
+        [cell_at(table.rows[i], text_at) for i in rows])
     numbers = {theme: str(first_id + n) for n, theme in enumerate(sorted(model.themes_))}
     names = {theme: theme_name(model.keywords_.get(theme, []), f"Theme {numbers[theme]}") for theme in numbers}
     for row, label, sure in zip(rows, model.labels_, model.confidence_):
@@ -277,7 +278,7 @@ def _write(path: Path, table: Table, ids: list[str], labels: list[str], confiden
     """Every input row with theme_id, theme_label and theme_confidence added (replacing columns of those names)."""
     keep = [i for i, c in enumerate(table.columns) if c not in ADDED_COLUMNS]
     header = [table.columns[i] for i in keep] + ADDED_COLUMNS
-    rows = ([*(cells[i] for i in keep), theme_id, label, sure]
+    rows = ([*(cell_at(cells, i) for i in keep), theme_id, label, sure]
             for cells, theme_id, label, sure in zip(table.rows, ids, labels, confidences))
     try:
         if path.suffix.lower() == ".csv":
