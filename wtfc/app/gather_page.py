@@ -247,14 +247,14 @@ def names_tab(workshop_id: str) -> None:
 
 
 def purge_form(workshop_id: str) -> None:
-    st.subheader("Remove a detail everywhere")
-    st.write("A name or number that got through: type it to take it out of every statement, theme, plan and "
-             "action, and out of the history, for good. The history will say that a detail was removed, "
-             "never which. This cannot be undone.")
-    with st.form("purge", clear_on_submit=True):
+    with st.expander("Remove a detail everywhere", icon=":material/delete_forever:"), \
+            st.form("purge", clear_on_submit=True, border=False):
+        st.write("A name or number that got through: type it to take it out of every statement, theme, plan "
+                 "and action, and out of the history, for good. The history will say that a detail was removed, "
+                 "never which. This cannot be undone.")
         detail = st.text_input("Detail to remove everywhere", type="password",
                                help="Hidden as you type, in case the screen is on the wall.")
-        if st.form_submit_button("Remove it everywhere", icon=":material/delete_forever:"):
+        if st.form_submit_button("Remove it everywhere"):
             with reported():
                 places = actions(workshop_id).purge_detail(detail)
                 flash(f"Removed the detail in {places} place{'' if places == 1 else 's'}, history included."
