@@ -1,35 +1,26 @@
 """The theming commands of ``python -m wtfc``: ``themes`` for a file, ``suggest`` for a stored workshop.
 
-Only counts, theme labels and key words are printed, never statements. Exit codes: 0 done,
-2 bad input (said in plain words on stderr).
+Only counts, theme labels and key words are printed, never statements. Bad input goes through the one
+error path of :mod:`wtfc.cli` (exit code 2). Heavy modules (scikit-learn, openpyxl) load when a command runs.
 """
 from __future__ import annotations
 
 import argparse
 import csv
 import io
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-from wtfc.actions import Actions
-from wtfc.export import spreadsheet_safe
-from wtfc.importer import Table, UnreadableFile, guess_mapping, normalise_category, read_tables
+from wtfc.cli import AUTHOR, BadInput, db_option, require_workshop
 from wtfc.model import CATEGORIES
-from wtfc.store import Store, StoreError
-from wtfc.suggest import theme_name
-from wtfc.theming import UNASSIGNED, ThemeSuggester
+from wtfc.store import Store
 
-BAD_INPUT = 2
+if TYPE_CHECKING:
+    from wtfc.importer import Table
+
 OUTPUT_SUFFIXES = (".csv", ".xlsx")
 ADDED_COLUMNS = ["theme_id", "theme_label"]
 MAX_STATEMENTS = 200_000
-
-
-class BadInput(Exception):
-    """Input the command cannot use; str(e) says what is wrong and where."""
 
 
 def add_commands(subparsers) -> None:
@@ -48,12 +39,11 @@ def add_commands(subparsers) -> None:
     themes.set_defaults(handler=themes_command)
 
     suggest = subparsers.add_parser(
-        "suggest", help="suggest themes inside a stored workshop",
+        "suggest", parents=[db_option()], help="suggest themes inside a stored workshop",
         description="Suggest themes in a workshop as one edit in its log (undo takes it back). Themes the "
                     "room agreed (locked, renamed, voted on, planned, merged, split, created by a person, or "
                     "holding statements someone moved) keep all their statements; more are only proposed.")
     suggest.add_argument("workshop", metavar="NAME")
-    suggest.add_argument("--db", type=Path, help="the workshop store (default: $WTFC_DB, else the user data folder)")
     suggest.add_argument("--category", metavar="C", help="only this category (default: every category)")
     suggest.add_argument("--themes", type=_positive, metavar="N", help="themes per category (default: chosen automatically)")
     suggest.set_defaults(handler=suggest_command)
@@ -69,26 +59,20 @@ def _positive(value: str) -> int:
     return number
 
 
-def _refused(problem: Exception) -> int:
-    print(f"wtfc: {problem}", file=sys.stderr)
-    return BAD_INPUT
-
-
 # -- themes: a file in, the same rows with their themes out ----------------------------------------
 
 def themes_command(args) -> int:
-    try:
-        if args.out.suffix.lower() not in OUTPUT_SUFFIXES:
-            raise BadInput(f"The output “{args.out.name}” must end in .csv or .xlsx.")
-        if not args.input.is_file():
-            raise BadInput(f"There is no file at {args.input}.")
-        table = _choose_table(read_tables(args.input.read_bytes(), args.input.name, max_rows=MAX_STATEMENTS),
-                              args.text_column, args.category_column)
-        text_column = args.text_column or guess_mapping(table.columns).text
-        ids, labels, summary = theme_table(table, text_column, args.category_column, args.themes, args.seed)
-        _write(args.out, table, ids, labels)
-    except (BadInput, UnreadableFile) as problem:
-        return _refused(problem)
+    from wtfc.importer import guess_mapping, read_tables
+
+    if args.out.suffix.lower() not in OUTPUT_SUFFIXES:
+        raise BadInput(f"The output “{args.out.name}” must end in .csv or .xlsx.")
+    if not args.input.is_file():
+        raise BadInput(f"There is no file at {args.input}.")
+    table = _choose_table(read_tables(args.input.read_bytes(), args.input.name, max_rows=MAX_STATEMENTS),
+                          args.text_column, args.category_column)
+    text_column = args.text_column or guess_mapping(table.columns).text
+    ids, labels, summary = theme_table(table, text_column, args.category_column, args.themes, args.seed)
+    _write(args.out, table, ids, labels)
     where = f" (sheet “{table.sheet}”)" if table.sheet else ""
     print(f"Read {len(table.rows):,} statements from {args.input.name}{where}, column “{text_column}”.")
     print("\n".join(summary))
@@ -98,6 +82,8 @@ def themes_command(args) -> int:
 
 def _choose_table(tables: list[Table], text_column: str | None, category_column: str | None) -> Table:
     """The first table (sheet) with the named columns, or with a column that looks like statements."""
+    from wtfc.importer import guess_mapping
+
     wanted = [c for c in (text_column, category_column) if c]
     for table in tables:
         if all(c in table.columns for c in wanted) and (text_column or guess_mapping(table.columns).text):
@@ -113,6 +99,10 @@ def _choose_table(tables: list[Table], text_column: str | None, category_column:
 def theme_table(table: Table, text_column: str, category_column: str | None, n_themes: int | None,
                 seed: int) -> tuple[list[str], list[str], list[str]]:
     """A theme id and label for every row (blank id and "Unassigned" for no theme), and summary lines."""
+    from wtfc.importer import normalise_category
+    from wtfc.suggest import theme_name
+    from wtfc.theming import UNASSIGNED, ThemeSuggester
+
     text_at = table.columns.index(text_column)
     category_at = table.columns.index(category_column) if category_column else None
     groups: dict[str, list[int]] = {}
@@ -141,6 +131,11 @@ def theme_table(table: Table, text_column: str, category_column: str | None, n_t
 
 def _write(path: Path, table: Table, ids: list[str], labels: list[str]) -> None:
     """Every input row with theme_id and theme_label added (replacing columns of those names)."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    from wtfc.export import spreadsheet_safe
+
     keep = [i for i, c in enumerate(table.columns) if c not in ADDED_COLUMNS]
     header = [table.columns[i] for i in keep] + ADDED_COLUMNS
     rows = ([*(cells[i] for i in keep), theme_id, label] for cells, theme_id, label in zip(table.rows, ids, labels))
@@ -165,25 +160,23 @@ def _write(path: Path, table: Table, ids: list[str], labels: list[str]) -> None:
 # -- suggest: themes inside a stored workshop ------------------------------------------------------
 
 def suggest_command(args) -> int:
+    from wtfc.actions import Actions
+    from wtfc.importer import normalise_category
+
     categories = list(CATEGORIES)
     if args.category:
         category = normalise_category(args.category)
         if category is None:
-            return _refused(BadInput(f"“{args.category}” is not a category; use one of: {', '.join(CATEGORIES)}."))
+            raise BadInput(f"“{args.category}” is not a category; use one of: {', '.join(CATEGORIES)}.")
         categories = [category]
-    try:
-        with Store(args.db) as store:
-            workshop = store.find_workshop(args.workshop)
-            if workshop is None:
-                raise BadInput(f"There is no workshop called “{args.workshop}”. See: python -m wtfc list")
-            suggestion = Actions(store, workshop.id, "command line").suggest_themes(categories, n_themes=args.themes)
-            if not suggestion.changed:
-                print("Nothing changed: the themes already are what would be suggested.")
-                return 0
-            themes = store.themes(workshop.id)
-            statements = store.statements(workshop.id)
-    except (BadInput, StoreError) as problem:
-        return _refused(problem)
+    with Store(args.db) as store:
+        workshop = require_workshop(store, args.workshop)
+        suggestion = Actions(store, workshop.id, AUTHOR).suggest_themes(categories, n_themes=args.themes)
+        if not suggestion.changed:
+            print("Nothing changed: the themes already are what would be suggested.")
+            return 0
+        themes = store.themes(workshop.id)
+        statements = store.statements(workshop.id)
     print(f"{suggestion.summary}.")
     for category in categories:
         for theme in (t for t in themes if t.category == category):
