@@ -43,7 +43,7 @@ def test_a_typed_review_needs_a_person_and_some_words(actions):
     with pytest.raises(NothingToChange, match="every box was empty"):
         actions.type_review(person_ref="P9", perspective="person", statements_by_category={WORKING: "  "})
     assert actions.type_review(person_ref="P9", perspective="person",
-                               statements_by_category={WORKING: "Good tea\nKind staff"}) == 2
+                               statements_by_category={WORKING: "Good tea\nKind staff"}) == (2, "P9")
 
 
 def test_a_statement_cannot_be_corrected_to_nothing_nor_over_someone_elses_change(actions):

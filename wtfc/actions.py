@@ -79,17 +79,19 @@ class Actions:
                                      include_duplicates=include_duplicates)
 
     def type_review(self, *, person_ref: str, perspective: str, statements_by_category: Mapping[str, str],
-                    service: str = "", area: str = "", review_date: str | None = None) -> int:
-        """Save one person's review typed in by hand; returns how many statements it made."""
+                    service: str = "", area: str = "", review_date: str | None = None) -> tuple[int, str]:
+        """Save one person's review typed in by hand; returns how many statements it made and the person
+        reference they were saved under (a new one, such as "Person 7", if the typed one was personal)."""
         if not person_ref.strip():
             raise ValueError("Please give a person reference, such as P12, so statements from one person can be "
                              "counted once.")
-        saved = gather.typed_review(self.store, self.workshop_id, person_ref=person_ref, perspective=perspective,
-                                    statements_by_category=statements_by_category, service=service, area=area,
-                                    review_date=review_date, author=self.author)
+        saved, stored_ref = gather.typed_review(
+            self.store, self.workshop_id, person_ref=person_ref, perspective=perspective,
+            statements_by_category=statements_by_category, service=service, area=area, review_date=review_date,
+            author=self.author)
         if not saved:
             raise NothingToChange("There was nothing to add: every box was empty.")
-        return saved
+        return saved, stored_ref
 
     def correct_statement(self, shown: Statement, **fields) -> None:
         """Change a statement as the facilitator saw it; new text is checked for personal details."""
@@ -105,6 +107,13 @@ class Actions:
 
     def add_names_to_redact(self, names: Collection[str]) -> None:
         gather.add_names_to_redact(self.store, self.workshop_id, names, author=self.author)
+
+    def remove_names_to_redact(self, names: Collection[str]) -> None:
+        gather.remove_names_to_redact(self.store, self.workshop_id, names, author=self.author)
+
+    def purge_detail(self, detail: str) -> int:
+        """Remove a personal detail everywhere, history included; returns in how many places it was."""
+        return gather.purge_detail(self.store, self.workshop_id, detail, author=self.author)
 
     # -- the theme wall --------------------------------------------------------------------------
 

@@ -94,6 +94,16 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--csv", required=True, type=Path, metavar="PATH")
     exp.set_defaults(handler=export_statements_command)
 
+    purge = commands.add_parser(
+        "purge", parents=[db], help="remove a personal detail from a workshop everywhere, history included",
+        description="Remove a personal detail (a name, a phone number…) from every statement, theme, plan and "
+                    "action of a workshop and from its whole history, for good. The history records that a "
+                    "detail was removed, never the detail. Without --detail, the detail is read from the "
+                    "keyboard without being shown (or from standard input), so it stays out of your shell history.")
+    purge.add_argument("workshop", metavar="NAME")
+    purge.add_argument("--detail", metavar="TEXT", help="the detail to remove (default: ask for it)")
+    purge.set_defaults(handler=purge_command)
+
     cli_theming.add_commands(commands)
     cli_export.add_commands(commands)
 
@@ -181,4 +191,19 @@ def export_statements_command(args) -> int:
         workshop = require_workshop(store, args.workshop)
         args.csv.write_bytes(statements_csv(store.statements(workshop.id), store.themes(workshop.id)))
         print(f"Wrote {workshop.statement_count} statement(s) to {args.csv}")
+    return 0
+
+
+def purge_command(args) -> int:
+    import getpass
+
+    from wtfc.actions import Actions
+
+    with Store(args.db) as store:
+        workshop = require_workshop(store, args.workshop)
+        detail = args.detail
+        if detail is None:
+            detail = getpass.getpass("Detail to remove (not shown): ") if sys.stdin.isatty() else sys.stdin.readline()
+        places = Actions(store, workshop.id, AUTHOR).purge_detail(detail.strip())
+    print(f"Removed the detail from “{workshop.name}” in {places} place(s), history included.")
     return 0

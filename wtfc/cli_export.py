@@ -27,6 +27,9 @@ def add_commands(subparsers) -> None:
     export.add_argument("--csv", type=Path, metavar="PATH", help="the statements with their themes (CSV)")
     export.add_argument("--json", type=Path, metavar="PATH", help="the whole workshop, edit history included")
     export.add_argument("--html", type=Path, metavar="PATH", help="the printable report for participants")
+    export.add_argument("--include-names", action="store_true",
+                        help="put the list of names to remove in the workshop file (left out unless asked: "
+                             "they are people's real names)")
     export.set_defaults(handler=export_command)
 
     imported = subparsers.add_parser(
@@ -90,7 +93,7 @@ def export_command(args) -> int:
             _write(args.csv, statements_csv(report.statements, report.themes))
             written.append(f"{len(report.statements)} statement(s) to {args.csv}")
         if args.json:
-            _write(args.json, export_workshop(store, workshop.id))
+            _write(args.json, export_workshop(store, workshop.id, include_names=args.include_names))
             written.append(f"the workshop file to {args.json}")
         if args.html:
             _write(args.html, report_html(report).encode("utf-8"))

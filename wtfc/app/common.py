@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from typing import Callable
+from urllib.parse import quote, unquote
 
 import pandas as pd
 import streamlit as st
@@ -125,9 +126,37 @@ def show_flash() -> None:
             st.success(message, icon=":material/check_circle:")
 
 
+AUTHOR_COOKIE = "wtfc_author"
+AUTHOR_MAX = 60
+A_YEAR = 365 * 24 * 3600
+
+
+def _remember_author() -> None:
+    st.session_state["author-to-remember"] = author()
+
+
+def _remembered_author() -> str:
+    """The name this browser last typed for the history: kept in a cookie, since it is a display name
+    (not a secret) and a reload starts a new session."""
+    kept = st.context.cookies.get(AUTHOR_COOKIE)
+    return unquote(kept)[:AUTHOR_MAX] if isinstance(kept, str) else ""  # a test harness may give no cookies
+
+
+def _remember_in_browser(name: str) -> None:
+    """Write the cookie from the page itself (the server only reads cookies). The name is percent-encoded,
+    so nothing typed can end the script."""
+    st.html(f"<script>document.cookie = '{AUTHOR_COOKIE}={quote(name)}; path=/; max-age={A_YEAR}; "
+            "SameSite=Lax';</script>", unsafe_allow_javascript=True)
+
+
 def sidebar(workshop: Workshop | None) -> None:
     with st.sidebar:
-        st.text_input("Your name (shown in the history)", key="author", max_chars=60)
+        if "author" not in st.session_state:
+            st.session_state["author"] = _remembered_author()
+        st.text_input("Your name (shown in the history)", key="author", max_chars=AUTHOR_MAX,
+                      on_change=_remember_author)
+        if (name := st.session_state.pop("author-to-remember", None)) is not None:
+            _remember_in_browser(name)
         if workshop is None:
             return
         st.markdown(f"**Open workshop:** {escape(workshop.name)}")

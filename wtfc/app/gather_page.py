@@ -164,10 +164,10 @@ def typed_review_tab(workshop_id: str) -> None:
                                  height=110) for c in CATEGORIES}
         if st.form_submit_button("Add these statements", type="primary"):
             with reported():
-                saved = actions(workshop_id).type_review(
+                saved, stored_ref = actions(workshop_id).type_review(
                     person_ref=person_ref, perspective=perspective, statements_by_category=boxes, service=service,
                     area=area, review_date=review_date.isoformat() if review_date else None)
-                flash(f"Added {saved} statements for {person_ref.strip()}.")
+                flash(f"Added {saved} statements for {stored_ref}.")
                 st.rerun()
 
 
@@ -223,7 +223,8 @@ def edit_form(workshop_id: str, statement) -> None:
 
 def names_tab(workshop_id: str) -> None:
     st.write("Names on this list are removed from every statement imported or typed in from now on, "
-             "as well as names in a file's name column and titled names such as “Mrs Patel”.")
+             "as well as names in a file's name column and titled names such as “Mrs Patel”. The list stays "
+             "on this computer: the workshop file carries it only if you ask.")
     names = actions(workshop_id).names_to_redact()
     st.text(", ".join(names) if names else "No names yet.")
     with st.form("names", clear_on_submit=True):
@@ -231,6 +232,30 @@ def names_tab(workshop_id: str) -> None:
         if st.form_submit_button("Add to the list"):
             with reported():
                 actions(workshop_id).add_names_to_redact(added.splitlines())
+                st.rerun()
+    if names:
+        with st.form("names-off", clear_on_submit=True):
+            taken_off = st.multiselect("Take names off the list", names, placeholder="Choose names…")
+            if st.form_submit_button("Take off the list"):
+                with reported():
+                    actions(workshop_id).remove_names_to_redact(taken_off)
+                    st.rerun()
+    purge_form(workshop_id)
+
+
+def purge_form(workshop_id: str) -> None:
+    st.subheader("Remove a detail everywhere")
+    st.write("A name or number that got through: type it to take it out of every statement, theme, plan and "
+             "action, and out of the history, for good. The history will say that a detail was removed, "
+             "never which. This cannot be undone.")
+    with st.form("purge", clear_on_submit=True):
+        detail = st.text_input("Detail to remove everywhere", type="password",
+                               help="Hidden as you type, in case the screen is on the wall.")
+        if st.form_submit_button("Remove it everywhere", icon=":material/delete_forever:"):
+            with reported():
+                places = actions(workshop_id).purge_detail(detail)
+                flash(f"Removed the detail in {places} place{'' if places == 1 else 's'}, history included."
+                      if places else "That detail was not found anywhere; nothing was changed.")
                 st.rerun()
 
 

@@ -43,8 +43,11 @@ st.download_button("Plain report (web page to print or share)", lambda: report_h
 
 st.header("Move this workshop to another computer")
 st.write("One file with everything, history included. Open it on the other computer from the Workshops page.")
-st.download_button("Workshop file", lambda: export_workshop(store(), workshop.id), file_name=f"{stem}.wtfc.json",
-                   mime="application/json", on_click="ignore", icon=":material/save:")
+include_names = st.checkbox("Include the list of names to remove",
+                            help="They are people's real names, so they are left out unless you tick this.")
+st.download_button("Workshop file", lambda: export_workshop(store(), workshop.id, include_names=include_names),
+                   file_name=f"{stem}.wtfc.json", mime="application/json", on_click="ignore",
+                   icon=":material/save:")
 
 st.header("Compare with an earlier workshop")
 others = {w.id: w for w in store().workshops() if w.id != workshop.id}
