@@ -104,12 +104,14 @@ def theme_name(keywords: Sequence[str], fallback: str = "New theme") -> str:
 
 def suggest_edit(statements: Sequence[Statement], themes: Sequence[Theme], *,
                  agreed: Mapping[str, Sequence[str]], categories: Iterable[str] = CATEGORIES,
-                 n_themes: int | None = None, random_state: int = 0) -> Edit:
+                 n_themes: int | None = None, min_confidence: float | None = None, random_state: int = 0) -> Edit:
     """Suggest themes in each of ``categories`` (``n_themes`` each, None: chosen automatically).
 
     ``agreed`` maps the themes the room agreed to why (:func:`agreed_themes`); they keep every statement.
+    Statements placed with less confidence than ``min_confidence`` (None: the engine's default) wait
+    under Not sure yet.
     """
-    plans = [_Plan(category, statements, themes, agreed, random_state) for category in categories]
+    plans = [_Plan(category, statements, themes, agreed, random_state, min_confidence) for category in categories]
     position = max((t.position for t in themes), default=0)
     for plan in plans:
         position = plan.suggest(n_themes, position)
@@ -117,11 +119,12 @@ def suggest_edit(statements: Sequence[Statement], themes: Sequence[Theme], *,
 
 
 def suggest_for_workshop(store, workshop_id: str, *, categories: Iterable[str] = CATEGORIES,
-                         n_themes: int | None = None, random_state: int = 0) -> Edit:
+                         n_themes: int | None = None, min_confidence: float | None = None,
+                         random_state: int = 0) -> Edit:
     """:func:`suggest_edit` for a stored workshop, keeping every theme its room agreed (not yet applied)."""
     return suggest_edit(store.statements(workshop_id), store.themes(workshop_id),
                         agreed=workshop_agreed(store, workshop_id), categories=categories, n_themes=n_themes,
-                        random_state=random_state)
+                        min_confidence=min_confidence, random_state=random_state)
 
 
 def assign_new_statements(statements: Sequence[Statement], themes: Sequence[Theme], *,
@@ -165,21 +168,20 @@ class _Fitted:
     keywords: dict[int, list[str]]
 
 
-def _fit(texts: list[str], y: list[int], n_themes: int | None, random_state: int) -> _Fitted:
-    model = ThemeSuggester(n_themes=n_themes, random_state=random_state).fit(texts, y)
-    labels = np.asarray(model.labels_, dtype=int)
-    confidence = getattr(model, "confidence_", np.where(labels == UNASSIGNED, 0.0, 1.0))
-    unsure = getattr(model, "unsure_", np.zeros(len(texts), dtype=bool))
-    return _Fitted(labels, np.asarray(confidence, dtype=float), np.asarray(unsure, dtype=bool), model.keywords_)
+def _fit(texts: list[str], y: list[int], n_themes: int | None, random_state: int,
+         min_confidence: float | None = None) -> _Fitted:
+    model = ThemeSuggester(n_themes=n_themes, min_confidence=min_confidence, random_state=random_state).fit(texts, y)
+    return _Fitted(np.asarray(model.labels_, dtype=int), model.confidence_, model.unsure_, model.keywords_)
 
 
 class _Plan:
     """What suggesting does to one category: themes to create, keep or delete, statements to place or propose."""
 
     def __init__(self, category: str, statements: Sequence[Statement], themes: Sequence[Theme],
-                 agreed: Mapping[str, Sequence[str]], random_state: int):
+                 agreed: Mapping[str, Sequence[str]], random_state: int, min_confidence: float | None = None):
         self.category = category
         self.random_state = random_state
+        self.min_confidence = min_confidence
         self.themes = [t for t in themes if t.category == category]
         known = {t.id for t in self.themes}
         # Dangling theme ids (a deleted theme) count as Unassigned.
@@ -250,7 +252,7 @@ class _Plan:
         """The engine's verdict on each statement; keeps the new themes' key words for naming."""
         if not statements:
             return None
-        fitted = _fit([s.text for s in statements], y, n_themes, self.random_state)
+        fitted = _fit([s.text for s in statements], y, n_themes, self.random_state, self.min_confidence)
         self.keywords = fitted.keywords
         return fitted
 
