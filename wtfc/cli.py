@@ -115,9 +115,11 @@ def import_command(args) -> int:
 
     from wtfc.actions import Actions
     from wtfc.importer import ColumnMapping
+    from wtfc.reading import check_size
 
     if not args.file.is_file():
         raise BadInput(f"There is no file at {args.file}.")
+    check_size(args.file.stat().st_size, args.file.name)
     data = args.file.read_bytes()
     mapping = None
     if args.text_column or args.category_column:

@@ -106,10 +106,11 @@ def export_command(args) -> int:
 # -- import-workshop ---------------------------------------------------------------------------------
 
 def import_workshop_command(args) -> int:
-    from wtfc.workshop_file import import_workshop
+    from wtfc.workshop_file import check_size, import_workshop
 
     if not args.file.is_file():
         raise BadInput(f"There is no file at {args.file}.")
+    check_size(args.file.stat().st_size)
     with Store(args.db) as store:
         workshop = import_workshop(store, args.file.read_bytes(), args.name)
         edits = len(store.history(workshop.id))

@@ -132,11 +132,12 @@ def _choose_table(tables: list[Table], text_column: str | None, category_column:
 def _groups(table: Table, category_column: str | None) -> dict[str, list[int]]:
     """Row indexes by category (one group of every row without a category column)."""
     from wtfc.importer import normalise_category
+    from wtfc.reading import cell_at
 
     category_at = table.columns.index(category_column) if category_column else None
     groups: dict[str, list[int]] = {}
     for index, cells in enumerate(table.rows):
-        raw = cells[category_at] if category_at is not None else ""
+        raw = cell_at(cells, category_at) if category_at is not None else ""
         groups.setdefault((normalise_category(raw) or raw) if raw else "", []).append(index)
     return groups
 
@@ -144,6 +145,7 @@ def _groups(table: Table, category_column: str | None) -> dict[str, list[int]]:
 def theme_table(table: Table, text_column: str, category_column: str | None, n_themes: int | None,
                 seed: int, min_confidence: float | None = None) -> tuple[list[str], list[str], list[str], list[str]]:
     """A theme id, label and confidence for every row (blank id for no theme), and summary lines."""
+    from wtfc.reading import cell_at
     from wtfc.suggest import theme_name
     from wtfc.theming import UNASSIGNED, ThemeSuggester
 
@@ -152,7 +154,7 @@ def theme_table(table: Table, text_column: str, category_column: str | None, n_t
     lines, next_id, unassigned, unsure = [], 1, 0, 0
     for category, rows in _groups(table, category_column).items():
         model = ThemeSuggester(n_themes=n_themes, min_confidence=min_confidence, random_state=seed).fit(
-            [table.rows[i][text_at] for i in rows])
+            [cell_at(table.rows[i], text_at) for i in rows])
         numbers = {theme: str(next_id + n) for n, theme in enumerate(sorted(model.themes_))}
         names = {theme: theme_name(model.keywords_.get(theme, []), f"Theme {numbers[theme]}") for theme in numbers}
         next_id += len(numbers)
@@ -177,6 +179,7 @@ def read_examples(path: Path, text_column: str, category_column: str | None) -> 
     """(text, theme name, category) of each example: a statement someone placed, from a CSV or XLSX with the
     text column and a “theme” column. Rows without a text or a theme are not examples."""
     from wtfc.importer import read_tables
+    from wtfc.reading import cell_at
 
     if not path.is_file():
         raise BadInput(f"There is no examples file at {path}.")
@@ -187,9 +190,9 @@ def read_examples(path: Path, text_column: str, category_column: str | None) -> 
             continue
         text_at, theme_at = table.columns.index(text_column), table.columns.index(theme_column)
         category_at = table.columns.index(category_column) if category_column in table.columns else None
-        examples = [(cells[text_at], " ".join(cells[theme_at].split()),
-                     _category(cells[category_at]) if category_at is not None else "")
-                    for cells in table.rows if cells[text_at].strip() and cells[theme_at].strip()]
+        examples = [(cell_at(cells, text_at), " ".join(cell_at(cells, theme_at).split()),
+                     _category(cell_at(cells, category_at)) if category_at is not None else "")
+                    for cells in table.rows if cell_at(cells, text_at) and cell_at(cells, theme_at)]
         if len(examples) < 2:
             raise BadInput(f"The examples file {path.name} has {len(examples)} example"
                            f"{'' if len(examples) == 1 else 's'}; give at least two statements with their theme.")
@@ -214,6 +217,7 @@ def place_table(table: Table, text_column: str, category_column: str | None, exa
     confidence (how close it is to the theme's centre, 0–1), and summary lines. Rows closer to no theme
     than ``min_confidence`` get an empty theme, or with ``new_themes`` themes of their own."""
     from wtfc.placing import ThemePlacer
+    from wtfc.reading import cell_at
     from wtfc.text import is_no_content
     from wtfc.theming import DEFAULT_MIN_CONFIDENCE, UNASSIGNED
 
@@ -226,7 +230,7 @@ def place_table(table: Table, text_column: str, category_column: str | None, exa
     lines, left, placed, unassigned = [], [], 0, 0
     for category, rows in _groups(table, category_column).items():
         mine = [e for e in examples if not by_category or e[2] == category] or examples
-        texts = [table.rows[i][text_at] for i in rows]
+        texts = [cell_at(table.rows[i], text_at) for i in rows]
         placer = ThemePlacer(random_state=seed).fit(texts + [t for t, *_ in mine],
                                                     [UNASSIGNED] * len(texts) + [number[n] for _, n, _ in mine],
                                                     {number[n]: n for _, n, _ in mine})
@@ -257,11 +261,12 @@ def place_table(table: Table, text_column: str, category_column: str | None, exa
 
 def _new_themes(table, text_at, rows, ids, labels, confidences, first_id, n_themes, seed) -> list[str]:
     """Themes of their own for the rows that fit no example theme (every one with words is placed)."""
+    from wtfc.reading import cell_at
     from wtfc.suggest import theme_name
     from wtfc.theming import UNASSIGNED, ThemeSuggester
 
     model = ThemeSuggester(n_themes=n_themes, min_confidence=0, random_state=seed).fit(
-        [table.rows[i][text_at] for i in rows])
+        [cell_at(table.rows[i], text_at) for i in rows])
     numbers = {theme: str(first_id + n) for n, theme in enumerate(sorted(model.themes_))}
     names = {theme: theme_name(model.keywords_.get(theme, []), f"Theme {numbers[theme]}") for theme in numbers}
     for row, label, sure in zip(rows, model.labels_, model.confidence_):
@@ -279,10 +284,11 @@ def _write(path: Path, table: Table, ids: list[str], labels: list[str], confiden
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     from wtfc.export import spreadsheet_safe
+    from wtfc.reading import cell_at
 
     keep = [i for i, c in enumerate(table.columns) if c not in ADDED_COLUMNS]
     header = [table.columns[i] for i in keep] + ADDED_COLUMNS
-    rows = ([*(cells[i] for i in keep), theme_id, label, sure]
+    rows = ([*(cell_at(cells, i) for i in keep), theme_id, label, sure]
             for cells, theme_id, label, sure in zip(table.rows, ids, labels, confidences))
     try:
         if path.suffix.lower() == ".csv":

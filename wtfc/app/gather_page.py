@@ -12,6 +12,7 @@ from wtfc.app.common import actions, escape, flash, require_workshop, reported, 
 from wtfc.charts import PERSPECTIVE_LABELS
 from wtfc.export import statements_csv
 from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile
+from wtfc.reading import check_size
 from wtfc.model import CATEGORIES, PERSPECTIVES
 
 
@@ -31,11 +32,12 @@ def import_tab(workshop_id: str) -> None:
                               key=f"upload-{st.session_state.get('upload_round', 0)}")
     if upload is None:
         return
-    data = upload.getvalue()
-    file_key = hashlib.sha256(data).hexdigest()[:16]
-    mapping = st.session_state.get(f"mapping-{file_key}")
-    known = tuple(actions(workshop_id).names_to_redact()), tuple(s.text for s in store().statements(workshop_id))
     try:
+        check_size(upload.size, upload.name)
+        data = upload.getvalue()
+        file_key = hashlib.sha256(data).hexdigest()[:16]
+        mapping = st.session_state.get(f"mapping-{file_key}")
+        known = tuple(actions(workshop_id).names_to_redact()), tuple(s.text for s in store().statements(workshop_id))
         preview = cached_preview(workshop_id, data, upload.name, mapping, known)
     except UnreadableFile as problem:
         st.error(f"{upload.name}: {problem}", icon=":material/error:")

@@ -4,7 +4,7 @@ import streamlit as st
 from wtfc.app.common import choose_workshop, escape, flash, open_workshop, reported, show_flash, store
 from wtfc.sample import open_sample_workshop
 from wtfc.store import StoreError
-from wtfc.workshop_file import import_workshop
+from wtfc.workshop_file import check_size, import_workshop
 
 GATHER_PAGE = "wtfc/app/gather_page.py"
 
@@ -58,6 +58,7 @@ with st.expander("Open a workshop file from another computer", icon=":material/u
     shared = st.file_uploader("Workshop file (made on the Report page)", type=["json"], key="workshop-file")
     if shared is not None and st.button("Open it", type="primary"):
         try:
+            check_size(shared.size)
             go_to(import_workshop(store(), shared.getvalue()).id)
         except (ValueError, StoreError) as problem:
             st.error(f"{shared.name}: {problem}", icon=":material/error:")
