@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from wtfc.store import Store, default_db_path
+from wtfc.words import counted
 
 BAD_INPUT = 2
 AUTHOR = "command line"  # who made a change, in the workshop's history
@@ -144,7 +145,7 @@ def import_command(args) -> int:
                            f"view. Nothing was imported.\nSay --perspective-column \"{column}\" to use it, or "
                            "--perspective-column none.")
         if preview.problems and not args.skip_problem_rows:
-            raise BadInput("\n".join([f"{len(preview.problems)} row(s) have problems, so nothing was imported:",
+            raise BadInput("\n".join([f"{counted(len(preview.problems), 'row')} with problems, so nothing was imported:",
                                       *_problem_lines(preview),
                                       "Fix them, or import the rest with --skip-problem-rows."]))
         workshop = workshop or store.create_workshop(args.workshop)
@@ -168,8 +169,8 @@ def _import_summary(preview, saved: int, workshop: str, include_no_content: bool
     from wtfc.gather import preview_figures
 
     found = preview_figures(preview)
-    parts = [f"Imported {saved} statement(s) into “{workshop}”", f"{found.redacted} personal detail(s) redacted",
-             f"{found.duplicates} possible duplicate(s)"]
+    parts = [f"Imported {counted(saved, 'statement')} into “{workshop}”", f"{counted(found.redacted, 'personal detail')} redacted",
+             counted(found.duplicates, "possible duplicate")]
     if found.no_content and not include_no_content:
         parts.append(f"{found.no_content} with no content left out")
     said = ", ".join(f"{PERSPECTIVE_LABELS[p].lower()} {n}" for p, n in preview.by_perspective.items())
@@ -182,7 +183,7 @@ def list_command(args) -> int:
     if not workshops:
         print("No workshops yet. Create one with: python -m wtfc import FILE --workshop NAME")
     for w in workshops:
-        print(f"{w.name}\t{w.statement_count} statements\tchanged {w.updated_at}\tid {w.id}")
+        print(f"{w.name}\t{counted(w.statement_count, 'statement')}\tchanged {w.updated_at}\tid {w.id}")
     return 0
 
 
@@ -192,7 +193,7 @@ def export_statements_command(args) -> int:
     with Store(args.db) as store:
         workshop = require_workshop(store, args.workshop)
         args.csv.write_bytes(statements_csv(store.statements(workshop.id), store.themes(workshop.id)))
-        print(f"Wrote {workshop.statement_count} statement(s) to {args.csv}")
+        print(f"Wrote {counted(workshop.statement_count, 'statement')} to {args.csv}")
     return 0
 
 
@@ -207,5 +208,5 @@ def purge_command(args) -> int:
         if detail is None:
             detail = getpass.getpass("Detail to remove (not shown): ") if sys.stdin.isatty() else sys.stdin.readline()
         places = Actions(store, workshop.id, AUTHOR).purge_detail(detail.strip())
-    print(f"Removed the detail from “{workshop.name}” in {places} place(s), history included.")
+    print(f"Removed the detail from “{workshop.name}” in {counted(places, 'place')}, history included.")
     return 0

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from wtfc.cli import BadInput, db_option, require_workshop
 from wtfc.store import Store
+from wtfc.words import counted
 
 
 def add_commands(subparsers) -> None:
@@ -91,7 +92,7 @@ def export_command(args) -> int:
             written.append(f"the theme spreadsheet to {args.xlsx}")
         if args.csv:
             _write(args.csv, statements_csv(report.statements, report.themes))
-            written.append(f"{len(report.statements)} statement(s) to {args.csv}")
+            written.append(f"{counted(len(report.statements), 'statement')} to {args.csv}")
         if args.json:
             _write(args.json, export_workshop(store, workshop.id, include_names=args.include_names))
             written.append(f"the workshop file to {args.json}")
@@ -114,7 +115,8 @@ def import_workshop_command(args) -> int:
     with Store(args.db) as store:
         workshop = import_workshop(store, args.file.read_bytes(), args.name)
         edits = len(store.history(workshop.id))
-    print(f"Imported “{workshop.name}”: {workshop.statement_count} statement(s) and {edits} edit(s) of history.")
+    print(f"Imported “{workshop.name}”: {counted(workshop.statement_count, 'statement')} and "
+          f"{counted(edits, 'edit')} of history.")
     return 0
 
 
@@ -136,9 +138,9 @@ def compare_command(args) -> int:
         _write(args.csv, _csv(comparison_rows(comparison)))
     print(f"“{later.name}” compared with “{earlier.name}”:")
     for total in comparison.categories:
-        print(f"{CATEGORY_TITLES[total.category]}: {total.later_statements} statement(s) from "
-              f"{total.later_people} people ({total.earlier_statements} from {total.earlier_people} "
-              f"in “{earlier.name}”)")
+        print(f"{CATEGORY_TITLES[total.category]}: {counted(total.later_statements, 'statement')} from "
+              f"{counted(total.later_people, 'person')} ({total.earlier_statements} from "
+              f"{counted(total.earlier_people, 'person')} in “{earlier.name}”)")
         for theme in comparison.of_category(total.category):
             then = theme.earlier.statements if theme.earlier else 0
             now = theme.later.statements if theme.later else 0

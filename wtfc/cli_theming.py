@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from wtfc.cli import AUTHOR, BadInput, db_option, require_workshop
 from wtfc.model import CATEGORIES
 from wtfc.store import Store
+from wtfc.words import counted
 
 if TYPE_CHECKING:
     from wtfc.importer import Table
@@ -107,7 +108,7 @@ def themes_command(args) -> int:
                                                         args.seed, args.min_confidence)
     _write(args.out, table, ids, labels, confidences)
     where = f" (sheet “{table.sheet}”)" if table.sheet else ""
-    print(f"Read {len(table.rows):,} statements from {args.input.name}{where}, column “{text_column}”.")
+    print(f"Read {counted(len(table.rows), 'statement')} from {args.input.name}{where}, column “{text_column}”.")
     print("\n".join(summary))
     print(f"Wrote {args.out}")
     return 0
@@ -167,10 +168,10 @@ def theme_table(table: Table, text_column: str, category_column: str | None, n_t
         unsure += int(model.unsure_.sum())
         unassigned += int((model.labels_ == UNASSIGNED).sum() - model.unsure_.sum())
         heading = f"“{category}”: " if category_column else ""
-        lines.append(f"{heading}{len(rows):,} statements in {model.n_themes_} themes")
+        lines.append(f"{heading}{counted(len(rows), 'statement')} in {counted(model.n_themes_, 'theme')}")
         counts = {theme: int((model.labels_ == theme).sum()) for theme in model.themes_}
         lines += [f"  {numbers[t]:>4}  {counts[t]:>6,}  {names[t]}" for t in sorted(model.themes_)]
-    lines.append(f"{unsure:,} statement{'' if unsure == 1 else 's'} not sure yet (empty theme, “{NOT_SURE}”); "
+    lines.append(f"{counted(unsure, 'statement')} not sure yet (empty theme, “{NOT_SURE}”); "
                  f"{unassigned:,} left Unassigned (no content, or no usable words).")
     return ids, labels, confidences, lines
 
@@ -194,8 +195,8 @@ def read_examples(path: Path, text_column: str, category_column: str | None) -> 
                      _category(cell_at(cells, category_at)) if category_at is not None else "")
                     for cells in table.rows if cell_at(cells, text_at) and cell_at(cells, theme_at)]
         if len(examples) < 2:
-            raise BadInput(f"The examples file {path.name} has {len(examples)} example"
-                           f"{'' if len(examples) == 1 else 's'}; give at least two statements with their theme.")
+            raise BadInput(f"The examples file {path.name} has {counted(len(examples), 'example')}; give at "
+                           "least two statements with their theme.")
         return examples
     columns = ", ".join(f"“{c}”" for c in tables[0].columns)
     missing = [f"“{c}”" for c in (text_column, EXAMPLE_THEME_COLUMN)
@@ -249,8 +250,8 @@ def place_table(table: Table, text_column: str, category_column: str | None, exa
             theme = int(placer.classes_[best])
             ids[row], labels[row] = str(theme + 1), names[theme]
             placed += 1
-    lines.append(f"{placed:,} statements placed among {len(names)} example themes "
-                 f"({len(examples):,} examples).")
+    lines.append(f"{counted(placed, 'statement')} placed among {counted(len(names), 'example theme')} "
+                 f"({counted(len(examples), 'example')}).")
     if new_themes and left:
         lines += _new_themes(table, text_at, left, ids, labels, confidences, len(names) + 1, n_themes, seed)
     else:
@@ -274,7 +275,7 @@ def _new_themes(table, text_at, rows, ids, labels, confidences, first_id, n_them
             ids[row], labels[row], confidences[row] = numbers[label], names[label], f"{sure:.3f}"
         else:
             labels[row] = UNASSIGNED_LABEL
-    return [f"{len(rows):,} that fit none of them are in {len(numbers)} new themes:",
+    return [f"{len(rows):,} that fit none of them are in {counted(len(numbers), 'new theme')}:",
             *(f"  {numbers[t]:>4}  {int((model.labels_ == t).sum()):>6,}  {names[t]}" for t in sorted(numbers))]
 
 

@@ -26,6 +26,7 @@ from wtfc.edits import Change, Edit, EditRecord, from_row
 from wtfc.privacy import FREE_TEXT, NAMES_SETTING, KnownNames, cleared, remove_detail, rewritten_row
 from wtfc.model import (OPEN, TALLY, Action, Ballot, Plan, PriorityOverride, Statement, Theme, Vote, VotingRound,
                         Workshop, new_id, now)
+from wtfc.words import counted
 
 DEFAULT_DB_ENV = "WTFC_DB"
 
@@ -554,8 +555,8 @@ class Store:
                                  "Nothing was saved.")
             left = voting_round.dots - self._dots_used(db, workshop_id, voting_round.id, participant_id)
             if sum(placed.values()) > left:
-                raise StoreError(f"You have {left} of {voting_round.dots} dots left in this vote but placed "
-                                 f"{sum(placed.values())}; nothing was saved.")
+                raise StoreError(f"You have {left} of {counted(voting_round.dots, 'dot')} left in this vote but "
+                                 f"placed {sum(placed.values())}; nothing was saved.")
             db.executemany("INSERT INTO votes (workshop_id, id, round_id, participant_id, theme_id, dots) "
                            "VALUES (?, ?, ?, ?, ?, ?)",
                            [(workshop_id, new_id(), voting_round.id, participant_id, theme_id, dots)
