@@ -17,6 +17,9 @@ CATEGORIES = (WORKING, NOT_WORKING, FUTURE)
 
 PERSPECTIVES = ("person", "family/carer", "staff", "other")
 
+# The workshop setting that keeps, per category, the theming settings its themes were last suggested with.
+THEMING_SETTING = "theming"
+
 
 def new_id() -> str:
     """A short random id; unique within a workshop, which is all it needs to be."""
@@ -26,6 +29,11 @@ def new_id() -> str:
 def now() -> str:
     """The current UTC time as an ISO string, the one way times are stored."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def next_position(items) -> int:
+    """The position after the last of ``items`` (statements, themes or actions): new ones go at the end."""
+    return max((item.position for item in items), default=-1) + 1
 
 
 @dataclass(frozen=True)
