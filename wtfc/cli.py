@@ -12,6 +12,7 @@ from wtfc import gather
 from wtfc.cli_export import add_commands as add_export_commands
 from wtfc.cli_theming import add_commands as add_theming_commands
 from wtfc.export import statements_csv
+from wtfc.files import replace_file
 from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile, preview_import
 from wtfc.store import Store, StoreError, default_db_path
 
@@ -92,9 +93,12 @@ def import_command(args) -> int:
             _print_problems([f"{len(preview.problems)} row(s) have problems, so nothing was imported:",
                              *_problem_lines(preview), "Fix them, or import the rest with --skip-problem-rows."])
             return BAD_INPUT
-        workshop = workshop or store.create_workshop(args.workshop)
-        gather.add_names_to_redact(store, workshop.id, args.redact_name)
-        saved = gather.import_preview(store, workshop.id, preview, include_no_content=args.include_no_content)
+        if workshop is None:
+            workshop, saved = gather.import_into_new_workshop(store, args.workshop, preview, names=args.redact_name,
+                                                              include_no_content=args.include_no_content)
+        else:
+            gather.add_names_to_redact(store, workshop.id, args.redact_name)
+            saved = gather.import_preview(store, workshop.id, preview, include_no_content=args.include_no_content)
         print(_import_summary(preview, saved, workshop.name, args.include_no_content))
         for line in _problem_lines(preview):
             print(f"  skipped: {line}")
@@ -135,7 +139,10 @@ def list_command(args) -> int:
 def export_statements_command(args) -> int:
     with Store(args.db) as store:
         workshop = _require_workshop(store, args.workshop)
-        args.csv.write_bytes(statements_csv(store.statements(workshop.id), store.themes(workshop.id)))
+        try:
+            replace_file(args.csv, statements_csv(store.statements(workshop.id), store.themes(workshop.id)))
+        except OSError as problem:
+            raise StoreError(f"Could not write {args.csv}: {problem.strerror or problem}.") from None
         print(f"Wrote {workshop.statement_count} statement(s) to {args.csv}")
     return 0
 

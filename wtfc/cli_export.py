@@ -14,6 +14,7 @@ from pathlib import Path
 from wtfc.charts import CATEGORY_TITLES
 from wtfc.compare import compare_workshops, comparison_rows, comparison_workbook
 from wtfc.export import spreadsheet_safe, statements_csv, workbook_bytes, workshop_report
+from wtfc.files import replace_file
 from wtfc.report_html import report_html
 from wtfc.store import Store, StoreError
 from wtfc.workshop_file import WorkshopFileError, export_workshop, import_workshop
@@ -88,7 +89,7 @@ def _check_writable(*paths: Path | None) -> None:
 
 def _write(path: Path, data: bytes) -> None:
     try:
-        path.write_bytes(data)
+        replace_file(path, data)
     except OSError as problem:
         raise BadInput(f"Could not write {path}: {problem.strerror or problem}.") from None
 

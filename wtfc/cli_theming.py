@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from wtfc.export import spreadsheet_safe
+from wtfc.files import replace_file
 from wtfc.importer import Table, UnreadableFile, guess_mapping, normalise_category, read_tables
 from wtfc.model import CATEGORIES
 from wtfc.store import Store, StoreError
@@ -148,14 +149,16 @@ def _write(path: Path, table: Table, ids: list[str], labels: list[str]) -> None:
             writer = csv.writer(buffer)
             writer.writerow(header)
             writer.writerows([spreadsheet_safe(v) for v in row] for row in rows)
-            path.write_bytes(buffer.getvalue().encode("utf-8-sig"))  # Excel in the UK reads the BOM
+            replace_file(path, buffer.getvalue().encode("utf-8-sig"))  # Excel in the UK reads the BOM
         else:
             book = Workbook(write_only=True)
             sheet = book.create_sheet("Themes")
             sheet.append(header)
             for row in rows:
                 sheet.append([ILLEGAL_CHARACTERS_RE.sub("", spreadsheet_safe(v)) for v in row])
-            book.save(path)
+            saved = io.BytesIO()
+            book.save(saved)
+            replace_file(path, saved.getvalue())
     except OSError as problem:
         raise BadInput(f"Could not write {path}: {problem.strerror or problem}.") from None
 
