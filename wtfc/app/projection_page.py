@@ -25,7 +25,7 @@ workshop = require_workshop("Projection view")
 look.styles()
 st.html(HIDE_SIDEBAR)
 category = st.segmented_control("Category", CATEGORIES, default=CATEGORIES[0], key="projected-category",
-                                format_func=lambda c: " ".join(look.CATEGORY_STYLE[c][1:])) or CATEGORIES[0]
+                                bind="query-params", format_func=lambda c: " ".join(look.CATEGORY_STYLE[c][1:])) or CATEGORIES[0]
 controls = st.columns([2, 2, 2, 3], vertical_alignment="center")
 whole = controls[0].toggle("Whole wall", key="projected-whole")
 every_card = cards(store().statements(workshop.id), store().themes(workshop.id), category)
