@@ -12,8 +12,9 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT
 from tests.test_voting_pages import by_label, vote_page, visible_text
 from wtfc import edits
-from wtfc.access import (MINIMUM_LENGTH, TRIES_PER_DEVICE, TRIES_PER_SERVER, WINDOW, WRONG_PASSCODE, PasscodeGuard,
-                          configured_passcode, passcode_matches, passcode_problem)
+from wtfc.access import (DEVICE_KEY, DEVICE_WINDOW, MINIMUM_LENGTH, NEW_DEVICES_PER_ADDRESS, TRIES_PER_DEVICE,
+                          TRIES_PER_SERVER, WINDOW, WRONG_PASSCODE, DeviceIds, PasscodeGuard, configured_passcode,
+                          passcode_matches, passcode_problem, valid_device_id)
 from wtfc.app import gate
 from wtfc.model import WHOLE_ROOM, Theme, VotingRound
 from wtfc.store import Store
@@ -220,3 +221,33 @@ def test_the_app_locks_a_device_out_after_repeated_wrong_passcodes(guarded, work
     assert [e.value for e in at.error] == [
         "Too many wrong passcodes were typed on this device. Please wait 15 minutes, then try again."]
     assert shows_the_gate_only(at)
+
+
+def test_device_ids_are_signed_so_made_up_ones_count_for_nothing(db_env):
+    with Store(db_env) as store:
+        key = store.server_key(DEVICE_KEY)
+    with Store(db_env) as reopened:
+        assert reopened.server_key(DEVICE_KEY) == key  # a restart keeps phones' ids valid
+    phone, refused = DeviceIds().new(key, "10.0.0.7")
+    assert refused is None and valid_device_id(phone, key)
+    token, _, signature = phone.partition(".")
+    for forged in ("invented-voter-0001", f"{token}.{'0' * len(signature)}", f"other{token}.{signature}",
+                   f"{token}.{signature}x", "", None, 42, "é.é"):
+        assert not valid_device_id(forged, key)
+    assert not valid_device_id(phone, b"another server's key" * 2)
+
+
+def test_one_network_address_can_start_only_a_few_devices_an_hour():
+    clock = Clock()
+    devices = DeviceIds(clock)
+    key = b"k" * 32
+    started = [devices.new(key, "10.0.0.8") for _ in range(NEW_DEVICES_PER_ADDRESS)]
+    assert all(device and refused is None for device, refused in started)
+    assert len({device for device, _ in started}) == NEW_DEVICES_PER_ADDRESS
+    device, refused = devices.new(key, "10.0.0.8")
+    assert device is None and refused.startswith(
+        f"This network address has already started voting on {NEW_DEVICES_PER_ADDRESS} devices in the last hour.")
+    assert "try again in 60 minutes" in refused
+    assert devices.new(key, "10.0.0.9")[1] is None  # the next phone in the room is not held up
+    clock.now += DEVICE_WINDOW
+    assert devices.new(key, "10.0.0.8")[1] is None

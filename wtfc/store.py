@@ -153,6 +153,10 @@ MIGRATIONS = [
     ALTER TABLE statements ADD COLUMN unsure INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE statements ADD COLUMN proposed_theme_id TEXT;
     """,
+    # 5: this file's own secrets (say, the key that signs voting devices' ids); never part of a workshop.
+    """
+    CREATE TABLE server_keys (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -598,6 +602,16 @@ class Store:
             db.execute("INSERT INTO voting_links (workshop_id, round_id, token) VALUES (?, ?, ?)",
                        (workshop_id, round_id, token))
         return token
+
+    def server_key(self, name: str) -> bytes:
+        """A random secret kept in this file (made the first time it is asked for), so it outlives a restart."""
+        with self._lock:
+            found = self._db.execute("SELECT value FROM server_keys WHERE name = ?", (name,)).fetchone()
+        if found:
+            return found["value"]
+        with self._write() as db:
+            db.execute("INSERT OR IGNORE INTO server_keys (name, value) VALUES (?, ?)", (name, secrets.token_bytes(32)))
+            return db.execute("SELECT value FROM server_keys WHERE name = ?", (name,)).fetchone()["value"]
 
     def round_for_token(self, token: str, participant_id: str = "") -> Ballot | None:
         """What a voting link may show and nothing more: the round, its themes, and the dots this

@@ -6,13 +6,25 @@ import time
 from collections.abc import Mapping
 
 import streamlit as st
+from streamlit.runtime.app_session import AppSession
 
-from wtfc.access import PASSCODE_SECRET, WRONG_PASSCODE, PasscodeGuard, configured_passcode, passcode_problem
+from wtfc.access import (PASSCODE_SECRET, WRONG_PASSCODE, DeviceIds, PasscodeGuard, configured_passcode,
+                          passcode_problem)
 
 UNLOCKED = "passcode-given"
 WRONG_PASSCODE_DELAY = 1.0  # seconds: slows guessing, and a person hardly notices it
-# One for the whole server, kept out of Streamlit's caches (which a participant's session could clear).
+# One of each for the whole server, in an imported module (page scripts run afresh each time) and out of
+# Streamlit's caches (which a participant's session could clear).
 GUARD = PasscodeGuard()
+DEVICES = DeviceIds()
+
+
+def _ignore_cache_clearing(_session: AppSession) -> None:
+    """Streamlit 1.67 empties the whole server's caches when any browser asks ("clear_cache"), and no
+    setting turns that off; nobody using wtfc needs it, and a participant's phone must not be able to."""
+
+
+AppSession._handle_clear_cache_request = _ignore_cache_clearing
 
 
 def _secrets() -> Mapping[str, object]:
@@ -31,6 +43,10 @@ def client_address() -> str | None:
     """The network address the browser connects from (a proxy's, behind one); ``None`` when unknown."""
     address = st.context.ip_address
     return address if isinstance(address, str) else None  # AppTest has no real client
+
+
+def passcode_set() -> bool:
+    return _passcode() is not None
 
 
 def passcode_given() -> bool:
