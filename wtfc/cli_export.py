@@ -13,7 +13,8 @@ from pathlib import Path
 
 from wtfc.charts import CATEGORY_TITLES
 from wtfc.compare import compare_workshops, comparison_rows, comparison_workbook
-from wtfc.export import spreadsheet_safe, statements_csv, workbook_bytes, workshop_report
+from wtfc.actions import Actions
+from wtfc.export import spreadsheet_safe, statements_csv, workbook_bytes
 from wtfc.files import replace_file
 from wtfc.report_html import report_html
 from wtfc.store import Store, StoreError
@@ -39,6 +40,9 @@ def add_commands(subparsers) -> None:
     export.add_argument("--csv", type=Path, metavar="PATH", help="the statements with their themes (CSV)")
     export.add_argument("--json", type=Path, metavar="PATH", help="the whole workshop, edit history included")
     export.add_argument("--html", type=Path, metavar="PATH", help="the printable report for participants")
+    export.add_argument("--include-names", action="store_true",
+                        help="put the list of names to remove in the workshop file (left out unless asked: "
+                             "they are people's real names)")
     export.add_argument("--db", type=Path, help=DB_HELP)
     export.set_defaults(handler=export_command)
 
@@ -104,7 +108,7 @@ def export_command(args) -> int:
         _check_writable(*outputs.values())
         with Store(args.db) as store:
             workshop = _workshop(store, args.workshop)
-            report = workshop_report(store, workshop.id) if args.xlsx or args.csv or args.html else None
+            report = Actions(store, workshop.id).report() if args.xlsx or args.csv or args.html else None
             written = []
             if args.xlsx:
                 _write(args.xlsx, workbook_bytes(report))
@@ -113,7 +117,7 @@ def export_command(args) -> int:
                 _write(args.csv, statements_csv(report.statements, report.themes))
                 written.append(f"{len(report.statements)} statement(s) to {args.csv}")
             if args.json:
-                _write(args.json, export_workshop(store, workshop.id))
+                _write(args.json, export_workshop(store, workshop.id, include_names=args.include_names))
                 written.append(f"the workshop file to {args.json}")
             if args.html:
                 _write(args.html, report_html(report).encode("utf-8"))

@@ -14,12 +14,13 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from wtfc.actions import Actions
 from wtfc.export import spreadsheet_safe
 from wtfc.files import replace_file
 from wtfc.importer import Table, UnreadableFile, guess_mapping, normalise_category, read_tables
 from wtfc.model import CATEGORIES
 from wtfc.store import Store, StoreError
-from wtfc.suggest import suggest_for_workshop, theme_name
+from wtfc.suggest import theme_name
 from wtfc.theming import UNASSIGNED, ThemeSuggester
 
 BAD_INPUT = 2
@@ -178,16 +179,15 @@ def suggest_command(args) -> int:
             workshop = store.find_workshop(args.workshop)
             if workshop is None:
                 raise BadInput(f"There is no workshop called “{args.workshop}”. See: python -m wtfc list")
-            edit = suggest_for_workshop(store, workshop.id, categories=categories, n_themes=args.themes)
-            if not edit.changes:
+            suggestion = Actions(store, workshop.id, "command line").suggest_themes(categories, n_themes=args.themes)
+            if not suggestion.changed:
                 print("Nothing changed: the themes already are what would be suggested.")
                 return 0
-            store.apply(workshop.id, edit, author="command line")
             themes = store.themes(workshop.id)
             statements = store.statements(workshop.id)
     except (BadInput, StoreError) as problem:
         return _refused(problem)
-    print(f"{edit.summary}.")
+    print(f"{suggestion.summary}.")
     for category in categories:
         for theme in (t for t in themes if t.category == category):
             count = sum(s.theme_id == theme.id and not s.set_aside for s in statements)

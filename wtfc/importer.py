@@ -141,8 +141,10 @@ def preview_import(data: bytes, filename: str, mapping: ColumnMapping | None = N
     table, mapping, needed = _choose_table(candidates, mapping)
     if needed:
         return ImportPreview(filename, tuple(tables), mapping, (), (), tuple(needed), table.sheet)
-    rows, problems = _RowBuilder(table, mapping, filename, names, existing).build()
-    return ImportPreview(filename, tuple(tables), mapping, tuple(rows), tuple(problems), (), table.sheet,
+    builder = _RowBuilder(table, mapping, filename, names, existing)
+    rows, problems = builder.build()
+    # The file's own name is stored (in the history, on each statement) cleared like any other field.
+    return ImportPreview(builder.source_file, tuple(tables), mapping, tuple(rows), tuple(problems), (), table.sheet,
                          tuple(perspective_lookalikes(table.columns, table.rows, mapping)))
 
 

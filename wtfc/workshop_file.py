@@ -20,6 +20,7 @@ import wtfc
 from wtfc.edits import ROW_TYPES, Change
 from wtfc.model import (ACTION_STATUSES, CATEGORIES, CLOSED, LEVELS, OPEN, PERSPECTIVES, SESSIONS, Workshop,
                         now)
+from wtfc.privacy import NAMES_SETTING
 from wtfc.store import KEYS, WORKSHOP_TABLES, Store
 
 FORMAT = "wtfc-workshop"
@@ -54,18 +55,35 @@ class WorkshopFileError(ValueError):
     """A workshop file that cannot be imported; the message says what is wrong and where."""
 
 
-def export_workshop(store: Store, workshop_id: str) -> bytes:
-    """The workshop as one JSON file (UTF-8), ready for :func:`import_workshop` on any machine."""
+def export_workshop(store: Store, workshop_id: str, include_names: bool = False) -> bytes:
+    """The workshop as one JSON file (UTF-8), ready for :func:`import_workshop` on any machine.
+
+    The names to remove are people's real names, so they leave the machine only with ``include_names``;
+    without it they are left out of the settings and of every change to them in the history alike, so the
+    history still undoes cleanly on the other machine.
+    """
     contents = store.workshop_contents(workshop_id)
+    settings = contents["settings"] if include_names else _without_names(contents["settings"])
+    changes = dataclasses.asdict if include_names else _change_without_names
     document = {
         "format": FORMAT, "version": VERSION, "app_version": wtfc.__version__, "exported_at": now(),
-        "workshop": {"name": contents["name"], "created_at": contents["created_at"],
-                     "settings": contents["settings"]},
+        "workshop": {"name": contents["name"], "created_at": contents["created_at"], "settings": settings},
         **contents["rows"],
-        "edits": [{**edit, "changes": [dataclasses.asdict(change) for change in edit["changes"]]}
+        "edits": [{**edit, "changes": [changes(change) for change in edit["changes"]]}
                   for edit in contents["edits"]],
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _without_names(settings: dict) -> dict:
+    return {key: value for key, value in settings.items() if key != NAMES_SETTING}
+
+
+def _change_without_names(change: Change) -> dict:
+    if change.table != "workshops":
+        return dataclasses.asdict(change)
+    side = lambda row: row and {**row, "settings": _without_names(row.get("settings", {}))}
+    return {"table": change.table, "before": side(change.before), "after": side(change.after)}
 
 
 def import_workshop(store: Store, data: bytes, name: str | None = None) -> Workshop:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from wtfc import edits, suggest
+from wtfc import suggest
 from wtfc.app import look
-from wtfc.app.common import apply_edit, require_workshop, show_flash, store, undo_redo_buttons
+from wtfc.app.common import act, require_workshop, show_flash, store, undo_redo_buttons
 from wtfc.app.labels import alike_themes, labels_for
 from wtfc.model import CATEGORIES, Theme
 from wtfc.wall import board_columns, board_moves, cards, find_statements, first_person_hint, set_aside_statements
@@ -24,14 +24,12 @@ def suggest_panel(workshop_id: str, category: str) -> None:
                    "voted on, planned, merged, split, locked or holding statements someone placed) keep all their "
                    "statements; the app only proposes more for them.")
         auto = st.toggle("Let the app choose how many themes", value=True, key="auto-count")
-        count = None if auto else st.number_input("How many themes", min_value=1, max_value=60, value=8)
+        count = None if auto else int(st.number_input("How many themes", min_value=1, max_value=60, value=8))
         one, every = st.columns(2)
         if one.button(f"Suggest for “{category}”", type="primary", icon=":material/auto_awesome:"):
-            apply_edit(workshop_id, lambda: suggest.suggest_for_workshop(store(), workshop_id, categories=[category],
-                                                                    n_themes=count))
+            act(workshop_id, lambda a: a.suggest_themes([category], n_themes=count).summary)
         if every.button("Suggest for every category"):
-            apply_edit(workshop_id, lambda: suggest.suggest_for_workshop(store(), workshop_id,
-                                                                    categories=list(CATEGORIES), n_themes=count))
+            act(workshop_id, lambda a: a.suggest_themes(CATEGORIES, n_themes=count).summary)
 
 
 @st.fragment
@@ -59,30 +57,25 @@ def tools(workshop_id: str, category: str, wall) -> None:
         go, aside = st.columns(2)
         if go.button("Move", type="primary", disabled=not chosen, icon=":material/arrow_forward:"):
             st.session_state["move-round"] = fresh + 1
-            apply_edit(workshop_id, lambda: edits.move_statements([statements[i] for i in chosen], by_id.get(target)))
+            act(workshop_id, lambda a: a.move_statements([statements[i] for i in chosen], by_id.get(target)))
         if aside.button("Set aside (kept, not counted)", disabled=not chosen):
             st.session_state["move-round"] = fresh + 1
-            apply_edit(workshop_id, lambda: edits.set_aside([statements[i] for i in chosen]))
+            act(workshop_id, lambda a: a.set_aside([statements[i] for i in chosen]))
     with merge:
         for first, second, _ in alike_themes(wall):
             if st.button(f"Merge “{first.name}” and “{second.name}” (they use alike words)",
                          key=f"alike-{first.id}-{second.id}", icon=":material/merge:"):
-                apply_edit(workshop_id, lambda a=first, b=second: edits.merge_themes(
-                    a, [b], store().statements(workshop_id), store().actions(workshop_id)))
+                act(workshop_id, lambda a, first=first, second=second: a.merge_themes(first, [second]))
         picked = st.multiselect("Themes to merge (the first keeps its name)", list(by_id), key="merge-themes",
                                 format_func=lambda i: by_id[i].name or "Unnamed")
         if st.button("Merge", type="primary", disabled=len(picked) < 2, icon=":material/merge:"):
-            apply_edit(workshop_id, lambda: edits.merge_themes(by_id[picked[0]], [by_id[i] for i in picked[1:]],
-                                                          store().statements(workshop_id),
-                                                          store().actions(workshop_id)))
+            act(workshop_id, lambda a: a.merge_themes(by_id[picked[0]], [by_id[i] for i in picked[1:]]))
     with create:
         name = st.text_input("Name of the new theme", key="new-theme-name", placeholder="I want …")
         if hint := first_person_hint(name):
             st.caption(hint)
         if st.button("Create theme", type="primary", disabled=not name.strip(), icon=":material/add:"):
-            position = max((t.position for t in store().themes(workshop_id)), default=0) + 1
-            apply_edit(workshop_id, lambda: edits.create_theme(Theme(category=category, name=" ".join(name.split()),
-                                                                position=position)))
+            act(workshop_id, lambda a: a.create_theme(category, name))
 
 
 @st.fragment
@@ -99,10 +92,10 @@ def theme_menu(workshop_id: str, card, labels) -> None:
             if typical:
                 st.caption(f"Most typical: “{typical}”")
             if st.form_submit_button("Rename"):
-                apply_edit(workshop_id, lambda: edits.rename_theme(theme, name))
+                act(workshop_id, lambda a: a.rename_theme(theme, name))
         if st.button("Unlock" if theme.locked else "Lock", key=f"lock-{theme.id}",
                      icon=":material/lock_open:" if theme.locked else ":material/lock:"):
-            apply_edit(workshop_id, lambda: edits.lock_theme(theme, not theme.locked))
+            act(workshop_id, lambda a: a.lock_theme(theme, not theme.locked))
         parts = st.number_input("Split into", min_value=2, max_value=6, value=2, key=f"split-n-{theme.id}",
                                 disabled=len(card.statements) < 2)
         if st.button("Preview a split", key=f"split-{theme.id}", disabled=len(card.statements) < 2,
@@ -110,7 +103,7 @@ def theme_menu(workshop_id: str, card, labels) -> None:
             st.session_state["split"] = (theme.id, int(parts))
         if st.button("Delete theme", key=f"delete-{theme.id}", icon=":material/delete:",
                      help="Its statements go back to Unassigned. Undo brings it back."):
-            apply_edit(workshop_id, lambda: edits.delete_theme(theme, card.statements))
+            act(workshop_id, lambda a: a.delete_theme(theme))
 
 
 def forget_split() -> None:
@@ -131,7 +124,7 @@ def split_dialog(workshop_id: str, theme: Theme, members, parts: int) -> None:
     split, cancel = st.columns(2)
     if split.button("Split", type="primary"):
         forget_split()
-        apply_edit(workshop_id, lambda: edits.split_theme(theme, groups, names))
+        act(workshop_id, lambda a: a.split_theme(theme, groups, names))
     if cancel.button("Cancel"):
         forget_split()
         st.rerun()
@@ -145,10 +138,7 @@ def board(workshop_id: str, wall) -> None:
     assignment = hash(tuple((s.id, s.theme_id) for s in by_label.values()))
     dropped = sort_items(columns, multi_containers=True, direction="vertical", key=f"board-{assignment}")
     if moves := board_moves(wall, dropped, by_label):
-        def dropped_edit():
-            steps = [edits.move_statements(statements, target) for statements, target in moves]
-            return edits.combine("move", "; ".join(step.summary for step in steps), steps)
-        apply_edit(workshop_id, dropped_edit)
+        act(workshop_id, lambda a: a.move_dropped(moves))
 
 
 workshop = require_workshop("Theme wall")
@@ -186,7 +176,7 @@ if aside:
         by_id = {s.id: s for s in aside}
         back = st.multiselect("Bring back", list(by_id), format_func=lambda i: statement_label(by_id[i]))
         if st.button("Bring back", disabled=not back):
-            apply_edit(workshop.id, lambda: edits.set_aside([by_id[i] for i in back], aside=False))
+            act(workshop.id, lambda a: a.set_aside([by_id[i] for i in back], aside=False))
 if split := st.session_state.get("split"):
     theme_id, parts = split
     card = next((c for c in wall if c.theme and c.theme.id == theme_id), None)
