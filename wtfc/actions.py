@@ -182,6 +182,32 @@ class Actions:
         """The theme goes; its statements go back to Unassigned."""
         return self._apply(edits.delete_theme(theme, self.statements()))
 
+    # -- the wall learns from the room ----------------------------------------------------------
+
+    def agreed_themes(self) -> dict[str, tuple[str, ...]]:
+        """The themes the room agreed, each with why; suggesting again never moves their statements."""
+        from wtfc import suggest
+
+        return suggest.workshop_agreed(self.store, self.workshop_id)
+
+    def more_like_this(self, theme: Theme, vectors=None, top_n: int = 10) -> list[tuple[Statement, float]]:
+        """The statements nobody placed that fit ``theme`` best, with how likely each belongs (0–1)."""
+        from wtfc import wall
+
+        return wall.more_like_this(self.statements(), self.themes(), self.agreed_themes(), theme, vectors, top_n)
+
+    def where_these_go(self, chosen: Sequence[Statement], vectors=None) -> dict[str, list[tuple[Theme, float]]]:
+        """Each chosen statement's three likeliest other themes, with how likely (0–1)."""
+        from wtfc import wall
+
+        return wall.where_these_go(self.statements(), self.themes(), chosen, vectors)
+
+    def add_the_ticked(self, ticked: Sequence[Statement], theme: Theme) -> str:
+        """Put the statements ticked under *More like this* in ``theme``, as placed by a person."""
+        from wtfc import wall
+
+        return self._apply(wall.add_the_ticked(ticked, theme))
+
     # -- undo and redo ---------------------------------------------------------------------------
 
     def undo(self) -> EditRecord | None:

@@ -19,7 +19,9 @@ from wtfc.export import statements_csv
 from wtfc.files import replace_file
 from wtfc.gather import preview_figures
 from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile
+from wtfc.reading import check_size
 from wtfc.store import Store, StoreError, default_db_path
+from wtfc.words import counted
 
 BAD_INPUT = 2
 AUTHOR = "command line"  # who made a change, in the workshop's history
@@ -93,6 +95,7 @@ def import_command(args) -> int:
     if not args.file.is_file():
         print(f"wtfc: there is no file at {args.file}", file=sys.stderr)
         return BAD_INPUT
+    check_size(args.file.stat().st_size, args.file.name)
     data = args.file.read_bytes()
     mapping = None
     if args.text_column or args.category_column:
@@ -119,7 +122,7 @@ def import_command(args) -> int:
                              f"Say --perspective-column \"{column}\" to use it, or --perspective-column none."])
             return BAD_INPUT
         if preview.problems and not args.skip_problem_rows:
-            _print_problems([f"{len(preview.problems)} row(s) have problems, so nothing was imported:",
+            _print_problems([f"{counted(len(preview.problems), 'row')} with problems, so nothing was imported:",
                              *_problem_lines(preview), "Fix them, or import the rest with --skip-problem-rows."])
             return BAD_INPUT
         if workshop is None:  # created with its statements, all or nothing
@@ -143,8 +146,8 @@ def _problem_lines(preview: ImportPreview) -> list[str]:
 
 def _import_summary(preview: ImportPreview, saved: int, workshop: str, include_no_content: bool) -> str:
     found = preview_figures(preview)
-    parts = [f"Imported {saved} statement(s) into “{workshop}”", f"{found.redacted} personal detail(s) redacted",
-             f"{found.duplicates} possible duplicate(s)"]
+    parts = [f"Imported {counted(saved, 'statement')} into “{workshop}”", f"{counted(found.redacted, 'personal detail')} redacted",
+             counted(found.duplicates, "possible duplicate")]
     if found.no_content and not include_no_content:
         parts.append(f"{found.no_content} with no content left out")
     said = ", ".join(f"{PERSPECTIVE_LABELS[p].lower()} {n}" for p, n in preview.by_perspective.items())
@@ -161,7 +164,7 @@ def list_command(args) -> int:
     if not workshops:
         print("No workshops yet. Create one with: python -m wtfc import FILE --workshop NAME")
     for w in workshops:
-        print(f"{w.name}\t{w.statement_count} statements\tchanged {w.updated_at}\tid {w.id}")
+        print(f"{w.name}\t{counted(w.statement_count, 'statement')}\tchanged {w.updated_at}\tid {w.id}")
     return 0
 
 
@@ -172,7 +175,7 @@ def export_statements_command(args) -> int:
             replace_file(args.csv, statements_csv(store.statements(workshop.id), store.themes(workshop.id)))
         except OSError as problem:
             raise StoreError(f"Could not write {args.csv}: {problem.strerror or problem}.") from None
-        print(f"Wrote {workshop.statement_count} statement(s) to {args.csv}")
+        print(f"Wrote {counted(workshop.statement_count, 'statement')} to {args.csv}")
     return 0
 
 
@@ -183,7 +186,7 @@ def purge_command(args) -> int:
         if detail is None:
             detail = getpass.getpass("Detail to remove (not shown): ") if sys.stdin.isatty() else sys.stdin.readline()
         places = Actions(store, workshop.id, AUTHOR).purge_detail(detail.strip())
-    print(f"Removed the detail from “{workshop.name}” in {places} place(s), history included.")
+    print(f"Removed the detail from “{workshop.name}” in {counted(places, 'place')}, history included.")
     return 0
 
 

@@ -16,6 +16,7 @@ from wtfc.importer import (ColumnMapping, ImportPreview, confirmed_statements, n
 from wtfc.model import CATEGORIES, Statement, Workshop, next_position
 from wtfc.privacy import NAMES_SETTING, detail_pattern, find_personal_details
 from wtfc.store import Store, StoreError
+from wtfc.words import counted
 
 
 
@@ -132,8 +133,8 @@ def _import_edit(store: Store, workshop_id: str | None, preview: ImportPreview, 
             if (row.key, i) in set(kept_details)}
     added = edits.add_statements(statements, preview.source_file, kept)
     if themes:
-        added = edits.combine(added.kind, f"{added.summary}, in {len(themes)} new theme"
-                                          f"{'' if len(themes) == 1 else 's'}", [edits.create_themes(themes), added])
+        added = edits.combine(added.kind, f"{added.summary}, in {counted(len(themes), 'new theme')}",
+                              [edits.create_themes(themes), added])
     return added, len(statements)
 
 

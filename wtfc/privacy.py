@@ -383,6 +383,21 @@ def cleared_row(table: str, before: dict | None, after: dict, clear: Callable[[s
     return row
 
 
+def rewritten_row(table: str, row: dict | None, rewrite: Callable[[str], str]) -> dict | None:
+    """A whole row, as a table or the edit log holds it, with ``rewrite`` applied to its free-text fields.
+
+    A statement's redaction records are rebuilt only when its text changed. Rewriting the rows and the
+    log's copies of them the same way keeps undo and redo working.
+    """
+    if row is None or table not in FREE_TEXT:
+        return row
+    new = cleared_row(table, None, row, rewrite)
+    if table == "statements" and new.get("text") == row.get("text"):
+        new.pop("redactions", None)
+        new.update({"redactions": row["redactions"]} if "redactions" in row else {})
+    return new
+
+
 def detail_pattern(detail: str) -> re.Pattern:
     """The places ``detail`` is written, whatever the case or the spaces, dots or hyphens between its
     parts ("07700900111" also finds "07700 900 111"); never inside a longer word or number."""

@@ -10,6 +10,7 @@ import streamlit as st
 from wtfc.app import look
 from wtfc.app.common import act, act_in_callback, actions, escape, require_workshop, show_flash, store
 from wtfc.model import ACTION_STATUSES, COMMISSIONER, LEVELS, NOT_WORKING, PROVIDER, WHOLE_ROOM, WORKING
+from wtfc.words import counted
 
 VIEWS = {"Whole room": WHOLE_ROOM, "Provider session": PROVIDER, "Commissioner session": COMMISSIONER}
 
@@ -91,7 +92,7 @@ for priority in not_working:
     theme = themes[priority.theme_id]
     # The card keeps its own open or closed state, so adding an answer (which redraws the page) leaves
     # the card being worked on open.
-    with st.expander(f"{priority.rank}. {theme.name} — {priority.statements} statements, {priority.votes} votes",
+    with st.expander(f"{priority.rank}. {theme.name} — {counted(priority.statements, 'statement')}, {counted(priority.votes, 'vote')}",
                      expanded=len(not_working) == 1, key=f"plan-card-{session}-{theme.id}", on_change="rerun"):
         st.html(look.category_label(theme.category))
         causes(workshop.id, theme, plans.get(theme.id))

@@ -5,12 +5,17 @@ import streamlit as st
 
 from wtfc import suggest
 from wtfc.app import look
-from wtfc.app.common import act, require_workshop, show_flash, store, undo_redo_buttons
-from wtfc.app.labels import alike_themes, labels_for
+from wtfc.app.common import act, actions, escape, require_workshop, show_flash, store, undo_redo_buttons
+from wtfc.app.labels import alike_themes, labels_for, vectors_for
 from wtfc.model import CATEGORIES, Theme
-from wtfc.wall import board_columns, board_moves, cards, find_statements, first_person_hint, set_aside_statements
+from wtfc.wall import (board_columns, board_moves, cards, counted_texts, find_statements, first_person_hint,
+                       set_aside_statements)
+from wtfc.words import counted
 
 UNASSIGNED = "__unassigned__"
+MORE_LIKE = "more-like"  # session state: the theme whose "More like this" is open
+WHERE = "where"  # session state: the card whose "Where do these go?" is open (theme id, or a pile)
+WHERE_AT_ONCE = 12  # statements shown at once in "Where do these go?": each has three buttons
 
 
 def statement_label(statement) -> str:
@@ -45,7 +50,8 @@ def tools(workshop_id: str, category: str, wall) -> None:
                               placeholder="Type a word or phrase, e.g. agency")
         found = find_statements(list(statements.values()), query)
         if query.strip():
-            st.caption(f"{len(found)} of {len(statements)} statements contain “{query.strip()}”, "
+            verb = "contains" if len(found) == 1 else "contain"
+            st.caption(f"{len(found)} of {counted(len(statements), 'statement')} {verb} “{query.strip()}”, "
                        "whole words and phrases first.")
         # Typing filters by the words typed, never by scattered letters, and Enter picks the one option
         # on show: there is no "select all matches" for it to pick.
@@ -74,23 +80,27 @@ def tools(workshop_id: str, category: str, wall) -> None:
         name = st.text_input("Name of the new theme", key="new-theme-name", placeholder="I want …")
         if hint := first_person_hint(name):
             st.caption(hint)
-        if st.button("Create theme", type="primary", disabled=not name.strip(), icon=":material/add:"):
+        if st.button("Create theme", type="primary", disabled=not name.strip(), icon=":material/add:",
+                     help="The app then offers the statements that may belong in it."):
+            # A theme made from a name alone is offered its likely statements at once.
+            open_dialog(MORE_LIKE, (category, " ".join(name.split())))
             act(workshop_id, lambda a: a.create_theme(category, name))
 
 
 @st.fragment
-def theme_menu(workshop_id: str, card, labels) -> None:
+def theme_menu(workshop_id: str, card, label) -> None:
     theme = card.theme
     with st.popover("Change this theme", icon=":material/edit:"):
         with st.form(f"rename-{theme.id}", border=False):
             name = st.text_input("Name, as a person would say it", value=theme.name, key=f"rename-box-{theme.id}")
             if hint := first_person_hint(name):
                 st.caption(hint)
-            keywords, typical = labels
-            if keywords:
-                st.caption("Key words: " + ", ".join(keywords))
-            if typical:
-                st.caption(f"Most typical: “{typical}”")
+            if label and label.keywords:
+                st.caption("Key words: " + escape(", ".join(label.keywords)))
+            if label and label.short_name:
+                st.caption(f"Suggested name: “{escape(label.short_name)}”: turn it into an “I” statement")
+            if label and label.typical:
+                st.caption(f"Most typical: “{escape(label.typical)}”")
             if st.form_submit_button("Rename"):
                 act(workshop_id, lambda a: a.rename_theme(theme, name))
         if st.button("Unlock" if theme.locked else "Lock", key=f"lock-{theme.id}",
@@ -100,7 +110,7 @@ def theme_menu(workshop_id: str, card, labels) -> None:
                                 disabled=len(card.statements) < 2)
         if st.button("Preview a split", key=f"split-{theme.id}", disabled=len(card.statements) < 2,
                      icon=":material/call_split:"):
-            st.session_state["split"] = (theme.id, int(parts))
+            open_dialog("split", (theme.id, int(parts)))
         if st.button("Delete theme", key=f"delete-{theme.id}", icon=":material/delete:",
                      help="Its statements go back to Unassigned. Undo brings it back."):
             act(workshop_id, lambda a: a.delete_theme(theme))
@@ -113,10 +123,10 @@ def forget_split() -> None:
 @st.dialog("Split a theme", width="large", on_dismiss=forget_split)
 def split_dialog(workshop_id: str, theme: Theme, members, parts: int) -> None:
     groups = suggest.split_groups(members, parts)
-    st.write(f"“{theme.name}” would become {len(groups)} themes. The first group keeps the name.")
+    st.write(f"“{theme.name}” would become {counted(len(groups), 'theme')}. The first group keeps the name.")
     names = []
     for number, group in enumerate(groups, start=1):
-        st.markdown(f"**Group {number}** ({len(group)} statements)")
+        st.markdown(f"**Group {number}** ({counted(len(group), 'statement')})")
         st.html("<ul>" + "".join(f"<li>{look.highlighted(s.text, '')}</li>" for s in group[:8]) + "</ul>")
         if number > 1:
             names.append(st.text_input(f"Name for group {number}", key=f"split-name-{number}",
@@ -128,6 +138,92 @@ def split_dialog(workshop_id: str, theme: Theme, members, parts: int) -> None:
     if cancel.button("Cancel"):
         forget_split()
         st.rerun()
+
+
+def forget_more_like() -> None:
+    st.session_state.pop(MORE_LIKE, None)
+
+
+def forget_where() -> None:
+    st.session_state.pop(WHERE, None)
+
+
+def place_name(statement, by_id) -> str:
+    if statement.theme_id in by_id:
+        return f"now in “{by_id[statement.theme_id].name}”"
+    return "now in Not sure yet" if statement.unsure else "now Unassigned"
+
+
+@st.dialog("More like this", width="large", on_dismiss=forget_more_like)
+def more_like_dialog(workshop_id: str, theme: Theme, statements, themes) -> None:
+    """The statements nobody placed that fit this theme best; the room ticks those that belong."""
+    found = actions(workshop_id).more_like_this(theme, vectors_for(counted_texts(statements, theme.category)))
+    st.markdown(f"**{escape(theme.name or 'Unnamed theme')}**: statements that may belong here, best fit first. "
+                "Tick those that do.")
+    if not found:
+        st.info("No statement that nobody placed seems to fit this theme.", icon=":material/info:")
+    by_id = {t.id: t for t in themes}
+    ticked = [statement for statement, likely in found
+              if st.checkbox(f"{escape(statement.text)}  \n:gray[{place_name(statement, by_id)} · fits {likely:.0%}"
+                             f"{' · proposed when themes were suggested' if statement.proposed_theme_id == theme.id else ''}]",
+                             key=f"tick-{theme.id}-{statement.id}")]
+    add, cancel = st.columns(2)
+    if add.button("Add the ticked", type="primary", disabled=not ticked, icon=":material/playlist_add:",
+                  width="stretch"):
+        forget_more_like()
+        act(workshop_id, lambda a: a.add_the_ticked(ticked, theme))
+    if cancel.button("Close", width="stretch"):
+        forget_more_like()
+        st.rerun()
+
+
+@st.dialog("Where does this go?", width="large", on_dismiss=forget_where)
+def where_dialog(workshop_id: str, card, statements, themes) -> None:
+    """Each statement of a card with its three likeliest themes: one click moves it."""
+    shown = card.statements[:WHERE_AT_ONCE]
+    if not shown:
+        st.info("No statements here.", icon=":material/info:")
+    vectors = vectors_for(counted_texts(statements, shown[0].category)) if shown else None
+    places = actions(workshop_id).where_these_go(shown, vectors)
+    for statement in shown:
+        st.markdown(f"“{escape(statement.text)}”")
+        options = places.get(statement.id, [])
+        if not options:
+            st.caption("No theme to suggest yet.")
+        for column, (theme, likely) in zip(st.columns(3), options):
+            if column.button(f"{theme.name or 'Unnamed theme'} · {likely:.0%}", key=f"go-{statement.id}-{theme.id}",
+                             width="stretch", help="Move it there"):
+                forget_where()
+                act(workshop_id, lambda a, s=statement, t=theme: a.move_statements([s], t))
+    if len(card.statements) > len(shown):
+        st.caption(f"… and {len(card.statements) - len(shown)} more: they show here as these are placed.")
+    if st.button("Close", key="where-close"):
+        forget_where()
+        st.rerun()
+
+
+def card_key(card) -> str:
+    return card.theme.id if card.theme else ("unsure" if card.unsure else "unassigned")
+
+
+def open_dialog(which: str, value) -> None:
+    """One dialog at a time: opening one closes any other."""
+    for key in ("split", MORE_LIKE, WHERE):
+        st.session_state.pop(key, None)
+    st.session_state[which] = value
+
+
+def card_buttons(card) -> None:
+    """More like this (themes) and Where do these go? (any card with statements), each opening its dialog."""
+    key = card_key(card)
+    left, right = st.columns(2)
+    if card.theme:
+        left.button("More like this", key=f"more-{key}", icon=":material/playlist_add:", width="stretch",
+                    on_click=open_dialog, args=(MORE_LIKE, card.theme.id),
+                    help="Statements nobody placed that fit this theme best")
+    if card.statements:
+        right.button("Where do these go?", key=f"where-{key}", icon=":material/alt_route:", width="stretch",
+                     on_click=open_dialog, args=(WHERE, key), help="The three likeliest themes for each statement here")
 
 
 def board(workshop_id: str, wall) -> None:
@@ -155,6 +251,7 @@ with top[2]:
     undo_redo_buttons(workshop.id)
 
 statements, themes = store().statements(workshop.id), store().themes(workshop.id)
+agreed = actions(workshop.id).agreed_themes()
 wall = cards(statements, themes, category)
 labels = labels_for(wall)
 suggest_panel(workshop.id, category)
@@ -166,10 +263,11 @@ else:
     columns = st.columns(3, gap="medium")
     for index, card in enumerate(wall):
         with columns[index % 3].container(border=True):
-            keywords, typical = labels.get(card.theme.id if card.theme else None, ([], None))
-            st.html(look.card_html(card, category, keywords, typical, query))
+            label = labels.get(card.theme.id) if card.theme else None
+            st.html(look.card_html(card, category, label, query, agreed=agreed.get(card.theme.id, ()) if card.theme else ()))
+            card_buttons(card)
             if card.theme:
-                theme_menu(workshop.id, card, (keywords, typical))
+                theme_menu(workshop.id, card, label)
 aside = set_aside_statements(statements, category)
 if aside:
     with st.expander(f"Set aside ({len(aside)}): kept, not counted"):
@@ -184,3 +282,17 @@ if split := st.session_state.get("split"):
         forget_split()
     else:
         split_dialog(workshop.id, card.theme, card.statements, parts)
+elif wanted := st.session_state.get(MORE_LIKE):
+    # A theme id, or (category, name) of a theme just created from a name: the newest of that name.
+    theme = next((t for t in reversed(themes) if t.id == wanted or [t.category, t.name] == list(wanted)), None)
+    if theme is None:
+        forget_more_like()
+    else:
+        st.session_state[MORE_LIKE] = theme.id
+        more_like_dialog(workshop.id, theme, statements, themes)
+elif where := st.session_state.get(WHERE):
+    card = next((c for c in wall if card_key(c) == where), None)
+    if card is None:
+        forget_where()
+    else:
+        where_dialog(workshop.id, card, statements, themes)

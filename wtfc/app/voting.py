@@ -19,6 +19,7 @@ from wtfc.app.common import act, escape, store
 from wtfc.app.gate import passcode_set
 from wtfc.model import COMMISSIONER, OPEN, PROVIDER, SESSIONS, TALLY, WHOLE_ROOM, VotingRound
 from wtfc.priorities import count_themes, round_totals, voter_count
+from wtfc.words import counted
 
 VOTE_PARAM = "vote"  # ?vote=<token>: the participant's page, and nothing else
 LIVE_EVERY = "2s"  # how often an open round's results look for new votes from phones
@@ -51,10 +52,6 @@ def voting_link(token: str) -> str:
 def qr_svg(link: str) -> str:
     """The link as a QR code, an SVG with a white background so it scans on a dark screen too."""
     return qrcode.make(link, image_factory=SvgPathFillImage, border=2).to_string(encoding="unicode")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _qr_html(link: str, width: str) -> str:
@@ -166,8 +163,8 @@ def _round_card(workshop_id: str, voting_round: VotingRound, by_id: dict) -> Non
         status = ":green-badge[:material/radio_button_checked: Open: taking votes]" if is_open \
             else ":gray-badge[:material/lock: Closed]"
         st.markdown(f"{status} · {SESSION_NAMES[voting_round.session]} · "
-                    f"{_plural(len(voting_round.ballot), 'theme')} on the ballot · "
-                    f"{_plural(voting_round.dots, 'dot')} each")
+                    f"{counted(len(voting_round.ballot), 'theme')} on the ballot · "
+                    f"{counted(voting_round.dots, 'dot')} each")
         left, right = st.columns([3, 2], gap="large")
         with left:
             (live_results if is_open else results)(workshop_id, voting_round.id)
