@@ -20,12 +20,12 @@ from typing import Collection, Iterable, Mapping, Sequence
 from wtfc import edits, gather
 from wtfc.edits import Edit, EditRecord
 from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile
-from wtfc.model import (CATEGORIES, SESSIONS, Action, Plan, Statement, Theme, VotingRound, next_position)
+from wtfc.model import (CATEGORIES, SESSIONS, THEMING_SETTING, Action, Plan, Statement, Theme, VotingRound,
+                        next_position)
 from wtfc.priorities import Priority, count_themes, session_priorities
 from wtfc.store import Store, StoreError
 
 PROBLEMS = (ValueError, StoreError, UnreadableFile)
-THEMING_SETTING = "theming"  # workshop setting: category -> the theming settings its last suggestion used
 
 
 class NothingToChange(ValueError):
