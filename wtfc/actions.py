@@ -281,6 +281,10 @@ class Actions:
     def add_cause(self, theme: Theme, plan: Plan | None, cause: str) -> str:
         return self._apply(edits.add_cause(theme, plan, cause))
 
+    def edit_cause(self, theme: Theme, plan: Plan, index: int, cause: str) -> str:
+        """Reword one cause in the chain (``index`` from 0), as the facilitator saw the plan."""
+        return self._apply(edits.edit_cause(theme, plan, index, cause))
+
     def remove_cause(self, theme: Theme, plan: Plan, index: int) -> str:
         return self._apply(edits.remove_cause(theme, plan, index))
 
