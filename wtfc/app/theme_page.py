@@ -183,14 +183,15 @@ def where_dialog(workshop_id: str, card, statements, themes) -> None:
         st.info("No statements here.", icon=":material/info:")
     vectors = vectors_for(counted_texts(statements, shown[0].category)) if shown else None
     places = actions(workshop_id).where_these_go(shown, vectors)
+    st.caption("Each statement's likeliest themes, best first: one click moves it there.")
     for statement in shown:
         st.markdown(f"“{escape(statement.text)}”")
         options = places.get(statement.id, [])
         if not options:
             st.caption("No theme to suggest yet.")
-        for column, (theme, likely) in zip(st.columns(3), options):
-            if column.button(f"{theme.name or 'Unnamed theme'} · {likely:.0%}", key=f"go-{statement.id}-{theme.id}",
-                             width="stretch", help="Move it there"):
+        for column, (theme, _) in zip(st.columns(3), options):
+            if column.button(theme.name or "Unnamed theme", key=f"go-{statement.id}-{theme.id}", width="stretch",
+                             help="Move it there"):
                 forget_where()
                 act(workshop_id, lambda a, s=statement, t=theme: a.move_statements([s], t))
     if len(card.statements) > len(shown):
@@ -214,14 +215,14 @@ def open_dialog(which: str, value) -> None:
 def card_buttons(card) -> None:
     """More like this (themes) and Where do these go? (any card with statements), each opening its dialog."""
     key = card_key(card)
-    left, right = st.columns(2)
+    # One above the other: side by side, a projected card's narrow column cuts their words off.
     if card.theme:
-        left.button("More like this", key=f"more-{key}", icon=":material/playlist_add:", width="stretch",
-                    on_click=open_dialog, args=(MORE_LIKE, card.theme.id),
-                    help="Statements nobody placed that fit this theme best")
+        st.button("More like this", key=f"more-{key}", icon=":material/playlist_add:", width="stretch",
+                  on_click=open_dialog, args=(MORE_LIKE, card.theme.id),
+                  help="Statements nobody placed that fit this theme best")
     if card.statements:
-        right.button("Where do these go?", key=f"where-{key}", icon=":material/alt_route:", width="stretch",
-                     on_click=open_dialog, args=(WHERE, key), help="The three likeliest themes for each statement here")
+        st.button("Where do these go?", key=f"where-{key}", icon=":material/alt_route:", width="stretch",
+                  on_click=open_dialog, args=(WHERE, key), help="The three likeliest themes for each statement here")
 
 
 def board(workshop_id: str, wall) -> None:
