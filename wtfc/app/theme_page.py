@@ -148,7 +148,7 @@ def forget_where() -> None:
 
 def place_name(statement, by_id) -> str:
     if statement.theme_id in by_id:
-        return f"now in “{by_id[statement.theme_id].name}”"
+        return f"now in “{escape(by_id[statement.theme_id].name)}”"
     return "now in Not sure yet" if statement.unsure else "now Unassigned"
 
 
@@ -176,7 +176,7 @@ def more_like_dialog(workshop_id: str, theme: Theme, statements, themes) -> None
 
 
 @st.dialog("Where does this go?", width="large", on_dismiss=forget_where)
-def where_dialog(workshop_id: str, card, statements, themes) -> None:
+def where_dialog(workshop_id: str, card, statements) -> None:
     """Each statement of a card with its three likeliest themes: one click moves it."""
     shown = card.statements[:WHERE_AT_ONCE]
     if not shown:
@@ -190,7 +190,7 @@ def where_dialog(workshop_id: str, card, statements, themes) -> None:
         if not options:
             st.caption("No theme to suggest yet.")
         for column, (theme, _) in zip(st.columns(3), options):
-            if column.button(theme.name or "Unnamed theme", key=f"go-{statement.id}-{theme.id}", width="stretch",
+            if column.button(escape(theme.name or "Unnamed theme"), key=f"go-{statement.id}-{theme.id}", width="stretch",
                              help="Move it there"):
                 forget_where()
                 act(workshop_id, lambda a, s=statement, t=theme: a.move_statements([s], t))
@@ -294,4 +294,4 @@ elif where := st.session_state.get(WHERE):
     if card is None:
         forget_where()
     else:
-        where_dialog(workshop.id, card, statements, themes)
+        where_dialog(workshop.id, card, statements)
