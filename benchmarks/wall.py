@@ -9,8 +9,8 @@ measured in the same run: a rerun in which nothing changed. The wall's correctio
 timed the same way: opening *More like this* (statement vectors cached, and the first time in a
 category, when they are fitted), *Add the ticked*, opening *Where do these go?* and its one-click move.
 As after a suggestion, the themes are the app's (nobody touched them) and every tenth statement
-waits under Not sure yet. The workshop is synthetic, built from
-the project's own sample statements; nothing here reads the benchmark data set.
+waits under Not sure yet. The workshop is synthetic, built from the project's own sample statements;
+nothing here reads the benchmark data set.
 """
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ STATEMENTS, THEMES, REPEATS = 2_000, 60, 7
 def build_workshop(store: Store) -> str:
     """2,000 statements (the sample's, varied) in 60 suggested themes, 20 per category; every tenth Not sure yet."""
     (table,) = read_tables((ROOT / "sample_data" / "homecare_reviews.csv").read_bytes(), "sample.csv")
-    texts = [row[table.columns.index("Statement")] for row in table.rows]
+    texts = table.column_values("Statement")
     workshop = store.create_workshop("Benchmark wall").id
     themes = [Theme(category=CATEGORIES[i % 3], name=f"I want theme {i}", position=i) for i in range(THEMES)]
     statements = []
@@ -123,7 +123,8 @@ def page_reruns(db: Path, workshop: str) -> dict[str, list[float]]:
         label(at.button, "Undo").click()
         times["undo"].append(timed(at.run))
 
-        untouched = next(t for t in store.themes(workshop) if t.category == CATEGORIES[0] and t.name.startswith("I want theme"))
+        untouched = next(t for t in store.themes(workshop)
+                         if t.category == CATEGORIES[0] and t.name.startswith("I want theme"))
         vectors_for.clear()  # as the first time the room asks in this category
         at.button(key=f"more-{untouched.id}").click()
         times["More like this, first in a category"].append(timed(at.run))

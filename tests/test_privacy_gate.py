@@ -275,3 +275,31 @@ def test_the_command_line_export_takes_names_only_with_include_names(tmp_path, d
     cli(["export", "Spring", "--json", str(tmp_path / "named.json"), "--include-names", "--db", str(db_path)])
     assert "Dilys" not in (tmp_path / "plain.json").read_text()
     assert json.loads((tmp_path / "named.json").read_text())["workshop"]["settings"]["redact_names"] == ["Dilys"]
+
+
+def test_a_workshop_file_written_elsewhere_is_cleared_in_its_rows_and_history_alike(store, db_path, workshop):
+    gather.typed_review(store, workshop, person_ref="P1", perspective="person",
+                        statements_by_category={NOT_WORKING: "Visits are late"})
+    theme = Theme(NOT_WORKING, "I want visits on time")
+    store.apply(workshop, edits.create_theme(theme))
+    store.apply(workshop, edits.move_statements(store.statements(workshop), theme))
+    # A file edited by hand (or by an older tool): the same detail in the rows, the log's rows and a summary.
+    document = export_workshop(store, workshop).decode()
+    document = (document.replace("Visits are late", f"Visits are late, ring {PHONE}")
+                .replace("I want visits on time", f"I want {TITLED} on time"))
+    copy = import_workshop(store, document.encode(), "From elsewhere").id
+    assert store.statements(copy)[0].text == "Visits are late, ring [phone]"
+    assert [r.kind for r in store.statements(copy)[0].redactions] == ["phone"]
+    assert store.themes(copy)[0].name == "I want [name] on time"
+    assert_no_detail(db_path)
+    while store.undo(copy):
+        pass
+    assert store.statements(copy) == [] and store.themes(copy) == []
+    while store.redo(copy):
+        pass
+    assert store.themes(copy)[0].name == "I want [name] on time"
+
+
+def test_a_workshop_name_is_cleared_too(store, db_path):
+    assert store.create_workshop(f"Reviews for {TITLED} {PHONE}").name == "Reviews for [name] [phone]"
+    assert_no_detail(db_path)

@@ -16,6 +16,7 @@ from wtfc.importer import (ColumnMapping, ImportPreview, confirmed_statements, n
 from wtfc.model import CATEGORIES, Statement, next_position
 from wtfc.privacy import NAMES_SETTING, detail_pattern, find_personal_details
 from wtfc.store import Store, StoreError
+from wtfc.words import counted
 
 
 
@@ -107,8 +108,8 @@ def import_preview(store: Store, workshop_id: str, preview: ImportPreview, *, au
     if statements:
         added = edits.add_statements(statements, preview.source_file, kept)
         if themes:
-            added = edits.combine(added.kind, f"{added.summary}, in {len(themes)} new theme"
-                                              f"{'' if len(themes) == 1 else 's'}", [edits.create_themes(themes), added])
+            added = edits.combine(added.kind, f"{added.summary}, in {counted(len(themes), 'new theme')}",
+                                  [edits.create_themes(themes), added])
         store.apply(workshop_id, added, author)
     return len(statements)
 

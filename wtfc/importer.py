@@ -25,7 +25,7 @@ from wtfc.columns import (FORMULA_STARTS, ColumnMapping, guess_mapping, normalis
                           parse_date, perspective_lookalikes, plain_words, split_cell, unescaped)
 from wtfc.model import CATEGORIES, PERSPECTIVES, Statement, Theme
 from wtfc.privacy import Finding, KnownNames, find_personal_details, redact
-from wtfc.reading import MAX_FILE_BYTES, MAX_ROWS, Table, UnreadableFile, read_tables
+from wtfc.reading import MAX_FILE_BYTES, MAX_ROWS, Table, UnreadableFile, cell_at, read_tables
 from wtfc.text import is_no_content
 
 __all__ = ["FORMULA_STARTS", "MAX_FILE_BYTES", "MAX_ROWS", "MAX_STATEMENT_CHARS", "ColumnMapping", "ImportPreview",
@@ -171,7 +171,7 @@ class _RowBuilder:
         self.problems: list[Problem] = []
 
     def _raw(self, cells: list[str], column: str | None) -> str:
-        return cells[self.index[column]] if column else ""
+        return cell_at(cells, self.index[column]) if column else ""
 
     def _cell(self, cells: list[str], column: str | None) -> str:
         return unescaped(self._raw(cells, column))

@@ -23,9 +23,10 @@ from typing import Iterator, Mapping
 import platformdirs
 
 from wtfc.edits import Change, Edit, EditRecord, from_row
-from wtfc.privacy import FREE_TEXT, NAMES_SETTING, cleared_row, remove_detail
+from wtfc.privacy import FREE_TEXT, NAMES_SETTING, KnownNames, cleared, remove_detail, rewritten_row
 from wtfc.model import (OPEN, TALLY, Action, Ballot, Plan, PriorityOverride, Statement, Theme, Vote, VotingRound,
                         Workshop, new_id, now)
+from wtfc.words import counted
 
 DEFAULT_DB_ENV = "WTFC_DB"
 
@@ -375,6 +376,7 @@ class Store:
         written in one transaction: all of it or, on any problem, nothing."""
         name = self._valid_name(name)
         workshop_id = new_id()
+        contents = _cleared_contents(contents)
         with self._write() as db:
             self._require_free_name(db, name)
             try:
@@ -402,7 +404,7 @@ class Store:
 
     @staticmethod
     def _valid_name(name: str) -> str:
-        name = " ".join((name or "").split())
+        name = cleared(" ".join((name or "").split()))  # a workshop's name is words someone typed, too
         if not name:
             raise StoreError("Please give the workshop a name.")
         if len(name) > 120:
@@ -553,8 +555,8 @@ class Store:
                                  "Nothing was saved.")
             left = voting_round.dots - self._dots_used(db, workshop_id, voting_round.id, participant_id)
             if sum(placed.values()) > left:
-                raise StoreError(f"You have {left} of {voting_round.dots} dots left in this vote but placed "
-                                 f"{sum(placed.values())}; nothing was saved.")
+                raise StoreError(f"You have {left} of {counted(voting_round.dots, 'dot')} left in this vote but "
+                                 f"placed {sum(placed.values())}; nothing was saved.")
             db.executemany("INSERT INTO votes (workshop_id, id, round_id, participant_id, theme_id, dots) "
                            "VALUES (?, ?, ?, ?, ?, ?)",
                            [(workshop_id, new_id(), voting_round.id, participant_id, theme_id, dots)
@@ -668,18 +670,13 @@ class Store:
             return text
 
         def scrubbed(table: str, row: dict | None, names_kept: set[str]) -> dict | None:
-            if row is None or table not in FREE_TEXT and table != "workshops":
+            if table != "workshops" or row is None:
+                return rewritten_row(table, row, remove)
+            names = row.get("settings", {}).get(NAMES_SETTING)
+            if not isinstance(names, list):
                 return row
-            if table == "workshops":
-                names = row.get("settings", {}).get(NAMES_SETTING)
-                if not isinstance(names, list):
-                    return row
-                names = [n if not isinstance(n, str) or n in names_kept else remove(n) for n in names]
-                return {**row, "settings": {**row["settings"], NAMES_SETTING: names}}
-            new = cleared_row(table, None, row, remove)
-            if table == "statements" and new["text"] == row["text"]:
-                new["redactions"] = row["redactions"]  # records are rebuilt only for a text that changed
-            return new
+            names = [n if not isinstance(n, str) or n in names_kept else remove(n) for n in names]
+            return {**row, "settings": {**row["settings"], NAMES_SETTING: names}}
 
         with self._lock:
             with self._write() as db:
@@ -791,6 +788,27 @@ class Store:
                            (*values.values(), workshop_id, *key))
         db.execute("UPDATE workshops SET updated_at = ? WHERE id = ?", (now(), workshop_id))
         return inserted
+
+
+def _cleared_contents(contents: dict) -> dict:
+    """A whole workshop from elsewhere with personal details taken out of every word, in its rows and in its
+    edit log alike (so undo still works), using the names to remove that came with it."""
+    names = contents["settings"].get(NAMES_SETTING)
+    known = KnownNames(n for n in names if isinstance(n, str)) if isinstance(names, list) else KnownNames()
+    done: dict[str, str] = {}
+
+    def clear(text: str) -> str:
+        if text not in done:
+            done[text] = cleared(text, known)
+        return done[text]
+
+    return {**contents,
+            "rows": {table: [rewritten_row(table, row, clear) for row in rows]
+                     for table, rows in contents["rows"].items()},
+            "edits": [{**edit, "summary": clear(edit["summary"]),
+                       "changes": tuple(Change(c.table, rewritten_row(c.table, c.before, clear),
+                                               rewritten_row(c.table, c.after, clear)) for c in edit["changes"])}
+                      for edit in contents["edits"]]}
 
 
 def _key(table: str, row: dict) -> tuple[str, tuple]:

@@ -28,6 +28,7 @@ from wtfc import edits
 from wtfc.edits import Change, Edit
 from wtfc.model import CATEGORIES, Action, Plan, PriorityOverride, Statement, Theme, Vote, VotingRound
 from wtfc.theming import UNASSIGNED, ThemeSuggester, split_theme
+from wtfc.words import counted
 
 SUGGEST_KIND = "suggest themes"
 
@@ -136,10 +137,10 @@ def assign_new_statements(statements: Sequence[Statement], themes: Sequence[Them
     for plan in plans:
         plan.assign_new()
     placed, proposed = sum(plan.placed for plan in plans), sum(plan.proposed for plan in plans)
-    summary = (f"Suggested a theme for {_plural(placed, 'new statement')}" if placed
+    summary = (f"Suggested a theme for {counted(placed, 'new statement')}" if placed
                else "No new statements needed a theme")
     if proposed:
-        summary += f"; {_plural(proposed, 'statement')} proposed for themes the room agreed, to review"
+        summary += f"; {counted(proposed, 'statement')} proposed for themes the room agreed, to review"
     return _combined(plans, summary)
 
 
@@ -296,10 +297,6 @@ def _combined(plans: list[_Plan], summary: str) -> Edit:
     return edits.combine(SUGGEST_KIND, summary, [edit for plan in plans for edit in plan.changes()])
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def agreed_summary(agreed: Mapping[str, Sequence[str]]) -> str:
     """E.g. "kept 5 themes the room agreed (3 renamed, 2 voted on)": each theme counted by its weightiest reason."""
     counts = Counter(why[0] for why in agreed.values() if why)
@@ -307,22 +304,22 @@ def agreed_summary(agreed: Mapping[str, Sequence[str]]) -> str:
         return ""
     total = sum(counts.values())
     why = ", ".join(f"{counts[r]} {r}" for r in REASONS if r in counts)
-    return f"kept {_plural(total, 'theme')} the room agreed ({why}) with all their statements"
+    return f"kept {counted(total, 'theme')} the room agreed ({why}) with all their statements"
 
 
 def _summary(plans: list[_Plan]) -> str:
     """E.g. "Suggested themes for “working”: 6 new themes, 1 carried over; kept 2 themes the room agreed
     (1 renamed, 1 voted on) with all their statements; 3 statements proposed for them, to review; …"."""
     names = ", ".join(f"“{p.category}”" for p in plans)
-    parts = [_plural(sum(len(p.created) for p in plans), "new theme")]
+    parts = [counted(sum(len(p.created) for p in plans), "new theme")]
     if carried := sum(p.carried_over for p in plans):
-        parts.append(f"{_plural(carried, 'theme')} carried over")
+        parts.append(f"{counted(carried, 'theme')} carried over")
     if deleted := sum(len(p.deleted) for p in plans):
-        parts.append(f"{_plural(deleted, 'empty theme')} removed")
+        parts.append(f"{counted(deleted, 'empty theme')} removed")
     text = f"Suggested themes for {names}: " + ", ".join(parts)
     if kept := agreed_summary({theme_id: why for p in plans for theme_id, why in p.agreed.items()}):
         text += f"; {kept}"
     if proposed := sum(p.proposed for p in plans):
-        text += f"; {_plural(proposed, 'statement')} proposed for them, to review"
-    return (text + f"; {_plural(sum(p.placed for p in plans), 'statement')} placed, "
+        text += f"; {counted(proposed, 'statement')} proposed for them, to review"
+    return (text + f"; {counted(sum(p.placed for p in plans), 'statement')} placed, "
             f"{sum(p.unsure for p in plans)} not sure yet, {sum(p.unassigned for p in plans)} left Unassigned")

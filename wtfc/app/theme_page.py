@@ -10,6 +10,7 @@ from wtfc.app.labels import alike_themes, labels_for, vectors_for
 from wtfc.model import CATEGORIES, Theme
 from wtfc.wall import (board_columns, board_moves, cards, counted_texts, find_statements, first_person_hint,
                        set_aside_statements)
+from wtfc.words import counted
 
 UNASSIGNED = "__unassigned__"
 MORE_LIKE = "more-like"  # session state: the theme whose "More like this" is open
@@ -49,7 +50,8 @@ def tools(workshop_id: str, category: str, wall) -> None:
                               placeholder="Type a word or phrase, e.g. agency")
         found = find_statements(list(statements.values()), query)
         if query.strip():
-            st.caption(f"{len(found)} of {len(statements)} statements contain “{query.strip()}”, "
+            verb = "contains" if len(found) == 1 else "contain"
+            st.caption(f"{len(found)} of {counted(len(statements), 'statement')} {verb} “{query.strip()}”, "
                        "whole words and phrases first.")
         # Typing filters by the words typed, never by scattered letters, and Enter picks the one option
         # on show: there is no "select all matches" for it to pick.
@@ -121,10 +123,10 @@ def forget_split() -> None:
 @st.dialog("Split a theme", width="large", on_dismiss=forget_split)
 def split_dialog(workshop_id: str, theme: Theme, members, parts: int) -> None:
     groups = suggest.split_groups(members, parts)
-    st.write(f"“{theme.name}” would become {len(groups)} themes. The first group keeps the name.")
+    st.write(f"“{theme.name}” would become {counted(len(groups), 'theme')}. The first group keeps the name.")
     names = []
     for number, group in enumerate(groups, start=1):
-        st.markdown(f"**Group {number}** ({len(group)} statements)")
+        st.markdown(f"**Group {number}** ({counted(len(group), 'statement')})")
         st.html("<ul>" + "".join(f"<li>{look.highlighted(s.text, '')}</li>" for s in group[:8]) + "</ul>")
         if number > 1:
             names.append(st.text_input(f"Name for group {number}", key=f"split-name-{number}",

@@ -18,6 +18,7 @@ from wtfc.app import look
 from wtfc.app.common import act, escape, store
 from wtfc.model import COMMISSIONER, OPEN, PROVIDER, SESSIONS, TALLY, WHOLE_ROOM, VotingRound
 from wtfc.priorities import count_themes, round_totals, voter_count
+from wtfc.words import counted
 
 VOTE_PARAM = "vote"  # ?vote=<token>: the participant's page, and nothing else
 PARTICIPANT_PARAM = "p"  # &p=<id>: the same phone stays the same participant after a refresh
@@ -48,10 +49,6 @@ def voting_link(token: str) -> str:
 def qr_svg(link: str) -> str:
     """The link as a QR code, an SVG with a white background so it scans on a dark screen too."""
     return qrcode.make(link, image_factory=SvgPathFillImage, border=2).to_string(encoding="unicode")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _qr_html(link: str, width: str) -> str:
@@ -159,8 +156,8 @@ def _round_card(workshop_id: str, voting_round: VotingRound, by_id: dict) -> Non
         status = ":green-badge[:material/radio_button_checked: Open: taking votes]" if is_open \
             else ":gray-badge[:material/lock: Closed]"
         st.markdown(f"{status} · {SESSION_NAMES[voting_round.session]} · "
-                    f"{_plural(len(voting_round.ballot), 'theme')} on the ballot · "
-                    f"{_plural(voting_round.dots, 'dot')} each")
+                    f"{counted(len(voting_round.ballot), 'theme')} on the ballot · "
+                    f"{counted(voting_round.dots, 'dot')} each")
         left, right = st.columns([3, 2], gap="large")
         with left:
             (live_results if is_open else results)(workshop_id, voting_round.id)
@@ -173,6 +170,20 @@ def _round_card(workshop_id: str, voting_round: VotingRound, by_id: dict) -> Non
             elif st.button("Reopen the vote", key=f"reopen-{voting_round.id}", icon=":material/lock_open:"):
                 act(workshop_id, lambda a: a.reopen_round(voting_round))
             _tally_form(workshop_id, voting_round, by_id)
+            _change_form(workshop_id, voting_round, by_id)
+
+
+def _change_form(workshop_id: str, voting_round: VotingRound, by_id: dict) -> None:
+    """Change a round's title, ballot or dots; votes already cast stay."""
+    with st.expander("Change this vote", icon=":material/tune:"):
+        with st.form(f"change-{voting_round.id}", border=False):
+            title = st.text_input("Title, shown on the phones", value=voting_round.title, max_chars=120)
+            ballot = st.multiselect("Themes on the ballot", list(by_id), format_func=lambda i: _theme_label(by_id[i]),
+                                    default=[i for i in voting_round.ballot if i in by_id])
+            dots = st.number_input("Dots per participant", min_value=1, max_value=20, value=voting_round.dots, step=1)
+            if st.form_submit_button("Save the changes"):
+                act(workshop_id, lambda a: a.change_round(voting_round, title=" ".join(title.split()),
+                                                         ballot=ballot, dots=int(dots)))
 
 
 def rounds_panel(workshop_id: str) -> None:
