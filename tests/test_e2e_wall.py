@@ -81,3 +81,44 @@ def test_the_projection_view_is_large_and_accessible(server, browser, artifacts)
     wait_idle(page)
     assert no_violations(page) == []
     page.screenshot(path=artifacts / "projection-whole-1920x1080.png")
+
+
+def test_more_like_this_and_where_does_this_go_on_the_wall(server, browser, artifacts):
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    sample_with_suggested_themes(page, server.url)
+    store = Store(server.db_path)
+    workshop = store.workshops()[0]
+    first = next(t for t in store.themes(workshop.id) if t.category == "working")
+    before = {s.id for s in store.statements(workshop.id) if s.theme_id == first.id}
+
+    # More like this on the first card: tick the best fit, add it in one click.
+    more = page.get_by_role("button", name="More like this").first
+    more.scroll_into_view_if_needed()
+    wait_idle(page)
+    page.screenshot(path=artifacts / "wall-card-buttons-1280x720.png")
+    more.click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("checkbox").first.wait_for()
+    wait_idle(page)
+    page.screenshot(path=artifacts / "wall-more-like-this-1280x720.png")
+    dialog.get_by_role("checkbox").first.check(force=True)
+    wait_idle(page)
+    dialog.get_by_role("button", name="Add the ticked").click()
+    page.get_by_test_id("stAlertContentSuccess").filter(has_text="More like this").wait_for()
+    wait_idle(page)
+    added = {s.id for s in store.statements(workshop.id) if s.theme_id == first.id} - before
+    assert len(added) == 1 and all(s.pinned for s in store.statements(workshop.id) if s.id in added)
+    assert store.history(workshop.id)[-1].kind == "more like this"
+
+    # Where do these go? on the same card: one click moves a statement to its likeliest other theme.
+    page.get_by_role("button", name="Where do these go?").first.click()
+    dialog = page.get_by_role("dialog")
+    option = dialog.locator("[class*='st-key-go-']").first.get_by_role("button")
+    option.wait_for()
+    wait_idle(page)
+    page.screenshot(path=artifacts / "wall-where-does-this-go-1280x720.png")
+    option.click()
+    page.get_by_test_id("stAlertContentSuccess").filter(has_text="Moved 1 statement").wait_for()
+    wait_idle(page)
+    assert store.history(workshop.id)[-1].kind == "move"
+    page.screenshot(path=artifacts / "wall-after-corrections-1280x720.png")

@@ -150,7 +150,7 @@ def forget_where() -> None:
 
 def place_name(statement, by_id) -> str:
     if statement.theme_id in by_id:
-        return f"now in “{by_id[statement.theme_id].name}”"
+        return f"now in “{escape(by_id[statement.theme_id].name)}”"
     return "now in Not sure yet" if statement.unsure else "now Unassigned"
 
 
@@ -178,21 +178,22 @@ def more_like_dialog(workshop_id: str, theme: Theme, statements, themes) -> None
 
 
 @st.dialog("Where does this go?", width="large", on_dismiss=forget_where)
-def where_dialog(workshop_id: str, card, statements, themes) -> None:
+def where_dialog(workshop_id: str, card, statements) -> None:
     """Each statement of a card with its three likeliest themes: one click moves it."""
     shown = card.statements[:WHERE_AT_ONCE]
     if not shown:
         st.info("No statements here.", icon=":material/info:")
     vectors = vectors_for(counted_texts(statements, shown[0].category)) if shown else None
     places = actions(workshop_id).where_these_go(shown, vectors)
+    st.caption("Each statement's likeliest themes, best first: one click moves it there.")
     for statement in shown:
         st.markdown(f"“{escape(statement.text)}”")
         options = places.get(statement.id, [])
         if not options:
             st.caption("No theme to suggest yet.")
-        for column, (theme, likely) in zip(st.columns(3), options):
-            if column.button(f"{theme_title(theme.name)} · {likely:.0%}", key=f"go-{statement.id}-{theme.id}",
-                             width="stretch", help="Move it there"):
+        for column, (theme, _) in zip(st.columns(3), options):
+            if column.button(escape(theme_title(theme.name)), key=f"go-{statement.id}-{theme.id}", width="stretch",
+                             help="Move it there"):
                 forget_where()
                 act(workshop_id, lambda a, s=statement, t=theme: a.move_statements([s], t))
     if len(card.statements) > len(shown):
@@ -216,14 +217,14 @@ def open_dialog(which: str, value) -> None:
 def card_buttons(card) -> None:
     """More like this (themes) and Where do these go? (any card with statements), each opening its dialog."""
     key = card_key(card)
-    left, right = st.columns(2)
+    # One above the other: side by side, a projected card's narrow column cuts their words off.
     if card.theme:
-        left.button("More like this", key=f"more-{key}", icon=":material/playlist_add:", width="stretch",
-                    on_click=open_dialog, args=(MORE_LIKE, card.theme.id),
-                    help="Statements nobody placed that fit this theme best")
+        st.button("More like this", key=f"more-{key}", icon=":material/playlist_add:", width="stretch",
+                  on_click=open_dialog, args=(MORE_LIKE, card.theme.id),
+                  help="Statements nobody placed that fit this theme best")
     if card.statements:
-        right.button("Where do these go?", key=f"where-{key}", icon=":material/alt_route:", width="stretch",
-                     on_click=open_dialog, args=(WHERE, key), help="The three likeliest themes for each statement here")
+        st.button("Where do these go?", key=f"where-{key}", icon=":material/alt_route:", width="stretch",
+                  on_click=open_dialog, args=(WHERE, key), help="The three likeliest themes for each statement here")
 
 
 def board(workshop_id: str, wall) -> None:
@@ -295,4 +296,4 @@ elif where := st.session_state.get(WHERE):
     if card is None:
         forget_where()
     else:
-        where_dialog(workshop.id, card, statements, themes)
+        where_dialog(workshop.id, card, statements)
