@@ -16,6 +16,7 @@ from wtfc.cli import main as cli
 from wtfc.reading import MAX_COLUMNS, MAX_FILE_BYTES, MAX_TEXT_CHARS, read_tables
 from wtfc.store import Store
 from wtfc.workshop_file import MAX_DEPTH, import_workshop
+from wtfc.workshop_file import MAX_FILE_BYTES as MAX_WORKSHOP_FILE_BYTES
 
 GOOD = b"Person ref,Statement,Category\r\nP1,The carers are kind,working\r\n"
 TOO_MUCH_TEXT = f"holds more than {MAX_TEXT_CHARS:,} characters of text, over the limit for one import"
@@ -129,8 +130,8 @@ WORKSHOP_FILES = {
     "200,000-deep nesting": (lambda _: deeply_nested(200_000), f"nested more than {MAX_DEPTH} deep"),
     "edit log that does not match the rows": (lambda document: workshop_bytes(unreplayable(document)),
                                               "history does not match its contents: edit 4 could not be undone"),
-    "over the size limit": (lambda document: workshop_bytes(document) + b" " * 25_000_000,
-                            "over the limit of 25 MB for a workshop file"),
+    "over the size limit": (lambda document: workshop_bytes(document) + b" " * MAX_WORKSHOP_FILE_BYTES,
+                            "over the limit of 10 MB for a workshop file"),
 }
 
 
