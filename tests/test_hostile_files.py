@@ -5,11 +5,14 @@ benchmarks/hostile.py runs them full size and measures seconds and memory.
 """
 from __future__ import annotations
 
+import csv
+
 import pytest
 
 from tests.hostile_files import (POISONED, deeply_nested, dump, far_cell_workbook, long_number, poisoned,
                                  shared_string_workbook, sound_workshop_file, unreplayable, wide_header_csv,
                                  wide_row_csv, workshop_bytes)
+from tests.conftest import ROOT
 from tests.pages import by_label, open_page
 from wtfc import gather
 from wtfc.cli import main as cli
@@ -180,3 +183,17 @@ def test_the_command_line_refuses_a_workshop_file_that_would_crash_or_poison(cas
     assert message in err and "Traceback" not in err
     assert dump(db) == before
 
+
+
+def test_rows_shorter_than_the_header_go_through_the_theming_command_with_blank_cells(tmp_path):
+    """Rows keep only their cells up to the last one filled, so every reader of a table reads past the end as
+    blank: here a "Notes" column only one row fills."""
+    source = (ROOT / "sample_data" / "homecare_reviews.csv").read_text(encoding="utf-8-sig").splitlines()
+    noted = [source[0] + ",Notes", source[1] + ",Seen twice", *source[2:]]
+    (tmp_path / "noted.csv").write_text("\n".join(noted) + "\n", encoding="utf-8")
+    out = tmp_path / "themed.csv"
+    assert cli(["themes", str(tmp_path / "noted.csv"), "--out", str(out), "--category-column", "Category"]) == 0
+    with out.open(encoding="utf-8-sig", newline="") as file:
+        themed = list(csv.DictReader(file))
+    assert len(themed) == len(source) - 1
+    assert [row["Notes"] for row in themed] == ["Seen twice"] + [""] * (len(themed) - 1)
