@@ -159,7 +159,7 @@ def test_working_and_not_working_face_each_other_named_in_words_with_their_own_p
                                                                    ("My carers have a laugh with me", 1)]
     assert [value for _, value, _ in rows(fig, 1)] == [6, 4, 2]
     assert working.marker.pattern.shape != not_working.marker.pattern.shape
-    assert {"✓ What's working", "✗ What's not working"} <= set(messages(fig))
+    assert {"✔ What's working", "✖ What's not working"} <= set(messages(fig))
     assert sorted(fig.layout.xaxis.range) == sorted(fig.layout.xaxis2.range)  # one scale for both sides
 
 
@@ -168,7 +168,7 @@ def test_working_and_not_working_shows_only_the_top_themes_of_each_and_says_so(c
 
     assert [label for label, _, _ in rows(fig, 0)] == ["I see the same carers"]
     assert [label for label, _, _ in rows(fig, 1)] == ["I don't want to be rushed"]
-    assert fig.layout.title.subtitle.text == "The 1 themes with most statements on each side"
+    assert fig.layout.title.subtitle.text == "The 1 theme with most statements on each side"
     assert not working_and_not_working(counts).layout.title.subtitle.text
 
 

@@ -20,20 +20,16 @@ from typing import Iterable, Sequence
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from wtfc.model import CATEGORIES, FUTURE, NOT_WORKING, PERSPECTIVES, WORKING
+from wtfc.model import CATEGORIES, NOT_WORKING, PERSPECTIVES, WORKING
 from wtfc.priorities import Priority, ThemeCount
+from wtfc.words import CATEGORY_COLOURS, CATEGORY_SYMBOLS, CATEGORY_TITLES, counted, theme_title
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 OKABE_ITO = {"orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73", "yellow": "#F0E442",
              "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7", "black": "#000000"}
 
-CATEGORY_TITLES = {WORKING: "What's working", NOT_WORKING: "What's not working",
-                   FUTURE: "What's important for the future"}
-CATEGORY_COLOURS = {WORKING: OKABE_ITO["bluish green"], NOT_WORKING: OKABE_ITO["vermillion"],
-                    FUTURE: OKABE_ITO["blue"]}
 # Side by side, working and not working also differ in fill pattern and in a symbol in their titles.
 CATEGORY_PATTERNS = {WORKING: "", NOT_WORKING: "/"}
-CATEGORY_SYMBOLS = {WORKING: "✓", NOT_WORKING: "✗"}
 
 PERSPECTIVE_LABELS = {"person": "Person", "family/carer": "Family or carer", "staff": "Staff", "other": "Other"}
 PERSPECTIVE_COLOURS = {"person": OKABE_ITO["blue"], "family/carer": OKABE_ITO["orange"],
@@ -78,13 +74,18 @@ def themes_by_statements(counts: Iterable[ThemeCount], category: str) -> go.Figu
     fig = go.Figure(go.Bar(
         x=[c.statements for c in ranked], y=list(range(len(ranked))), orientation="h", name="Statements",
         marker_color=CATEGORY_COLOURS[category], text=[str(c.statements) for c in ranked],
-        textposition="outside", cliponaxis=False, customdata=[[_hover_name(c.name), c.people] for c in ranked],
-        hovertemplate="%{customdata[0]}<br>%{x} statements from %{customdata[1]} people<extra></extra>"))
+        textposition="outside", cliponaxis=False, customdata=[[_hover_name(c.name), _said(c)] for c in ranked],
+        hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>"))
     names = [c.name for c in ranked]
     fig.update_yaxes(category_axis(names))
     style_figure(fig, title, subtitle, rows=len(names), row_lines=max_name_lines(names))
     fig.update_xaxes(title_text="Statements", range=value_range(c.statements for c in ranked))
     return fig
+
+
+def _said(count: ThemeCount) -> str:
+    """"3 statements from 2 people", for a bar's hover text."""
+    return f"{counted(count.statements, 'statement')} from {counted(count.people, 'person')}"
 
 
 def themes_by_perspective(counts: Iterable[ThemeCount], category: str) -> go.Figure:
@@ -108,8 +109,8 @@ def themes_by_perspective(counts: Iterable[ThemeCount], category: str) -> go.Fig
             x=values, y=positions, orientation="h", name=PERSPECTIVE_LABELS[perspective], marker_color=colour,
             text=[str(v) if v else "" for v in values], textposition="inside", insidetextanchor="middle",
             insidetextfont={"color": _readable_text_colour(colour), "size": FONT_SIZE},
-            customdata=[_hover_name(c.name) for c in ranked],
-            hovertemplate=f"%{{customdata}}<br>{PERSPECTIVE_LABELS[perspective]}: %{{x}} statements<extra></extra>"))
+            customdata=[[_hover_name(c.name), counted(v, "statement")] for c, v in zip(ranked, values)],
+            hovertemplate=f"%{{customdata[0]}}<br>{PERSPECTIVE_LABELS[perspective]}: %{{customdata[1]}}<extra></extra>"))
     for position, count in zip(positions, ranked):
         fig.add_annotation(x=count.statements, y=position, text=f"<b>{count.statements}</b>", showarrow=False,
                            xanchor="left", xshift=8, font={"size": FONT_SIZE, "color": TEXT_COLOUR})
@@ -146,8 +147,8 @@ def working_and_not_working(counts: Iterable[ThemeCount], top: int = 8) -> go.Fi
                 name=CATEGORY_TITLES[category], marker={"color": CATEGORY_COLOURS[category],
                                                         "pattern": fill_pattern(CATEGORY_PATTERNS[category])},
                 text=[str(c.statements) for c in ranked], textposition="outside", cliponaxis=False,
-                customdata=[[_hover_name(c.name), c.people] for c in ranked],
-                hovertemplate="%{customdata[0]}<br>%{x} statements from %{customdata[1]} people<extra></extra>"),
+                customdata=[[_hover_name(c.name), _said(c)] for c in ranked],
+                hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>"),
                 row=1, col=column)
         else:
             left, right = fig.get_subplot(1, column).xaxis.domain
@@ -158,7 +159,7 @@ def working_and_not_working(counts: Iterable[ThemeCount], top: int = 8) -> go.Fi
         fig.update_xaxes(title_text="Statements", range=[high, low] if column == 1 else [low, high],
                          row=1, col=column)
     shortened = any(len(ranked) > top for ranked in themes.values())
-    subtitle = f"The {top} themes with most statements on each side" if shortened else ""
+    subtitle = f"The {counted(top, 'theme')} with most statements on each side" if shortened else ""
     style_figure(fig, title, subtitle, rows=rows, row_lines=max_name_lines(c.name for side in sides.values() for c in side))
     return fig
 
@@ -174,7 +175,7 @@ def priorities_chart(priorities: Sequence[Priority]) -> go.Figure:
     if not priorities:
         return message_figure(title, NO_PRIORITIES)
     several_categories = len({p.category for p in priorities}) > 1
-    labels = [f"{p.rank}. {p.name or 'Unnamed theme'}" + (f"\n({p.category})" if several_categories else "")
+    labels = [f"{p.rank}. {theme_title(p.name)}" + (f"\n({p.category})" if several_categories else "")
               for p in priorities]
     positions = list(range(len(priorities)))
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.08,
@@ -202,7 +203,7 @@ def wrap_name(name: str, width: int = WRAP_AT) -> str:
     Newlines already in ``name`` start a new line too. Characters plotly would read as markup are
     escaped, so a name like "I <3 my carers" shows as typed.
     """
-    lines = [line for paragraph in (name or "Unnamed theme").splitlines()
+    lines = [line for paragraph in theme_title(name).splitlines()
              for line in textwrap.wrap(paragraph, width) or [""]]
     return "<br>".join(html.escape(line, quote=False) for line in lines)
 
@@ -232,7 +233,7 @@ def _ranked(themes: Iterable[ThemeCount]) -> list[ThemeCount]:
 def _unassigned_note(unassigned: int) -> str:
     if not unassigned:
         return ""
-    return f"Not shown: {unassigned} statement{'s' if unassigned != 1 else ''} not in a theme yet"
+    return f"Not shown: {counted(unassigned, 'statement')} not in a theme yet"
 
 
 def value_range(values: Iterable[int]) -> list[float]:

@@ -20,6 +20,7 @@ from wtfc.model import Redaction, Statement, Theme
 from wtfc.privacy import KnownNames, cleared_row
 from wtfc.model import (ACTION_STATUSES, CLOSED, LEVELS, OPEN, TALLY, WORKING, Action, Plan, PriorityOverride,
                         Vote, VotingRound)
+from wtfc.words import UNASSIGNED, counted
 
 ROW_TYPES = {"statements": Statement, "themes": Theme, "voting_rounds": VotingRound, "votes": Vote,
              "plans": Plan, "actions": Action, "priority_overrides": PriorityOverride}
@@ -92,15 +93,11 @@ def from_row(table: str, row: dict) -> Statement | Theme:
     return ROW_TYPES[table](**row)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def add_statements(statements: Iterable[Statement], source: str, kept: Iterable[str] = ()) -> Edit:
     """Add statements, from a file (``source`` names it) or typed in by hand; ``kept`` are words the
     facilitator confirmed are not personal details."""
     rows = [Change("statements", None, to_row(s)) for s in statements]
-    return Edit("import" if source else "add", f"Added {_plural(len(rows), 'statement')}"
+    return Edit("import" if source else "add", f"Added {counted(len(rows), 'statement')}"
                 + (f" from {source}" if source else ""), tuple(rows), frozenset(kept))
 
 
@@ -113,7 +110,7 @@ def edit_statement(old: Statement, **fields) -> Edit:
 
 def remove_statements(statements: Iterable[Statement]) -> Edit:
     rows = [Change("statements", to_row(s), None) for s in statements]
-    return Edit("remove statement", f"Removed {_plural(len(rows), 'statement')}", tuple(rows))
+    return Edit("remove statement", f"Removed {counted(len(rows), 'statement')}", tuple(rows))
 
 
 def update_settings(old: dict, **updates) -> Edit:
@@ -131,7 +128,7 @@ def _quoted(theme: Theme) -> str:
 
 
 def _target(theme: Theme | None) -> str:
-    return _quoted(theme) if theme else "Unassigned"
+    return _quoted(theme) if theme else UNASSIGNED
 
 
 def _moved(statements: Iterable[Statement], **fields) -> list[Change]:
@@ -166,7 +163,7 @@ def move_statements(statements: Iterable[Statement], target: Theme | None) -> Ed
                      confidence=None, unsure=False, proposed_theme_id=None)
     if not changes:
         raise ValueError(f"Those statements are already in {_target(target)}.")
-    return Edit("move", f"Moved {_plural(len(changes), 'statement')} to {_target(target)}", tuple(changes))
+    return Edit("move", f"Moved {counted(len(changes), 'statement')} to {_target(target)}", tuple(changes))
 
 
 def set_aside(statements: Iterable[Statement], aside: bool = True) -> Edit:
@@ -175,7 +172,7 @@ def set_aside(statements: Iterable[Statement], aside: bool = True) -> Edit:
     if not changes:
         raise ValueError("Nothing to change: those statements are already " + ("set aside." if aside else "counted."))
     verb = "Set aside" if aside else "Brought back"
-    return Edit("set aside" if aside else "bring back", f"{verb} {_plural(len(changes), 'statement')}", tuple(changes))
+    return Edit("set aside" if aside else "bring back", f"{verb} {counted(len(changes), 'statement')}", tuple(changes))
 
 
 def merge_themes(target: Theme, others: Iterable[Theme], statements: Iterable[Statement],
@@ -208,11 +205,11 @@ def split_theme(theme: Theme, groups: list[list[Statement]], names: list[str]) -
     """Keep the first group in ``theme``; each other group becomes a new theme with the given name."""
     if len(groups) < 2 or len(names) != len(groups) - 1:
         raise ValueError("A split needs at least two groups, and a name for each new theme.")
-    changes = []
+    changes = [Change("themes", to_row(theme), to_row(theme))]  # unchanged, but the log says which theme was split
     for offset, (group, name) in enumerate(zip(groups[1:], names), start=1):
         new = Theme(category=theme.category, name=" ".join(name.split()), position=theme.position + offset)
         changes += [Change("themes", None, to_row(new)), *_moved(group, theme_id=new.id)]
-    return Edit("split", f"Split {_quoted(theme)} into {len(groups)} themes", tuple(changes))
+    return Edit("split", f"Split {_quoted(theme)} into {counted(len(groups), 'theme')}", tuple(changes))
 
 
 # -- voting rounds, priorities, causes and actions ---------------------------------------------
@@ -239,8 +236,8 @@ def _checked_round(voting_round: VotingRound) -> VotingRound:
 def open_round(voting_round: VotingRound) -> Edit:
     """Start a round of voting; participants can vote through its link while it is open."""
     voting_round = _checked_round(dataclasses.replace(voting_round, status=OPEN))
-    return Edit("open round", f"Opened {_round_name(voting_round)}: {_plural(len(voting_round.ballot), 'theme')}, "
-                              f"{_plural(voting_round.dots, 'dot')} each",
+    return Edit("open round", f"Opened {_round_name(voting_round)}: {counted(len(voting_round.ballot), 'theme')}, "
+                              f"{counted(voting_round.dots, 'dot')} each",
                 (Change("voting_rounds", None, to_row(voting_round)),))
 
 
@@ -393,26 +390,26 @@ def remove_action(action: Action) -> Edit:
 
 def create_themes(themes: Iterable[Theme]) -> Edit:
     rows = [Change("themes", None, to_row(t)) for t in themes]
-    return Edit("create themes", f"Created {_plural(len(rows), 'theme')}", tuple(rows))
+    return Edit("create themes", f"Created {counted(len(rows), 'theme')}", tuple(rows))
 
 
 def delete_themes(themes: Iterable[Theme]) -> Edit:
     """Only the theme rows; the caller moves their statements first (see :func:`assign_statements`)."""
     rows = [Change("themes", to_row(t), None) for t in themes]
-    return Edit("delete themes", f"Deleted {_plural(len(rows), 'theme')}", tuple(rows))
+    return Edit("delete themes", f"Deleted {counted(len(rows), 'theme')}", tuple(rows))
 
 
 def assign_statements(placements: Iterable[tuple[Statement, str | None]]) -> Edit:
     """Put each statement in a theme (``None``: Unassigned) as a suggestion: nothing is pinned."""
     rows = [Change("statements", to_row(s), to_row(s.replace(theme_id=theme_id)))
             for s, theme_id in placements if s.theme_id != theme_id]
-    return Edit("assign statements", f"Placed {_plural(len(rows), 'statement')}", tuple(rows))
+    return Edit("assign statements", f"Placed {counted(len(rows), 'statement')}", tuple(rows))
 
 
 def update_statements(pairs: Iterable[tuple[Statement, Statement]]) -> Edit:
     """Statements as a suggestion left them (theme, confidence, "not sure yet", proposal): ``(old, new)`` pairs."""
     rows = [Change("statements", to_row(old), to_row(new)) for old, new in pairs if old != new]
-    return Edit("update statements", f"Changed {_plural(len(rows), 'statement')}", tuple(rows))
+    return Edit("update statements", f"Changed {counted(len(rows), 'statement')}", tuple(rows))
 
 
 def combine(kind: str, summary: str, edits: Iterable[Edit]) -> Edit:

@@ -28,6 +28,7 @@ from wtfc import edits
 from wtfc.edits import Change, Edit
 from wtfc.model import CATEGORIES, Action, Plan, PriorityOverride, Statement, Theme, Vote, VotingRound
 from wtfc.theming import UNASSIGNED, ThemeSuggester, split_theme
+from wtfc.words import counted
 
 SUGGEST_KIND = "suggest themes"
 
@@ -40,32 +41,28 @@ REASONS = (LOCKED, VOTED, PRIORITISED, PLANNED, ACTED, RENAMED, MERGED, SPLIT, C
 
 
 def agreed_themes(themes: Sequence[Theme], statements: Sequence[Statement],
-                  log: Sequence[tuple[str, Sequence[Change]]] = (), *, rounds: Sequence[VotingRound] = (),
+                  log: Sequence[tuple[str, Change]] = (), *, rounds: Sequence[VotingRound] = (),
                   votes: Sequence[Vote] = (), plans: Mapping[str, Plan] | None = None,
                   actions: Sequence[Action] = (), overrides: Sequence[PriorityOverride] = ()
                   ) -> dict[str, tuple[str, ...]]:
     """The themes the room has touched, each with why (weightiest reason first); untouched themes are absent.
 
-    ``log`` is the workshop's edits in force, oldest first, as ``(kind, changes)``. A theme that no
-    suggestion created (made by a person, by a split, or before the log began) counts as agreed.
+    ``log`` holds the changes to theme rows in the workshop's edits in force, oldest first, as
+    ``(kind of edit, change)``. A theme that no suggestion created (made by a person, by a split, or
+    before the log began) counts as agreed.
     """
     reasons: dict[str, set[str]] = defaultdict(set)
     suggested: set[str] = set()
-    for kind, changes in log:
-        for change in changes:
-            if change.table == "themes" and change.before is None and change.after is not None:
-                if kind == SUGGEST_KIND:
-                    suggested.add(change.after["id"])
-                else:
-                    reasons[change.after["id"]].add(SPLIT if kind == "split" else CREATED)
-            elif change.table == "themes" and change.before and change.after and kind == "merge":
-                reasons[change.after["id"]].add(MERGED)
-            elif change.table == "themes" and change.before and change.after and kind != SUGGEST_KIND \
-                    and change.before["name"] != change.after["name"]:
-                reasons[change.after["id"]].add(RENAMED)
-            elif change.table == "statements" and change.before and change.after and kind in ("merge", "split"):
-                theme_id = change.after["theme_id"] if kind == "merge" else change.before["theme_id"]
-                reasons[theme_id].add(MERGED if kind == "merge" else SPLIT)
+    for kind, change in log:
+        if change.before is None and change.after is not None:
+            if kind == SUGGEST_KIND:
+                suggested.add(change.after["id"])
+            else:
+                reasons[change.after["id"]].add(SPLIT if kind == "split" else CREATED)
+        elif change.before and change.after and kind in ("merge", "split"):  # the theme kept, or split
+            reasons[change.after["id"]].add(MERGED if kind == "merge" else SPLIT)
+        elif change.before and change.after and kind != SUGGEST_KIND and change.before["name"] != change.after["name"]:
+            reasons[change.after["id"]].add(RENAMED)
     for theme in themes:
         if theme.id not in suggested and not reasons[theme.id] & {CREATED, SPLIT}:
             reasons[theme.id].add(CREATED)
@@ -92,7 +89,7 @@ def agreed_themes(themes: Sequence[Theme], statements: Sequence[Statement],
 def workshop_agreed(store, workshop_id: str) -> dict[str, tuple[str, ...]]:
     """:func:`agreed_themes` for a stored workshop, from its edit log, votes, priorities, plans and actions."""
     return agreed_themes(store.themes(workshop_id), store.statements(workshop_id),
-                         store.edits_in_force(workshop_id), rounds=store.rounds(workshop_id),
+                         store.theme_changes_in_force(workshop_id), rounds=store.rounds(workshop_id),
                          votes=store.votes(workshop_id), plans=store.plans(workshop_id),
                          actions=store.actions(workshop_id), overrides=store.priority_overrides(workshop_id))
 
@@ -140,10 +137,10 @@ def assign_new_statements(statements: Sequence[Statement], themes: Sequence[Them
     for plan in plans:
         plan.assign_new()
     placed, proposed = sum(plan.placed for plan in plans), sum(plan.proposed for plan in plans)
-    summary = (f"Suggested a theme for {_plural(placed, 'new statement')}" if placed
+    summary = (f"Suggested a theme for {counted(placed, 'new statement')}" if placed
                else "No new statements needed a theme")
     if proposed:
-        summary += f"; {_plural(proposed, 'statement')} proposed for themes the room agreed, to review"
+        summary += f"; {counted(proposed, 'statement')} proposed for themes the room agreed, to review"
     return _combined(plans, summary)
 
 
@@ -300,10 +297,6 @@ def _combined(plans: list[_Plan], summary: str) -> Edit:
     return edits.combine(SUGGEST_KIND, summary, [edit for plan in plans for edit in plan.changes()])
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def agreed_summary(agreed: Mapping[str, Sequence[str]]) -> str:
     """E.g. "kept 5 themes the room agreed (3 renamed, 2 voted on)": each theme counted by its weightiest reason."""
     counts = Counter(why[0] for why in agreed.values() if why)
@@ -311,22 +304,22 @@ def agreed_summary(agreed: Mapping[str, Sequence[str]]) -> str:
         return ""
     total = sum(counts.values())
     why = ", ".join(f"{counts[r]} {r}" for r in REASONS if r in counts)
-    return f"kept {_plural(total, 'theme')} the room agreed ({why}) with all their statements"
+    return f"kept {counted(total, 'theme')} the room agreed ({why}) with all their statements"
 
 
 def _summary(plans: list[_Plan]) -> str:
     """E.g. "Suggested themes for “working”: 6 new themes, 1 carried over; kept 2 themes the room agreed
     (1 renamed, 1 voted on) with all their statements; 3 statements proposed for them, to review; …"."""
     names = ", ".join(f"“{p.category}”" for p in plans)
-    parts = [_plural(sum(len(p.created) for p in plans), "new theme")]
+    parts = [counted(sum(len(p.created) for p in plans), "new theme")]
     if carried := sum(p.carried_over for p in plans):
-        parts.append(f"{_plural(carried, 'theme')} carried over")
+        parts.append(f"{counted(carried, 'theme')} carried over")
     if deleted := sum(len(p.deleted) for p in plans):
-        parts.append(f"{_plural(deleted, 'empty theme')} removed")
+        parts.append(f"{counted(deleted, 'empty theme')} removed")
     text = f"Suggested themes for {names}: " + ", ".join(parts)
     if kept := agreed_summary({theme_id: why for p in plans for theme_id, why in p.agreed.items()}):
         text += f"; {kept}"
     if proposed := sum(p.proposed for p in plans):
-        text += f"; {_plural(proposed, 'statement')} proposed for them, to review"
-    return (text + f"; {_plural(sum(p.placed for p in plans), 'statement')} placed, "
+        text += f"; {counted(proposed, 'statement')} proposed for them, to review"
+    return (text + f"; {counted(sum(p.placed for p in plans), 'statement')} placed, "
             f"{sum(p.unsure for p in plans)} not sure yet, {sum(p.unassigned for p in plans)} left Unassigned")

@@ -14,6 +14,7 @@ from wtfc.export import statements_csv
 from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile
 from wtfc.reading import check_size
 from wtfc.model import CATEGORIES, PERSPECTIVES
+from wtfc.words import counted
 
 
 @st.cache_data(max_entries=4, show_spinner="Reading the file…")
@@ -113,20 +114,20 @@ def show_preview(workshop_id: str, preview: ImportPreview, file_key: str) -> Non
                                 "Person": r.statement.person_ref, "Statement": r.kept(kept).text, "Check": flags(r)}
                                for r in rows]),
                  hide_index=True, width="stretch", height=min(420, 38 + 35 * max(len(rows), 1)))
-    include_no_content = st.checkbox(f"Also import the {found.no_content} statements with no content",
+    include_no_content = st.checkbox(f"Also import the {counted(found.no_content, 'statement')} with no content",
                                      value=False, disabled=not found.no_content)
     include_duplicates = st.checkbox("Import possible duplicates too", value=True, disabled=not found.duplicates)
     count = gather.import_count(preview, include_no_content=include_no_content, include_duplicates=include_duplicates)
     if preview.perspective_lookalikes:
         st.caption("Answer the question about whose view each statement is (above) to import.")
-    if st.button(f"Import {count} statements", type="primary", disabled=count == 0 or bool(preview.perspective_lookalikes),
+    if st.button(f"Import {counted(count, 'statement')}", type="primary", disabled=count == 0 or bool(preview.perspective_lookalikes),
                  icon=":material/download_done:"):
         with reported():
             saved = actions(workshop_id).import_preview(preview, kept_details=kept,
                                                         include_no_content=include_no_content,
                                                         include_duplicates=include_duplicates)
             st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
-            flash(f"Imported {saved} statements from {preview.source_file}.")
+            flash(f"Imported {counted(saved, 'statement')} from {preview.source_file}.")
             st.rerun()
 
 
@@ -169,7 +170,7 @@ def typed_review_tab(workshop_id: str) -> None:
                 saved, stored_ref = actions(workshop_id).type_review(
                     person_ref=person_ref, perspective=perspective, statements_by_category=boxes, service=service,
                     area=area, review_date=review_date.isoformat() if review_date else None)
-                flash(f"Added {saved} statements for {stored_ref}.")
+                flash(f"Added {counted(saved, 'statement')} for {stored_ref}.")
                 st.rerun()
 
 
@@ -181,7 +182,7 @@ def statements_tab(workshop_id: str) -> None:
         return
     category = st.segmented_control("Category", ["all", *CATEGORIES], default="all", key="gather-category")
     shown = [s for s in statements if category in (None, "all") or s.category == category]
-    st.caption(f"{len(shown)} of {len(statements)} statements.")
+    st.caption(f"{len(shown)} of {counted(len(statements), 'statement')}.")
     st.dataframe(pd.DataFrame([{"Category": s.category, "Perspective": s.perspective, "Person": s.person_ref,
                                 "Statement": s.text,
                                 "From": s.source_file + (f" row {s.source_row}" if s.source_row else "")}
@@ -246,14 +247,14 @@ def names_tab(workshop_id: str) -> None:
 
 
 def purge_form(workshop_id: str) -> None:
-    st.subheader("Remove a detail everywhere")
-    st.write("A name or number that got through: type it to take it out of every statement, theme, plan and "
-             "action, and out of the history, for good. The history will say that a detail was removed, "
-             "never which. This cannot be undone.")
-    with st.form("purge", clear_on_submit=True):
+    with st.expander("Remove a detail everywhere", icon=":material/delete_forever:"), \
+            st.form("purge", clear_on_submit=True, border=False):
+        st.write("A name or number that got through: type it to take it out of every statement, theme, plan "
+                 "and action, and out of the history, for good. The history will say that a detail was removed, "
+                 "never which. This cannot be undone.")
         detail = st.text_input("Detail to remove everywhere", type="password",
                                help="Hidden as you type, in case the screen is on the wall.")
-        if st.form_submit_button("Remove it everywhere", icon=":material/delete_forever:"):
+        if st.form_submit_button("Remove it everywhere"):
             with reported():
                 places = actions(workshop_id).purge_detail(detail)
                 flash(f"Removed the detail in {places} place{'' if places == 1 else 's'}, history included."

@@ -9,16 +9,22 @@ import streamlit as st
 
 from wtfc.app import look
 from wtfc.app.common import act, act_in_callback, actions, escape, require_workshop, show_flash, store
-from wtfc.model import ACTION_STATUSES, COMMISSIONER, LEVELS, NOT_WORKING, PROVIDER, WHOLE_ROOM, WORKING
+from wtfc.model import ACTION_STATUSES, LEVELS, NOT_WORKING, PROVIDER, WHOLE_ROOM, WORKING
+from wtfc.words import SESSION_NAMES, counted
 
-VIEWS = {"Whole room": WHOLE_ROOM, "Provider session": PROVIDER, "Commissioner session": COMMISSIONER}
+VIEWS = {name: session for session, name in SESSION_NAMES.items()}
 
 
 def causes(workshop_id: str, theme, plan) -> None:
     st.markdown("**Why is this happening?** Each answer asks “why?” of the one before.")
     for number, cause in enumerate(plan.causes if plan else (), start=1):
-        text, remove = st.columns([6, 1], vertical_alignment="center")
+        text, change, remove = st.columns([6, 1, 1], vertical_alignment="center")
         text.text(f"{number}. {cause}")
+        with change.popover("Change", key=f"change-cause-{theme.id}-{number}"):
+            with st.form(f"edit-cause-{theme.id}-{number}", border=False):
+                words = st.text_input(f"Cause {number}", value=cause, key=f"edit-cause-box-{theme.id}-{number}")
+                if st.form_submit_button("Save"):
+                    act(workshop_id, lambda a, i=number - 1: a.edit_cause(theme, plan, i, words))
         if remove.button("Remove", key=f"remove-cause-{theme.id}-{number}"):
             act(workshop_id, lambda a, i=number - 1: a.remove_cause(theme, plan, i))
     with st.form(f"cause-{theme.id}", clear_on_submit=True, border=False):
@@ -91,7 +97,7 @@ for priority in not_working:
     theme = themes[priority.theme_id]
     # The card keeps its own open or closed state, so adding an answer (which redraws the page) leaves
     # the card being worked on open.
-    with st.expander(f"{priority.rank}. {theme.name} — {priority.statements} statements, {priority.votes} votes",
+    with st.expander(f"{priority.rank}. {theme.name} — {counted(priority.statements, 'statement')}, {counted(priority.votes, 'vote')}",
                      expanded=len(not_working) == 1, key=f"plan-card-{session}-{theme.id}", on_change="rerun"):
         st.html(look.category_label(theme.category))
         causes(workshop.id, theme, plans.get(theme.id))

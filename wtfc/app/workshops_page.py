@@ -5,6 +5,7 @@ from wtfc.app.common import choose_workshop, escape, flash, open_workshop, repor
 from wtfc.sample import open_sample_workshop
 from wtfc.store import StoreError
 from wtfc.workshop_file import check_size, import_workshop
+from wtfc.words import counted
 
 GATHER_PAGE = "wtfc/app/gather_page.py"
 
@@ -72,7 +73,7 @@ for workshop in workshops:
         info, open_col = st.columns([4, 1], vertical_alignment="center")
         marker = " (open now)" if current and current.id == workshop.id else ""
         info.markdown(f"**{escape(workshop.name)}**{marker}  \n"
-                      f"{workshop.statement_count} statements · last changed {workshop.updated_at[:10]}")
+                      f"{counted(workshop.statement_count, 'statement')} · last changed {workshop.updated_at[:10]}")
         if open_col.button("Open", key=f"open-{workshop.id}", type="primary", width="stretch"):
             go_to(workshop.id)
         with st.expander("Rename, copy or delete"):
