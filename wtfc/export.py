@@ -485,7 +485,8 @@ def _theming_rows(settings: dict[str, dict]) -> list[tuple[str, object]]:
     rows: list[tuple[str, object]] = [("Themes last suggested for", ", ".join(c for cs in shared.values() for c in cs))]
     for params, categories in shared.items():
         where = f" ({', '.join(categories)})" if len(shared) > 1 else ""
-        rows += [(f"Theming setting{where}: {name}", "chosen automatically" if value is None else value)
+        rows += [(f"Theming setting{where}: {name}",
+                  "chosen automatically" if value is None and name == "n_themes" else value)
                  for name, value in params if name != "random_state"]
         rows.append((f"Seed (random_state){where}", dict(params).get("random_state")))
     return rows

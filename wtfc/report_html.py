@@ -16,10 +16,9 @@ import plotly.graph_objects as go
 from markupsafe import Markup
 
 from wtfc import charts
-from wtfc.export import WorkshopReport, workshop_report
+from wtfc.export import WorkshopReport
 from wtfc.model import CATEGORIES, COMMISSIONER, LEVELS, PROVIDER, WHOLE_ROOM, Action, Plan
 from wtfc.priorities import ThemeCount
-from wtfc.store import Store
 from wtfc.theming import most_typical
 from wtfc.words import counted, theme_title
 
@@ -39,11 +38,6 @@ class ThemeSummary:
     typical: tuple[str, ...]
     plan: Plan | None
     actions: tuple[Action, ...]
-
-
-def workshop_report_html(store: Store, workshop_id: str) -> str:
-    """The report of a stored workshop."""
-    return report_html(workshop_report(store, workshop_id))
 
 
 def report_html(report: WorkshopReport) -> str:

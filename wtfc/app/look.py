@@ -1,5 +1,5 @@
-"""How the wall looks on a projector: large type, high contrast, colour-blind-safe colours
-(Okabe–Ito), and every category also written in words with its own symbol."""
+"""How the pages look on a projector: large type, high contrast, the wall's cards and category labels
+(colour, symbol and words from :mod:`wtfc.words`, so colour is never alone)."""
 from __future__ import annotations
 
 import html
