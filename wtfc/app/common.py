@@ -1,6 +1,7 @@
 """What every page shares: the store, the open workshop (kept in the URL), undo/redo and history."""
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 
 import pandas as pd
@@ -80,7 +81,7 @@ def reported(where=st, redraw: bool = False):
         if redraw and isinstance(problem, EditConflict):
             flash(str(problem), problem=True)
             st.rerun()
-        where.error(str(problem), icon=":material/error:")
+        where.error(escape(str(problem)), icon=":material/error:")
 
 
 def apply_edit(workshop_id: str, build_edit) -> None:
@@ -92,7 +93,7 @@ def apply_edit(workshop_id: str, build_edit) -> None:
         try:
             edit = build_edit()
         except ValueError as problem:
-            st.error(str(problem), icon=":material/error:")
+            st.error(escape(str(problem)), icon=":material/error:")
             return
         if edit.changes:
             store().apply(workshop_id, edit, author())
@@ -103,7 +104,10 @@ def apply_edit(workshop_id: str, build_edit) -> None:
 
 
 def flash(message: str, problem: bool = False) -> None:
-    """A message that survives the rerun an action causes; a ``problem`` is shown as an error."""
+    """A message that survives the rerun an action causes; a ``problem`` is shown as an error.
+
+    Messages name what people wrote (a theme, a file), so they are shown literally, never as Markdown.
+    """
     st.session_state["flash"] = message, problem
 
 
@@ -111,9 +115,9 @@ def show_flash() -> None:
     if flashed := st.session_state.pop("flash", None):
         message, problem = flashed
         if problem:
-            st.error(message, icon=":material/error:")
+            st.error(escape(message), icon=":material/error:")
         else:
-            st.success(message, icon=":material/check_circle:")
+            st.success(escape(message), icon=":material/check_circle:")
 
 
 def sidebar(workshop: Workshop | None) -> None:
@@ -160,6 +164,19 @@ def history_panel(workshop: Workshop) -> None:
                 for record in reversed(records)]), hide_index=True, height=min(420, 38 + 35 * len(records)))
 
 
+# Every character Streamlit's Markdown gives a meaning: CommonMark's specials, "$" (LaTeX), ":" (colour,
+# emoji and icon directives), "&" (HTML entities), "<" ">" (HTML) and "=" "-" (underlined headings).
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=])")
+# Web and e-mail addresses become links even when escaped (GitHub-flavoured Markdown finds them in the
+# text after escapes are read); an invisible word joiner after "://", "www" and "@" keeps them words.
+AUTOLINK_STARTS = re.compile(r"(?<=:)(?=//)|(?<=\bwww)(?=\.)|(?<=@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
+
+
 def escape(text: str) -> str:
-    """Text people wrote, shown literally inside Markdown (no headings, links or HTML)."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$:" else ch for ch in text)
+    """Words people wrote (statements, theme names, causes, file and workshop names…), shown literally
+    wherever Streamlit reads Markdown: titles, labels, captions, messages, expanders, buttons, tables.
+
+    The one gate for such text, so no link, image, colour, LaTeX or HTML in what someone typed ever runs.
+    """
+    return MARKDOWN_SPECIALS.sub(r"\\\1", AUTOLINK_STARTS.sub(WORD_JOINER, text))

@@ -35,7 +35,7 @@ def import_tab(workshop_id: str) -> None:
     try:
         preview = cached_preview(data, upload.name, mapping, names, existing, None)
     except UnreadableFile as problem:
-        st.error(f"{upload.name}: {problem}", icon=":material/error:")
+        st.error(escape(f"{upload.name}: {problem}"), icon=":material/error:")
         return
     if preview.needs_mapping:
         column_mapping_form(preview, file_key)

@@ -92,7 +92,7 @@ if not not_working:
             "“not working” statements first.")
 for priority in not_working:
     theme = themes[priority.theme_id]
-    with st.expander(f"{priority.rank}. {theme.name} — {priority.statements} statements, {priority.votes} votes",
+    with st.expander(f"{priority.rank}\\. {escape(theme.name)} — {priority.statements} statements, {priority.votes} votes",
                      expanded=len(not_working) == 1):
         st.html(look.category_label(theme.category))
         causes(workshop.id, theme, plans.get(theme.id))

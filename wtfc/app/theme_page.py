@@ -5,7 +5,7 @@ import streamlit as st
 
 from wtfc import edits, suggest
 from wtfc.app import look
-from wtfc.app.common import apply_edit, require_workshop, show_flash, store, undo_redo_buttons
+from wtfc.app.common import apply_edit, escape, require_workshop, show_flash, store, undo_redo_buttons
 from wtfc.app.labels import alike_themes, labels_for
 from wtfc.model import CATEGORIES, Theme
 from wtfc.wall import board_columns, board_moves, cards, first_person_hint, set_aside_statements
@@ -54,7 +54,7 @@ def tools(workshop_id: str, category: str, wall) -> None:
             apply_edit(workshop_id, lambda: edits.set_aside([statements[i] for i in chosen]))
     with merge:
         for first, second, _ in alike_themes(wall):
-            if st.button(f"Merge “{first.name}” and “{second.name}” (they use alike words)",
+            if st.button(f"Merge “{escape(first.name)}” and “{escape(second.name)}” (they use alike words)",
                          key=f"alike-{first.id}-{second.id}", icon=":material/merge:"):
                 apply_edit(workshop_id, lambda a=first, b=second: edits.merge_themes(
                     a, [b], store().statements(workshop_id), store().actions(workshop_id)))
@@ -84,9 +84,9 @@ def theme_menu(workshop_id: str, card, labels) -> None:
                 st.caption(hint)
             keywords, typical = labels
             if keywords:
-                st.caption("Key words: " + ", ".join(keywords))
+                st.caption("Key words: " + escape(", ".join(keywords)))
             if typical:
-                st.caption(f"Most typical: “{typical}”")
+                st.caption(f"Most typical: “{escape(typical)}”")
             if st.form_submit_button("Rename"):
                 apply_edit(workshop_id, lambda: edits.rename_theme(theme, name))
         if st.button("Unlock" if theme.locked else "Lock", key=f"lock-{theme.id}",
@@ -109,7 +109,7 @@ def forget_split() -> None:
 @st.dialog("Split a theme", width="large", on_dismiss=forget_split)
 def split_dialog(workshop_id: str, theme: Theme, members, parts: int) -> None:
     groups = suggest.split_groups(members, parts)
-    st.write(f"“{theme.name}” would become {len(groups)} themes. The first group keeps the name.")
+    st.write(f"“{escape(theme.name)}” would become {len(groups)} themes. The first group keeps the name.")
     names = []
     for number, group in enumerate(groups, start=1):
         st.markdown(f"**Group {number}** ({len(group)} statements)")

@@ -86,7 +86,7 @@ if st.button("Vote", type="primary", icon=":material/how_to_vote:", width="stret
     try:
         remaining = store().cast_votes(token, participant, {theme_id: int(n) for theme_id, n in placed.items()})
     except StoreError as problem:
-        st.error(str(problem), icon=":material/error:")
+        st.error(escape(str(problem)), icon=":material/error:")
     else:
         st.session_state[THANKS] = f"Thank you — you have {_dots(remaining)} left."
         st.session_state[GENERATION] = generation + 1

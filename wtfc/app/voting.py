@@ -119,7 +119,7 @@ def results(workshop_id: str, round_id: str) -> None:
     voters, placed = st.columns(2)
     voters.metric("People who voted on phones", voter_count(voting_round, votes))
     placed.metric("Dots placed", sum(totals.values()), help="Votes from phones and the tally typed in, together.")
-    rows = [{"Theme": by_id[i].name if i in by_id else "A deleted theme",
+    rows = [{"Theme": escape(by_id[i].name) if i in by_id else "A deleted theme",
              "Category": look.CATEGORY_STYLE[by_id[i].category][2] if i in by_id else "",
              VOTES: dots, STATEMENTS: counted[i].statements if i in counted else 0}
             for i, dots in sorted(totals.items(), key=lambda item: -item[1])]
