@@ -126,13 +126,26 @@ def split_dialog(workshop_id: str, theme: Theme, members, parts: int) -> None:
         st.rerun()
 
 
+# Themes side by side in columns of one width; every statement the same size, so a dragged statement keeps
+# its shape (the drag library stretches an item to the size of the one under it) and long ones end in "…".
+BOARD_STYLE = """
+.sortable-component.vertical {display: flex; flex-wrap: wrap; align-items: flex-start; gap: 8px;}
+.sortable-component.vertical .sortable-container {flex: 0 0 290px; width: 290px; min-width: 0; padding: 4px;}
+.sortable-container-header {font-weight: 700; font-size: 15px; line-height: 1.3; padding: 2px 4px;}
+.sortable-item, .sortable-item:hover {box-sizing: border-box; width: 272px; height: 5.6em; margin: 4px;
+  padding: 4px 8px; font-size: 14px; line-height: 1.35; overflow: hidden; display: -webkit-box !important;
+  -webkit-line-clamp: 4; -webkit-box-orient: vertical; white-space: normal; overflow-wrap: anywhere;}
+"""
+
+
 def board(workshop_id: str, wall) -> None:
     """Drag and drop between themes (streamlit-sortables); a drop is one move in the edit log."""
     from streamlit_sortables import sort_items
 
     columns, by_label = board_columns(wall)
     assignment = hash(tuple((s.id, s.theme_id) for s in by_label.values()))
-    dropped = sort_items(columns, multi_containers=True, direction="vertical", key=f"board-{assignment}")
+    dropped = sort_items(columns, multi_containers=True, direction="vertical", custom_style=BOARD_STYLE,
+                         key=f"board-{assignment}")
     if moves := board_moves(wall, dropped, by_label):
         def dropped_edit():
             steps = [edits.move_statements(statements, target) for statements, target in moves]
@@ -145,12 +158,12 @@ workshop = require_workshop("Theme wall")
 look.styles()
 st.title("Theme wall")
 show_flash()
-top = st.columns([3, 2, 2], vertical_alignment="bottom")
-with top[0]:
-    category = st.segmented_control("Category", CATEGORIES, default=CATEGORIES[0], key="wall-category",
-                                    format_func=lambda c: " ".join(look.CATEGORY_STYLE[c][1:])) or CATEGORIES[0]
-query = top[1].text_input("Find statements containing", key="wall-search", placeholder="e.g. weekend")
-with top[2]:
+# The category switch has a row of its own, so all three categories stay readable on a projector.
+category = st.segmented_control("Category", CATEGORIES, default=CATEGORIES[0], key="wall-category",
+                                format_func=lambda c: " ".join(look.CATEGORY_STYLE[c][1:])) or CATEGORIES[0]
+search, history = st.columns([3, 2], vertical_alignment="bottom")
+query = search.text_input("Find statements containing", key="wall-search", placeholder="e.g. weekend")
+with history:
     undo_redo_buttons(workshop.id)
 
 statements, themes = store().statements(workshop.id), store().themes(workshop.id)

@@ -1,0 +1,156 @@
+"""What the back of the room sees: every page and tab at a common projector size (1280×720) and a
+large screen (1920×1080), sidebar open and closed, on the sample workshop with suggested themes, a
+vote and a plan.
+
+A page fails when text or a control is wider than its box (cut, or ended with "…"), when a table
+needs scrolling sideways, when chart titles overlap or are cut, or when a chart is taller than the
+screen. Screenshots of every view go to test-artifacts/layout/ to look at.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import Server
+from tests.test_e2e_accessibility import prepared_workshop
+from tests.test_e2e_wall import wait_idle
+from wtfc import edits
+from wtfc.model import NOT_WORKING, Action
+from wtfc.store import Store
+
+pytestmark = pytest.mark.browser
+SIZES = [(1280, 720), (1920, 1080)]
+PAGES = [("gather_page", ["Import a file", "Type in a review", "Statements", "Names to remove"]),
+         ("theme_page", []), ("projection_page", []),
+         ("priorities_page", ["How many said it", "Voting", "Priority list"]),
+         ("plan_page", []), ("report_page", [])]
+SAMPLE_IMPORT = ("Person,Category,Statement\nP1,What's working,My carer knows how I like my tea\n"
+                 "P1,What's not working,Carers change every week\n")
+
+# Boxes whose content is cut: text wider than its element (overflow hidden, an ellipsis, or spilling
+# out), outside the places meant to scroll sideways; tables that need sideways scrolling; chart
+# titles that overlap each other or run past the chart; charts taller than the screen.
+FAULTS = r"""() => {
+    const faults = [];
+    const visible = el => { const r = el.getBoundingClientRect();
+                            return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden'; };
+    const name = el => `${el.tagName.toLowerCase()}[${el.getAttribute('data-testid') || el.className || ''}]`
+                       + ` "${(el.innerText || el.textContent || '').trim().slice(0, 50)}"`;
+    const skip = '[data-testid="stPlotlyChart"], [data-testid="stDataFrame"], [data-testid="stDataFrameResizable"],'
+               + ' [data-testid="stCode"], iframe';
+    for (const el of document.querySelectorAll('[data-testid="stAppViewContainer"] *')) {
+        if (el.clientWidth <= 1 || !visible(el) || el.closest(skip)) continue;  // 1 px: only for screen readers
+        const style = getComputedStyle(el);
+        if (['auto', 'scroll'].includes(style.overflowX)) continue;  // meant to scroll sideways
+        if (el.scrollWidth > el.clientWidth + 2) faults.push(`cut: ${name(el)} (${el.scrollWidth} > ${el.clientWidth})`);
+    }
+    const page = document.scrollingElement;
+    if (page.scrollWidth > page.clientWidth + 2) faults.push(`the page scrolls sideways (${page.scrollWidth})`);
+    for (const grid of document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')) {
+        if (visible(grid) && grid.scrollWidth > grid.clientWidth + 2)
+            faults.push(`a table needs sideways scrolling: ${grid.closest('[data-testid="stDataFrame"]').getAttribute('aria-label') || ''}`);
+    }
+    for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')) {
+        if (!visible(chart)) continue;
+        const box = chart.getBoundingClientRect();
+        const title = (chart.querySelector('.gtitle') || {}).textContent || 'a chart';
+        if (box.height > window.innerHeight) faults.push(`chart "${title}" is ${Math.round(box.height)} px tall`);
+        const titles = [...chart.querySelectorAll('.gtitle, .g-gtitle text, .annotation-text-g text, .legend')]
+            .filter(visible).map(el => [el, el.getBoundingClientRect()]);
+        for (const [el, r] of titles) {
+            if (r.left < box.left - 1 || r.right > box.right + 1)
+                faults.push(`chart title cut: "${el.textContent.slice(0, 40)}"`);
+        }
+        for (let i = 0; i < titles.length; i++) for (let j = i + 1; j < titles.length; j++) {
+            const [a, ra] = titles[i], [b, rb] = titles[j];
+            if (a.contains(b) || b.contains(a)) continue;
+            if (ra.left < rb.right && rb.left < ra.right && ra.top < rb.bottom && rb.top < ra.bottom)
+                faults.push(`chart titles overlap: "${a.textContent.slice(0, 30)}" and "${b.textContent.slice(0, 30)}"`);
+        }
+    }
+    return faults;
+}"""
+
+
+@pytest.fixture(scope="module")
+def layout_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("layout")
+    server = Server(folder / "e2e.sqlite", folder / "streamlit.log").start()
+    yield server
+    server.stop()
+
+
+def workshop_with_a_plan(db_path) -> str:
+    """The sample with suggested themes, a voting round with a tally, and a plan for a priority."""
+    workshop_id, _ = prepared_workshop(db_path)
+    with Store(db_path) as store:
+        voting_round = store.rounds(workshop_id)[0]
+        store.apply(workshop_id, edits.record_tally(voting_round, [], {t: 16 + 13 * n for n, t in
+                                                                      enumerate(voting_round.ballot)}))
+        theme = next(t for t in store.themes(workshop_id) if t.category == NOT_WORKING)
+        store.apply(workshop_id, edits.add_cause(theme, None, "Rotas are made the day before"))
+        store.apply(workshop_id, edits.add_action(theme, Action(
+            theme.id, "Publish rotas a week ahead", owner="Provider manager", due="2027-03-01")))
+    return workshop_id
+
+
+def sidebar_open(page, wanted: bool) -> None:
+    sidebar = page.get_by_test_id("stSidebar")
+    box = sidebar.bounding_box() if sidebar.count() else None
+    if box is None:
+        return  # the projection view has none
+    is_open = box["width"] > 0 and box["x"] >= 0
+    if is_open == wanted:
+        return
+    if is_open:
+        sidebar.hover()  # its collapse button shows on hover
+        page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+    else:
+        page.get_by_test_id("stExpandSidebarButton").click()
+    page.wait_for_timeout(600)  # the sidebar slides
+
+
+def test_every_page_fits_the_screen(layout_server, browser, artifacts):
+    workshop_id = workshop_with_a_plan(layout_server.db_path)
+    folder = artifacts / "layout"
+    folder.mkdir(exist_ok=True)
+    (folder / "faults.json").unlink(missing_ok=True)
+    upload = folder.parent / "layout-import.csv"
+    upload.write_text(SAMPLE_IMPORT)
+    page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    faults = {}
+
+    def look_at(view: str) -> None:
+        for width, height in SIZES:
+            page.set_viewport_size({"width": width, "height": height})
+            for open_ in (True, False):
+                sidebar_open(page, open_)
+                wait_idle(page)
+                where = f"{width}x{height}-{'sidebar' if open_ else 'no-sidebar'}-{view}"
+                page.screenshot(path=folder / f"{where}.png")
+                if found := page.evaluate(FAULTS):
+                    faults[where] = found
+                    (folder / "faults.json").write_text(json.dumps(faults, indent=1))
+        page.set_viewport_size({"width": 1280, "height": 720})
+        sidebar_open(page, True)
+
+    for path, tabs in PAGES:
+        page.goto(f"{layout_server.url}/{path}?workshop={workshop_id}")
+        page.get_by_test_id("stMainBlockContainer").wait_for(timeout=30_000)
+        wait_idle(page)
+        look_at(path)
+        for tab in tabs:
+            page.get_by_role("tab", name=tab, exact=True).click()
+            if tab == "Import a file":
+                page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(upload)
+                page.get_by_test_id("stMetric").first.wait_for(timeout=30_000)
+            look_at(f"{path}-{tab.replace(' ', '-').lower()}")
+        if path == "theme_page":
+            page.get_by_text("Drag and drop", exact=True).click()
+            look_at("theme_page-drag-and-drop")
+        if path == "projection_page":
+            for mode in ("Overview", "Whole wall"):
+                page.get_by_text(mode, exact=True).click()
+                look_at(f"projection_page-{mode.replace(' ', '-').lower()}")
+    assert faults == {}
