@@ -2,6 +2,7 @@
 import streamlit as st
 
 from wtfc.app.common import open_workshop, sidebar
+from wtfc.app.look import room_styles
 from wtfc.app.gate import passcode_form, passcode_given
 from wtfc.app.voting import VOTE_PARAM
 
@@ -26,5 +27,6 @@ pages = st.navigation([
 ], position="sidebar" if unlocked else "hidden")
 if not unlocked:
     passcode_form()  # stops here: with a passcode set, no page runs until this browser session gives it
+room_styles()
 sidebar(open_workshop())
 pages.run()

@@ -13,6 +13,10 @@ from wtfc.app.common import apply_edit, author, escape, require_workshop, show_f
 from wtfc.app.priority_list import session_priorities
 from wtfc.model import ACTION_STATUSES, COMMISSIONER, LEVELS, NOT_WORKING, PROVIDER, WHOLE_ROOM, WORKING, Action
 
+# Set widths, so that every column (the status last) fits a 1280-pixel projector beside the sidebar.
+ACTION_COLUMNS = {"What": st.column_config.TextColumn(width=270), "Who": st.column_config.TextColumn(width=150),
+                  "Level": st.column_config.TextColumn(width=100), "By": st.column_config.TextColumn(width=95),
+                  "Status": st.column_config.TextColumn(width=105)}
 VIEWS = {"Whole room": WHOLE_ROOM, "Provider session": PROVIDER, "Commissioner session": COMMISSIONER}
 
 
@@ -44,7 +48,8 @@ def actions(workshop_id: str, theme, level_filter: str | None) -> None:
     st.markdown("**Actions**" + (f" ({level_filter} level)" if level_filter else ""))
     if mine:
         st.dataframe(pd.DataFrame([{"What": a.description, "Who": a.owner, "Level": a.level, "By": a.due or "",
-                                    "Status": a.status} for a in mine]), hide_index=True, width="stretch")
+                                    "Status": a.status} for a in mine]), hide_index=True, width="stretch",
+                     column_config=ACTION_COLUMNS)
         with st.form(f"action-status-{theme.id}", border=False):
             by_id = {a.id: a for a in mine}
             chosen = st.selectbox("Update an action", list(by_id), format_func=lambda i: by_id[i].description,
@@ -92,7 +97,7 @@ if not not_working:
             "“not working” statements first.")
 for priority in not_working:
     theme = themes[priority.theme_id]
-    with st.expander(f"{priority.rank}\\. {escape(theme.name)} — {priority.statements} statements, {priority.votes} votes",
+    with st.expander(f"{priority.rank}. {escape(theme.name)} — {priority.statements} statements, {priority.votes} votes",
                      expanded=len(not_working) == 1):
         st.html(look.category_label(theme.category))
         causes(workshop.id, theme, plans.get(theme.id))

@@ -10,6 +10,21 @@ from wtfc.model import CATEGORIES, PERSPECTIVES, SESSIONS, WHOLE_ROOM
 from wtfc.priorities import PRIORITY_RULE, Priority, count_table, count_themes, priority_list, session_votes
 
 
+# Short headings and set widths, so every column (votes included) fits a 1280-pixel projector beside the
+# sidebar and no number is cut; the long names of the two measures are each column's tooltip.
+PRIORITY_COLUMNS = {
+    "Rank": st.column_config.NumberColumn("Rank", width=50),
+    "Theme": st.column_config.TextColumn("Theme", width=320),
+    "Category": st.column_config.TextColumn("Category", width=110),
+    "How many said it (statements)": st.column_config.NumberColumn("Statements", width=95,
+                                                                   help="How many said it: statements in the theme"),
+    "People": st.column_config.NumberColumn("People", width=70, help="How many people said it"),
+    "How much it matters (votes)": st.column_config.NumberColumn("Votes", width=70,
+                                                                 help="How much it matters: dots placed on it"),
+    "Placed by hand": st.column_config.TextColumn("Placed by hand", width=200),
+}
+
+
 def session_priorities(workshop_id: str, session: str, top: int | None = None) -> list[Priority]:
     s = store()
     counts = count_themes(s.statements(workshop_id), s.themes(workshop_id))
@@ -58,7 +73,8 @@ def priorities_panel(workshop_id: str) -> None:
         "How many said it (statements)": p.statements, "People": p.people,
         "How much it matters (votes)": p.votes,
         "Placed by hand": f"from {p.rule_rank} — {p.reason}" if p.moved else ""} for p in ranked[:top]]),
-        hide_index=True, width="stretch")
+        hide_index=True, width="stretch", column_config=PRIORITY_COLUMNS,
+        column_order=[*PRIORITY_COLUMNS][:None if any(p.moved for p in ranked[:top]) else -1])
     show(charts.priorities_chart(ranked[:top]))
     place_form(workshop_id, session, ranked)
 
