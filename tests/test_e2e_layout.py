@@ -15,7 +15,7 @@ import pytest
 from tests.conftest import Server
 from tests.test_e2e_accessibility import prepared_workshop
 from tests.test_e2e_wall import wait_idle
-from wtfc import edits
+from wtfc import edits, suggest
 from wtfc.model import NOT_WORKING, Action
 from wtfc.store import Store
 
@@ -88,9 +88,12 @@ def layout_server(tmp_path_factory):
 
 
 def workshop_with_a_plan(db_path) -> str:
-    """The sample with suggested themes, a voting round with a tally, and a plan for a priority."""
+    """The sample with suggested themes (a dozen about what is not working), a voting round with a tally,
+    and a plan for a priority."""
     workshop_id, _ = prepared_workshop(db_path)
     with Store(db_path) as store:
+        store.apply(workshop_id, suggest.suggest_edit(store.statements(workshop_id), store.themes(workshop_id),
+                                                      categories=[NOT_WORKING], n_themes=12))
         voting_round = store.rounds(workshop_id)[0]
         store.apply(workshop_id, edits.record_tally(voting_round, [], {t: 16 + 13 * n for n, t in
                                                                       enumerate(voting_round.ballot)}))
@@ -135,6 +138,11 @@ def test_every_page_fits_the_screen(layout_server, browser, artifacts):
                 wait_idle(page)
                 where = f"{width}x{height}-{'sidebar' if open_ else 'no-sidebar'}-{view}"
                 page.screenshot(path=folder / f"{where}.png")
+                if (width, open_) == (1280, True):  # each chart as the projector shows it, to look at
+                    charts = page.get_by_test_id("stPlotlyChart")
+                    for number in range(charts.count()):
+                        if charts.nth(number).is_visible():
+                            charts.nth(number).screenshot(path=folder / f"{where}-chart{number + 1}.png")
                 if found := page.evaluate(FAULTS):
                     faults[where] = found
                     (folder / "faults.json").write_text(json.dumps(faults, indent=1))
@@ -156,7 +164,16 @@ def test_every_page_fits_the_screen(layout_server, browser, artifacts):
             page.get_by_text("Drag and drop", exact=True).click()
             look_at("theme_page-drag-and-drop")
         if path == "projection_page":
+            page.locator('[data-testid="stButtonGroup"] button', has_text="What's not working").click()
             for mode in ("Overview", "Whole wall"):
                 page.get_by_text(mode, exact=True).click()
                 look_at(f"projection_page-{mode.replace(' ', '-').lower()}")
+                if mode == "Overview":
+                    page.set_viewport_size({"width": 1280, "height": 720})
+                    tiles = page.locator(".wtfc-tiles li")
+                    assert tiles.count() == 12
+                    off_screen = page.evaluate("""() => [...document.querySelectorAll('.wtfc-tiles li')]
+                        .filter(tile => tile.getBoundingClientRect().bottom > window.innerHeight)
+                        .map(tile => tile.innerText)""")
+                    assert off_screen == [], "every theme's name and count is on one 1280×720 screen"
     assert faults == {}

@@ -13,6 +13,17 @@ from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile, preview_
 from wtfc.model import CATEGORIES, PERSPECTIVES
 
 
+# Set widths, so every column fits a 1280-pixel projector beside the sidebar; a long statement ends in "…"
+# in its cell (hover shows it whole) instead of pushing the columns after it off the screen.
+STATEMENT_COLUMNS = {"Row": st.column_config.NumberColumn(width=55),
+                     "Category": st.column_config.TextColumn(width=105),
+                     "Perspective": st.column_config.TextColumn(width=105),
+                     "Person": st.column_config.TextColumn(width=70),
+                     "Statement": st.column_config.TextColumn(width=280),
+                     "Check": st.column_config.TextColumn(width=110),
+                     "From": st.column_config.TextColumn(width=110)}
+
+
 @st.cache_data(max_entries=4, show_spinner="Reading the file…")
 def cached_preview(data: bytes, filename: str, mapping: ColumnMapping | None, names: tuple[str, ...],
                    existing: tuple[str, ...], sheet: str | None) -> ImportPreview:
@@ -106,7 +117,8 @@ def show_preview(workshop_id: str, preview: ImportPreview, file_key: str) -> Non
     st.dataframe(pd.DataFrame([{"Row": r.row, "Category": r.statement.category, "Perspective": r.statement.perspective,
                                 "Person": r.statement.person_ref, "Statement": r.statement.text, "Check": flags(r)}
                                for r in rows]),
-                 hide_index=True, width="stretch", height=min(420, 38 + 35 * max(len(rows), 1)))
+                 hide_index=True, width="stretch", height=min(420, 38 + 35 * max(len(rows), 1)),
+                 column_config=STATEMENT_COLUMNS)
     include_no_content = st.checkbox(f"Also import the {len(no_content)} statements with no content",
                                      value=False, disabled=not no_content)
     include_duplicates = st.checkbox("Import possible duplicates too", value=True, disabled=not duplicates)
@@ -163,7 +175,8 @@ def statements_tab(workshop_id: str) -> None:
                                 "Statement": s.text,
                                 "From": s.source_file + (f" row {s.source_row}" if s.source_row else "")}
                                for s in shown]),
-                 hide_index=True, width="stretch", height=min(520, 38 + 35 * max(len(shown), 1)))
+                 hide_index=True, width="stretch", height=min(520, 38 + 35 * max(len(shown), 1)),
+                 column_config=STATEMENT_COLUMNS)
     by_id = {s.id: s for s in shown}
     chosen = st.selectbox("Correct or remove a statement", list(by_id), index=None, key="statement-to-edit",
                           placeholder="Type a few words to find it…",
