@@ -8,11 +8,13 @@ from tests.conftest import ROOT
 APP = str(ROOT / "streamlit_app.py")
 
 
-def open_page(page: str, workshop_id: str | None = None) -> AppTest:
-    """A new session on ``page`` with the workshop in the URL, as after a refresh."""
+def open_page(page: str, workshop_id: str | None = None, **params: str) -> AppTest:
+    """A new session on ``page`` with the workshop (and any other ``params``) in the URL, as after a refresh."""
     at = AppTest.from_file(APP, default_timeout=120)
     if workshop_id:
         at.query_params["workshop"] = workshop_id
+    for name, value in params.items():
+        at.query_params[name] = value
     at.switch_page(page)
     at.run()
     assert not at.exception

@@ -54,7 +54,7 @@ def prepared_workshop(db_path) -> tuple[str, str]:
     with Store(db_path) as store:
         workshop = open_sample_workshop(store)
         if not store.themes(workshop.id):
-            store.apply(workshop.id, suggest.suggest_edit(store.statements(workshop.id), store.themes(workshop.id)))
+            store.apply(workshop.id, suggest.suggest_for_workshop(store, workshop.id))
         ballot = tuple(t.id for t in store.themes(workshop.id)[:4])
         voting_round = VotingRound(WHOLE_ROOM, ballot=ballot, dots=3, title="What matters most?")
         store.apply(workshop.id, edits.open_round(voting_round))

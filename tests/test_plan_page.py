@@ -8,6 +8,7 @@ from wtfc.model import NOT_WORKING, PROVIDER, WORKING, Action, Statement, Theme,
 from wtfc.store import Store
 
 PLAN = "wtfc/app/plan_page.py"
+PROVIDER_VIEW = {"plan-view": "Provider session"}  # as the URL keeps it
 
 
 
@@ -39,7 +40,7 @@ def themes(db_env, workshop_id):
 
 
 def test_causes_success_and_actions_are_recorded_as_edits(db_env, workshop):
-    at = open_page(PLAN, workshop)
+    at = open_page(PLAN, workshop, **PROVIDER_VIEW)
     late = themes(db_env, workshop)["I want to know when my carer is coming"]
     at.text_input(key=f"cause-box-{late.id}").input("The rota changes every week")
     at.button(key=f"FormSubmitter:cause-{late.id}-Add the answer").click()
@@ -69,7 +70,7 @@ def test_causes_success_and_actions_are_recorded_as_edits(db_env, workshop):
 
 
 def test_an_empty_action_is_refused_in_plain_words(db_env, workshop):
-    at = open_page(PLAN, workshop)
+    at = open_page(PLAN, workshop, **PROVIDER_VIEW)
     late = themes(db_env, workshop)["I want to know when my carer is coming"]
     at.button(key=f"FormSubmitter:new-action-{late.id}-Add action").click()
     at.run()

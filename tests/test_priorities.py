@@ -7,7 +7,7 @@ from wtfc.edits import Change, Edit, add_statements, clear_priority, edit_statem
 from wtfc.model import (COMMISSIONER, FUTURE, NOT_WORKING, PROVIDER, TALLY, WORKING, PriorityOverride, Statement,
                         Theme, Vote, VotingRound)
 from wtfc.priorities import (PRIORITY_RULE, UNASSIGNED, count_table, count_themes, priority_list, round_totals,
-                             session_votes, voter_count)
+                             session_priorities, session_votes, voted_categories, voter_count)
 
 LATE = Theme(NOT_WORKING, "I want my visits on time", id="late")
 RUSHED = Theme(NOT_WORKING, "I don't want to be rushed", id="rushed")
@@ -202,6 +202,41 @@ def test_placings_of_themes_not_in_the_list_are_ignored_and_sessions_are_not_mix
     assert [p.name for p in priority_list(counts, {}, [PriorityOverride(PROVIDER, "gone", 1)])] == ["a", "b"]
     with pytest.raises(ValueError, match="one session"):
         priority_list(counts, {}, [PriorityOverride(PROVIDER, "a", 2), PriorityOverride(COMMISSIONER, "b", 1)])
+
+
+def test_a_sessions_priorities_are_the_themes_it_voted_on_or_placed_and_nothing_else():
+    counts = [counted("big", 9, 5), counted("voted", 2, 2), counted("placed", 1, 1),
+              counted("kind", 4, 4, category=WORKING)]
+    provider = VotingRound(PROVIDER, ballot=("voted",), id="r1")
+    whole = VotingRound("whole room", ballot=("big", "kind"), id="r2")
+    votes = [Vote("r1", "voted", 3), Vote("r2", "big", 5)]
+    placed = [PriorityOverride(PROVIDER, "placed", 1, "Families asked")]
+
+    ranked = session_priorities(counts, [provider, whole], votes, placed, PROVIDER)
+
+    assert [(p.rank, p.name, p.votes) for p in ranked] == [(1, "placed", 0), (2, "voted", 3)]
+    assert session_priorities(counts, [provider, whole], votes, placed, COMMISSIONER) == []
+
+
+def test_a_priority_list_of_one_category_ranks_within_it():
+    counts = [counted("late", 3, 3), counted("kind", 5, 5, category=WORKING), counted("rushed", 2, 2)]
+    whole = VotingRound("whole room", ballot=("late", "kind", "rushed"), id="r")
+    votes = [Vote("r", "kind", 9), Vote("r", "rushed", 4), Vote("r", "late", 1)]
+
+    mixed = session_priorities(counts, [whole], votes, [], "whole room")
+    not_working = session_priorities(counts, [whole], votes, [], "whole room", categories=[NOT_WORKING])
+
+    assert [(p.rank, p.name) for p in mixed] == [(1, "kind"), (2, "rushed"), (3, "late")]
+    assert [(p.rank, p.name) for p in not_working] == [(1, "rushed"), (2, "late")]
+
+
+def test_the_category_voted_on_comes_first():
+    themes = [Theme(NOT_WORKING, id="a"), Theme(NOT_WORKING, id="b"), Theme(WORKING, id="c"), Theme(FUTURE, id="d")]
+    rounds = [VotingRound(PROVIDER, ballot=("a", "b", "c")), VotingRound(COMMISSIONER, ballot=("d",))]
+
+    assert voted_categories(rounds, [], themes, PROVIDER) == [NOT_WORKING, WORKING]
+    assert voted_categories(rounds, [PriorityOverride(COMMISSIONER, "c", 1)], themes, COMMISSIONER) == [WORKING, FUTURE]
+    assert voted_categories(rounds, [], themes, "whole room") == []
 
 
 # -- placings as edits ----------------------------------------------------------------------------

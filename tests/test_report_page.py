@@ -5,7 +5,7 @@ import pytest
 from tests.pages import open_page
 from wtfc.sample import open_sample_workshop
 from wtfc.store import Store
-from wtfc.suggest import suggest_edit
+from wtfc.suggest import suggest_for_workshop
 from wtfc.workshop_file import export_workshop
 
 
@@ -14,7 +14,7 @@ from wtfc.workshop_file import export_workshop
 def workshop(db_env):
     with Store(db_env) as store:
         workshop = open_sample_workshop(store)
-        store.apply(workshop.id, suggest_edit(store.statements(workshop.id), store.themes(workshop.id)))
+        store.apply(workshop.id, suggest_for_workshop(store, workshop.id))
         return workshop.id
 
 

@@ -1,5 +1,6 @@
 """The theme-suggestion engine: the scikit-learn contract, determinism, corrections kept, odd inputs,
 and the helpers the theme wall uses (key words, typical statement, why-here, split, merge)."""
+import pickle
 import random
 
 import numpy as np
@@ -9,10 +10,14 @@ from sklearn.exceptions import NotFittedError
 from sklearn.metrics import adjusted_rand_score
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
+from sklearn.utils import estimator_checks as checks
+from sklearn.utils._param_validation import InvalidParameterError
 
+from wtfc.placing import ThemePlacer
 from wtfc.text import is_no_content
-from wtfc.theming import (UNASSIGNED, ThemeSuggester, auto_theme_count, split_theme,
-                          suggest_merges, theme_keywords, typical_statements, why_here)
+from wtfc.theming import (UNASSIGNED, StatementVectors, ThemeSuggester, auto_theme_count, name_like_words,
+                          short_name, short_names, split_theme, suggest_merges, theme_keywords,
+                          typical_statements, why_here)
 
 # Invented statements about four things people in homecare often raise.
 TOPICS = {
@@ -88,11 +93,12 @@ def test_statements_about_the_same_thing_share_a_theme():
 
 
 def test_automatic_count_follows_the_square_root_rule_and_can_be_overridden():
-    assert ThemeSuggester().fit(TEXTS).n_themes_ == auto_theme_count(len(set(TEXTS)), 60) == 4
+    model = ThemeSuggester(min_confidence=0).fit(TEXTS)
+    assert model.n_themes_ == auto_theme_count(len(set(TEXTS)), 60) == 7
     assert ThemeSuggester(n_themes=2).fit(TEXTS).n_themes_ == 2
-    assert ThemeSuggester(n_themes=8).fit(TEXTS).n_themes_ == 8
+    assert ThemeSuggester(n_themes=8, min_confidence=0).fit(TEXTS).n_themes_ == 8
     assert ThemeSuggester(max_themes=3).fit(TEXTS).n_themes_ == 3
-    assert [auto_theme_count(n, 60) for n in (0, 1, 5, 150, 500, 10**6)] == [0, 1, 2, 9, 16, 60]
+    assert [auto_theme_count(n, 60) for n in (0, 1, 5, 39, 150, 500, 10**6)] == [0, 1, 3, 8, 15, 28, 60]
 
 
 def test_same_statements_in_any_order_give_the_same_themes():
@@ -258,3 +264,216 @@ def test_the_typical_statement_uses_the_words_that_set_its_theme_apart():
     typical = typical_statements(texts, [0, 0, 0, 1, 1])
     assert texts[typical[0]] in ("carers late again", "late every morning and carers late")
     assert typical_statements(["!!", "??"], [0, 0]) == {0: 0}
+
+
+# -- estimator hygiene (scikit-learn's rules) ------------------------------------------------------------
+
+@pytest.mark.parametrize("bad", [{"n_themes": 0}, {"n_themes": "5"}, {"neighbours": -1}, {"max_themes": 0},
+                                 {"min_confidence": 1.5}, {"min_confidence": -0.1}])
+def test_bad_settings_are_refused_at_fit_in_plain_words(bad):
+    with pytest.raises(InvalidParameterError, match=f"'{next(iter(bad))}' parameter of ThemeSuggester must be"):
+        ThemeSuggester(**bad).fit(TEXTS)
+
+
+def test_estimators_say_they_take_texts():
+    for estimator in (ThemeSuggester(), ThemePlacer(), StatementVectors()):
+        tags = estimator.__sklearn_tags__()
+        assert tags.input_tags.string and not tags.input_tags.two_d_array
+
+
+# scikit-learn's checks that apply to estimators of texts. The others feed numeric 2-D arrays (wtfc's
+# estimators take a sequence of texts, so they are skipped by check_estimator itself for two_d_array=False):
+SKIPPED_CHECKS = {
+    "check_estimators_dtypes, check_fit2d_*, check_fit1d, check_n_features_in*, check_dtype_object":
+        "numeric arrays: the estimators take texts",
+    "check_clustering, check_classifiers_train, check_classifiers_classes, check_supervised_y_*":
+        "scored on numeric blobs; the text equivalents are the tests in this file",
+    "check_methods_sample_order_invariance, check_methods_subset_invariance, check_fit_idempotent":
+        "numeric arrays; the order and repeat tests above do this on texts",
+    "check_estimators_pickle, check_readonly_memmap_input, check_estimators_nan_inf":
+        "numeric arrays; pickling is covered by test_fitted_estimators_survive_pickling",
+}
+
+
+@pytest.mark.parametrize("estimator", [ThemeSuggester(), ThemePlacer(), StatementVectors()], ids=lambda e: type(e).__name__)
+@pytest.mark.parametrize("check", [checks.check_estimator_cloneable, checks.check_estimator_repr,
+                                   checks.check_no_attributes_set_in_init, checks.check_parameters_default_constructible,
+                                   checks.check_get_params_invariance, checks.check_set_params,
+                                   checks.check_do_not_raise_errors_in_init_or_set_params, checks.check_mixin_order,
+                                   checks.check_estimator_tags_renamed, checks.check_valid_tag_types,
+                                   checks.check_param_validation], ids=lambda c: c.__name__)
+def test_scikit_learn_checks_that_apply_to_texts(estimator, check):
+    check(type(estimator).__name__, estimator)
+
+
+def test_fitted_estimators_survive_pickling():
+    model = ThemeSuggester(n_themes=4).fit(TEXTS)
+    again = pickle.loads(pickle.dumps(model))
+    assert list(again.predict(TEXTS)) == list(model.predict(TEXTS))
+    placer = ThemePlacer().fit(TEXTS, [0] * 8 + [UNASSIGNED] * 24)
+    assert np.allclose(pickle.loads(pickle.dumps(placer)).predict_proba(TEXTS), placer.predict_proba(TEXTS))
+
+
+# -- confidence and the "Not sure yet" pile ---------------------------------------------------------------
+
+# Eight things 39 people said in a small "working" category (invented).
+EIGHT_ISSUES = {
+    "on time": ["My carers always arrive on time", "They come on time every morning", "Visits are on time now",
+                "The evening call is always on time", "They are never late and always on time"],
+    "kind": ["The carers are kind and patient", "Staff are so kind to my mum", "Kind and gentle when they wash me",
+             "They are kind and caring people", "Every carer is kind to me"],
+    "medication": ["They remind me to take my tablets", "My medication is always given right",
+                   "The carer checks my tablets and medication", "Tablets are given at the right time",
+                   "They keep my medication chart up to date"],
+    "going out": ["They take me out to the shops", "I go out to the park with my carer", "We go out for coffee",
+                  "Going out to the shops on Fridays", "My carer takes me out to church"],
+    "meals": ["They cook me a hot meal", "My lunch is made fresh every day", "A hot meal at lunch time",
+              "They make my favourite meal", "Lunch is always a proper hot meal"],
+    "office": ["The office answers the phone quickly", "When I ring the office they help",
+               "The office staff sort out problems on the phone", "I can phone the office any time",
+               "Office staff call me back the same day"],
+    "same carers": ["I see the same carers every week", "The same two carers come", "Same carers who know me well",
+                    "It is the same carers so I feel safe", "I like seeing the same carers"],
+    "garden": ["They help me water the garden", "My carer helps in the garden", "Sitting in the garden with my carer",
+               "We plant flowers in the garden", "The garden is tidy thanks to them"],
+}
+EIGHT_TEXTS = [t for texts in EIGHT_ISSUES.values() for t in texts][:39]
+EIGHT_TRUTH = [issue for issue, texts in EIGHT_ISSUES.items() for _ in texts][:39]
+
+
+def test_small_category_about_eight_things_gets_about_eight_themes():
+    model = ThemeSuggester(min_confidence=0).fit(EIGHT_TEXTS)
+    assert 7 <= model.n_themes_ <= 12
+    assert adjusted_rand_score(EIGHT_TRUTH, model.labels_) > 0.6
+
+
+def test_every_placement_has_a_confidence_between_0_and_1():
+    texts = TEXTS + NO_CONTENT
+    fixed = np.full(len(texts), UNASSIGNED)
+    fixed[:2] = 9
+    model = ThemeSuggester(n_themes=4, min_confidence=0).fit(texts, fixed)
+    assert model.confidence_.shape == (len(texts),)
+    assert ((model.confidence_ >= 0) & (model.confidence_ <= 1)).all()
+    assert (model.confidence_[:2] == 1).all()
+    assert (model.confidence_[len(TEXTS):] == 0).all()
+    assert not model.unsure_.any() and (model.labels_[:len(TEXTS)] != UNASSIGNED).all()
+
+
+def test_a_statement_unlike_every_theme_goes_to_not_sure_yet():
+    odd = "The weather was lovely at the seaside in August"
+    texts = TEXTS + [odd, "Lunch was late"]
+    placed = ThemeSuggester(n_themes=4, min_confidence=0).fit(texts)
+    clean = placed.confidence_[:len(TEXTS)]
+    assert placed.confidence_[-2] < np.median(clean) and placed.confidence_[-1] < np.median(clean)
+    threshold = max(placed.confidence_[-2:]) + 1e-6
+    unsure = ThemeSuggester(n_themes=4, min_confidence=threshold).fit(texts)
+    assert unsure.unsure_[-2:].all() and (unsure.labels_[-2:] == UNASSIGNED).all()
+    assert not (unsure.unsure_ & unsure.no_content_).any()
+    assert set(unsure.themes_.tolist()) == set(unsure.labels_[unsure.labels_ != UNASSIGNED].tolist())
+    assert set(unsure.keywords_) == set(unsure.themes_.tolist())
+
+
+def test_the_default_threshold_leaves_clean_themes_whole():
+    model = ThemeSuggester(n_themes=4).fit(TEXTS)
+    assert model.unsure_.sum() <= 2 and adjusted_rand_score(TRUTH, model.labels_) > 0.8
+
+
+def test_fixed_statements_are_never_unsure():
+    fixed = np.array([7 if topic == "late" else UNASSIGNED for topic in TRUTH])
+    fixed[TRUTH.index("food")] = 7  # a person put one unlike statement there
+    model = ThemeSuggester(n_themes=4, min_confidence=1.0).fit(TEXTS, fixed)
+    assert (model.labels_[fixed == 7] == 7).all() and not model.unsure_[fixed == 7].any()
+    assert model.unsure_[fixed == UNASSIGNED].all()
+
+
+# -- the placer: corrections that teach -----------------------------------------------------------------
+
+def _two_examples_each():
+    y = np.full(len(TEXTS), UNASSIGNED)
+    for number, topic in enumerate(TOPICS):
+        first = TRUTH.index(topic)
+        y[first:first + 2] = number
+    return y
+
+
+def test_placer_places_the_rest_from_two_examples_per_theme():
+    y = _two_examples_each()
+    placer = ThemePlacer().fit(TEXTS, y)
+    assert list(placer.classes_) == [0, 1, 2, 3]
+    predicted = placer.predict(TEXTS)
+    truth = [list(TOPICS).index(topic) for topic in TRUTH]
+    rest = y == UNASSIGNED
+    assert (predicted[rest] == np.array(truth)[rest]).mean() >= 0.8
+    probability = placer.predict_proba(TEXTS)
+    assert probability.shape == (len(TEXTS), 4) and np.allclose(probability.sum(axis=1), 1)
+    assert ((placer.confidence(TEXTS) > 0) & (placer.confidence(TEXTS) <= 1)).all()
+
+
+def test_a_theme_with_a_name_and_no_statements_gets_its_likely_statements():
+    y = _two_examples_each()
+    y[y == 2] = UNASSIGNED  # nobody has placed anything about the same carers yet
+    placer = ThemePlacer().fit(TEXTS, y, theme_names={2: "I want to see the same carers", 5: ""})
+    assert list(placer.classes_) == [0, 1, 2, 3]
+    proposed = [index for index, _ in placer.proposals(TEXTS, 2, candidates=np.flatnonzero(y == UNASSIGNED),
+                                                        top_n=5)]
+    assert sum(TRUTH[i] == "same carers" for i in proposed) >= 4
+    assert all(y[i] == UNASSIGNED for i in proposed)
+
+
+def test_where_does_this_go_gives_the_best_three_themes():
+    placer = ThemePlacer().fit(TEXTS, _two_examples_each())
+    best = placer.where_does_this_go("My carer came late again this morning")
+    assert len(best) == 3 and best[0][0] == 0
+    assert best[0][1] >= best[1][1] >= best[2][1]
+
+
+def test_placer_gives_no_content_zero_confidence_and_never_proposes_it():
+    texts = TEXTS + ["Nothing", "!!!"]
+    y = np.append(_two_examples_each(), [UNASSIGNED, UNASSIGNED])
+    placer = ThemePlacer().fit(texts, y)
+    assert list(placer.confidence(["Nothing", "!!!"])) == [0, 0]
+    assert all(i < len(TEXTS) for i, _ in placer.proposals(texts, 0, top_n=len(texts)))
+
+
+def test_placer_reuses_fitted_vectors_and_gives_the_same_answer():
+    vectors = StatementVectors().fit(TEXTS)
+    y = _two_examples_each()
+    reused = ThemePlacer(vectors=vectors).fit(TEXTS, y)
+    assert reused.vectors_ is vectors
+    assert np.allclose(reused.predict_proba(TEXTS), ThemePlacer().fit(TEXTS, y).predict_proba(TEXTS), atol=1e-5)
+
+
+def test_placer_refuses_what_it_cannot_learn_from():
+    with pytest.raises(ValueError, match="Nothing to learn from"):
+        ThemePlacer().fit(TEXTS, [UNASSIGNED] * len(TEXTS))
+    with pytest.raises(ValueError, match="one whole theme number"):
+        ThemePlacer().fit(TEXTS, [0, 1])
+    with pytest.raises(InvalidParameterError):
+        ThemePlacer(neighbours=-1).fit(TEXTS, _two_examples_each())
+    with pytest.raises(ValueError, match="not among the themes"):
+        ThemePlacer().fit(TEXTS, _two_examples_each()).proposals(TEXTS, 9)
+
+
+# -- names the room can use ---------------------------------------------------------------------------------
+
+NAMED = ["Sarah is lovely and always cheerful", "My carer Michelle is lovely", "lovely carers, Sarah and Michelle",
+         "The girls are lovely, especially Sarah", "[name] is lovely with mum", "Michelle and Sarah are lovely",
+         "The carers are LATE every day", "Late calls again, Dave said sorry"]
+
+
+def test_key_words_never_hold_a_persons_name():
+    names = name_like_words(NAMED)
+    assert {"sarah", "michelle", "dave", "name"} <= names
+    assert not names & {"lovely", "late", "carers", "calls", "girls", "mum"}
+    keywords = theme_keywords(NAMED, [0] * 6 + [1] * 2)
+    assert keywords[0][0] == "lovely" and not set(keywords[0] + keywords[1]) & names
+    assert "late" in keywords[1]
+
+
+def test_a_short_name_comes_from_the_typical_statement():
+    assert short_name("My carers are often late, and nobody rings to tell me", ["late"]) == "My carers are often late"
+    assert short_name("Sarah is great. the carers come on time every single morning without fail",
+                      ["time"], frozenset({"sarah"})) == "The carers come on time every single morning"
+    assert short_name("!!!") == ""
+    names = short_names(TEXTS[:16], [0] * 8 + [1] * 8)
+    assert set(names) == {0, 1} and all(0 < len(n.split()) <= 8 for n in names.values())

@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 from wtfc import edits
 from wtfc.model import NOT_WORKING, WORKING, Action, Statement, Theme
 from wtfc.store import Store
-from wtfc.wall import (board_columns, board_moves, card_labels, cards, first_person_hint, matches,
+from wtfc.wall import (board_columns, board_moves, card_labels, cards, find_statements, first_person_hint, matches,
                        merge_suggestions, set_aside_statements)
 
 
@@ -232,3 +232,30 @@ def test_merge_suggestions_pair_the_themes_with_the_most_alike_words():
     assert {first.name, second.name} == {"meals", "food"} and similarity > 0.5
     assert all(score < similarity for *_, score in rest)
     assert merge_suggestions(cards(statements[:2], [meals], WORKING)) == []
+
+
+def test_finding_statements_puts_phrases_and_whole_words_first_and_leaves_out_the_rest():
+    said = [Statement(text, NOT_WORKING) for text in [
+        "Can't get out to the shops anymore since my fall",  # a-g-e-n-c-y in order, but not the word
+        "The agencies keep changing who comes",  # a different word
+        "Agency staff don't know me",
+        "I never know which care agency staff will come",
+        "Staff from the agency are always late"]]
+
+    assert [s.text for s in find_statements(said, "agency")] == [
+        "Agency staff don't know me", "I never know which care agency staff will come",
+        "Staff from the agency are always late"]
+    assert [s.text for s in find_statements(said, "agency staff")] == [  # the phrase first, then every word
+        "Agency staff don't know me", "I never know which care agency staff will come",
+        "Staff from the agency are always late"]
+    assert [s.text for s in find_statements(said, "staff agency")] == [
+        "Agency staff don't know me", "I never know which care agency staff will come",
+        "Staff from the agency are always late"]
+    assert find_statements(said, "  ") == said
+
+
+def test_whole_words_come_before_parts_of_words():
+    said = [Statement(text, WORKING) for text in ["My carers are lovely", "Can't always reach her",
+                                                  "The carer is kind"]]
+
+    assert [s.text for s in find_statements(said, "carer")] == ["The carer is kind", "My carers are lovely"]

@@ -27,7 +27,7 @@ from wtfc.importer import FORMULA_STARTS, named_themes, preview_import, unescape
 from wtfc.model import (FUTURE, NOT_WORKING, PROVIDER, WHOLE_ROOM, WORKING, Action, Statement, Theme, VotingRound)
 from wtfc.priorities import PRIORITY_RULE
 from wtfc.store import Store, StoreError
-from wtfc.suggest import suggest_edit
+from wtfc.suggest import suggest_for_workshop
 from wtfc.theming import ThemeSuggester
 
 SOFFICE = os.environ.get("WTFC_SOFFICE", "/usr/bin/soffice")
@@ -66,7 +66,7 @@ def build(store: Store) -> dict:
          for n, (person, perspective, category, text) in enumerate(SAID)], ""))
     by_text = {s.text: s for s in store.statements(workshop_id)}
 
-    suggestion = suggest_edit(store.statements(workshop_id), store.themes(workshop_id), categories=[WORKING])
+    suggestion = suggest_for_workshop(store, workshop_id, categories=[WORKING])
     suggested = sum(1 for c in suggestion.changes if c.table == "themes" and c.after and not c.before)
     store.apply(workshop_id, suggestion)
     first_suggested = next(t for t in store.themes(workshop_id) if t.category == WORKING)
@@ -222,6 +222,25 @@ def test_the_summary_counts_statements_people_perspectives_votes_and_places(buil
     assert summary[(NOT_WORKING, "Unassigned")]["Priority: whole room"] is None
 
 
+def test_a_session_ranks_only_the_themes_it_voted_on_or_placed(built):
+    summary = {(row["Category"], row["Theme"]): row for row in rows(built["book"]["Summary"])}
+    assert summary[(NOT_WORKING, "I want my visits on time")]["Priority: provider"] == 1
+    assert summary[(NOT_WORKING, "I want to know who is coming")]["Priority: provider"] is None  # not on its ballot
+    never_voted_on = [row for (category, _), row in summary.items() if category != NOT_WORKING]
+    assert never_voted_on and all(row["Priority: whole room"] is None and row["Priority: provider"] is None
+                                  for row in never_voted_on)
+
+
+def test_every_priority_of_every_session_is_listed_with_or_without_a_plan(built):
+    listed = rows(built["book"]["Priorities and actions"])
+    know = [row for row in listed if row["Theme"] == "I want to know who is coming"]
+    assert len(know) == 1  # a whole-room priority with no causes, success or action yet
+    assert (know[0]["Priority: whole room"], know[0]["Priority: provider"], know[0]["Action"]) == (1, None, None)
+    assert [row["Theme"] for row in listed][:3] == ["I want to know who is coming", "I want my visits on time",
+                                                    "I want my visits on time"]  # in the whole room's order
+    assert not [row for row in listed if row["Theme"] == "I want to stay at home"]  # never a priority
+
+
 def test_priorities_and_actions_list_causes_success_and_each_action(built):
     listed = rows(built["book"]["Priorities and actions"])
     late = [row for row in listed if row["Theme"] == "I want my visits on time"]
@@ -233,8 +252,8 @@ def test_priorities_and_actions_list_causes_success_and_each_action(built):
     assert late[0]["Due"] == datetime(2026, 6, 30) and late[1]["Due"] is None
     strength = [row for row in listed if row["Strength to build on"] == "yes"]
     assert len(strength) == 1 and strength[0]["Action"] is None
-    due = built["book"]["Priorities and actions"].cell(2, [c.value for c in built["book"]["Priorities and actions"][1]]
-                                                       .index("Due") + 1)
+    sheet = built["book"]["Priorities and actions"]
+    due = sheet.cell(2 + listed.index(late[0]), [c.value for c in sheet[1]].index("Due") + 1)
     assert due.number_format == DATE_FORMAT
 
 

@@ -54,6 +54,16 @@ def test_another_machine_gets_every_table_and_the_edit_history_exactly(store, bu
     assert len(copy["rows"]["plans"]) == len(other_machine.plans(imported.id)) + 1
 
 
+def test_a_file_from_before_suggestions_had_a_confidence_still_imports(store, built, other_machine):
+    document = json.loads(export_workshop(store, built.workshop_id))
+    for row in document["statements"]:
+        for field in ("confidence", "unsure", "proposed_theme_id"):
+            del row[field]
+    imported = import_workshop(other_machine, json.dumps(document).encode())
+    assert [(s.text, s.confidence, s.unsure) for s in other_machine.statements(imported.id)] == [
+        (s.text, None, False) for s in store.statements(built.workshop_id)]
+
+
 def test_undo_and_redo_work_on_the_imported_workshop_step_by_step(store, built, other_machine):
     imported = import_workshop(other_machine, export_workshop(store, built.workshop_id)).id
 

@@ -5,12 +5,14 @@ Exit codes: 0 done, 2 bad input (the problems are listed on stderr), 1 anything 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
 from wtfc import gather
 from wtfc.cli_export import add_commands as add_export_commands
 from wtfc.cli_theming import add_commands as add_theming_commands
+from wtfc.charts import PERSPECTIVE_LABELS
 from wtfc.export import statements_csv
 from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile, preview_import
 from wtfc.store import Store, StoreError, default_db_path
@@ -48,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--sheet", help="the sheet to read in a workbook (default: the first that fits)")
     imp.add_argument("--text-column", help="the column holding statements (long layout)")
     imp.add_argument("--category-column", help="the column holding each statement's category (long layout)")
+    imp.add_argument("--perspective-column", metavar="COLUMN",
+                     help='the column saying who each statement came from ("Son", "Care worker"…), or "none" '
+                          "when every statement is the person's own view")
     imp.add_argument("--redact-name", action="append", default=[], metavar="NAME",
                      help="a name to remove from statements (repeatable; kept in the workshop's list)")
     imp.add_argument("--skip-problem-rows", action="store_true", help="import the good rows of a file with problems")
@@ -84,9 +89,21 @@ def import_command(args) -> int:
         existing = [s.text for s in store.statements(workshop.id)] if workshop else []
         preview = preview_import(data, args.file.name, mapping, names=[*known_names, *args.redact_name],
                                  existing=existing, sheet=args.sheet)
+        if args.perspective_column and not preview.needs_mapping:
+            chosen = (dict(no_perspective=True) if args.perspective_column.casefold() == "none"
+                      else dict(perspective=args.perspective_column))
+            preview = preview_import(data, args.file.name, dataclasses.replace(preview.mapping, **chosen),
+                                     names=[*known_names, *args.redact_name], existing=existing, sheet=preview.sheet)
         if preview.needs_mapping:
             _print_problems(["The columns could not be matched:", *preview.needs_mapping,
                              "Name them with --text-column and --category-column."])
+            return BAD_INPUT
+        if preview.perspective_lookalikes:
+            column = preview.perspective_lookalikes[0]
+            _print_problems([f"The column “{column}” looks like it says who each review was done with (a son, a "
+                             "care worker…), but it is not read, so every statement would count as the person's "
+                             "own view. Nothing was imported.",
+                             f"Say --perspective-column \"{column}\" to use it, or --perspective-column none."])
             return BAD_INPUT
         if preview.problems and not args.skip_problem_rows:
             _print_problems([f"{len(preview.problems)} row(s) have problems, so nothing was imported:",
@@ -115,7 +132,8 @@ def _import_summary(preview: ImportPreview, saved: int, workshop: str, include_n
              f"{duplicates} possible duplicate(s)"]
     if no_content and not include_no_content:
         parts.append(f"{no_content} with no content left out")
-    return "; ".join(parts) + "."
+    said = ", ".join(f"{PERSPECTIVE_LABELS[p].lower()} {n}" for p, n in preview.by_perspective.items())
+    return "; ".join(parts) + f".\nWhose view: {said}."
 
 
 def _print_problems(lines: list[str]) -> None:

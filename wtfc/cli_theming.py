@@ -18,7 +18,7 @@ from wtfc.export import spreadsheet_safe
 from wtfc.importer import Table, UnreadableFile, guess_mapping, normalise_category, read_tables
 from wtfc.model import CATEGORIES
 from wtfc.store import Store, StoreError
-from wtfc.suggest import suggest_edit, theme_name
+from wtfc.suggest import suggest_for_workshop, theme_name
 from wtfc.theming import UNASSIGNED, ThemeSuggester
 
 BAD_INPUT = 2
@@ -48,8 +48,9 @@ def add_commands(subparsers) -> None:
 
     suggest = subparsers.add_parser(
         "suggest", help="suggest themes inside a stored workshop",
-        description="Suggest themes in a workshop as one edit in its log (undo takes it back). Locked themes "
-                    "and statements someone moved by hand stay where they are.")
+        description="Suggest themes in a workshop as one edit in its log (undo takes it back). Themes the "
+                    "room agreed (locked, renamed, voted on, planned, merged, split, created by a person, or "
+                    "holding statements someone moved) keep all their statements; more are only proposed.")
     suggest.add_argument("workshop", metavar="NAME")
     suggest.add_argument("--db", type=Path, help="the workshop store (default: $WTFC_DB, else the user data folder)")
     suggest.add_argument("--category", metavar="C", help="only this category (default: every category)")
@@ -174,8 +175,7 @@ def suggest_command(args) -> int:
             workshop = store.find_workshop(args.workshop)
             if workshop is None:
                 raise BadInput(f"There is no workshop called “{args.workshop}”. See: python -m wtfc list")
-            edit = suggest_edit(store.statements(workshop.id), store.themes(workshop.id),
-                                categories=categories, n_themes=args.themes)
+            edit = suggest_for_workshop(store, workshop.id, categories=categories, n_themes=args.themes)
             if not edit.changes:
                 print("Nothing changed: the themes already are what would be suggested.")
                 return 0

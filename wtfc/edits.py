@@ -138,8 +138,10 @@ def lock_theme(theme: Theme, locked: bool = True) -> Edit:
 
 
 def move_statements(statements: Iterable[Statement], target: Theme | None) -> Edit:
-    """Statements a person placed by hand are pinned: re-suggesting leaves them where they are."""
-    changes = _moved(statements, theme_id=target.id if target else None, pinned=True, set_aside=False)
+    """Statements a person placed by hand are pinned: re-suggesting leaves them where they are, and what
+    the app last said about them (its confidence, "not sure yet", a proposed theme) no longer applies."""
+    changes = _moved(statements, theme_id=target.id if target else None, pinned=True, set_aside=False,
+                     confidence=None, unsure=False, proposed_theme_id=None)
     if not changes:
         raise ValueError(f"Those statements are already in {_target(target)}.")
     return Edit("move", f"Moved {_plural(len(changes), 'statement')} to {_target(target)}", tuple(changes))
@@ -163,7 +165,8 @@ def merge_themes(target: Theme, others: Iterable[Theme], statements: Iterable[St
     if any(t.category != target.category for t in others):
         raise ValueError("Only themes of the same category can be merged.")
     leaving = {t.id for t in others}
-    changes = [*_moved([s for s in statements if s.theme_id in leaving], theme_id=target.id),
+    changes = [Change("themes", to_row(target), to_row(target)),  # unchanged, but the log says which theme kept them
+               *_moved([s for s in statements if s.theme_id in leaving], theme_id=target.id),
                *(Change("actions", to_row(a), to_row(dataclasses.replace(a, theme_id=target.id)))
                  for a in actions if a.theme_id in leaving),
                *(Change("themes", to_row(t), None) for t in others)]
@@ -382,6 +385,12 @@ def assign_statements(placements: Iterable[tuple[Statement, str | None]]) -> Edi
     rows = [Change("statements", to_row(s), to_row(s.replace(theme_id=theme_id)))
             for s, theme_id in placements if s.theme_id != theme_id]
     return Edit("assign statements", f"Placed {_plural(len(rows), 'statement')}", tuple(rows))
+
+
+def update_statements(pairs: Iterable[tuple[Statement, Statement]]) -> Edit:
+    """Statements as a suggestion left them (theme, confidence, "not sure yet", proposal): ``(old, new)`` pairs."""
+    rows = [Change("statements", to_row(old), to_row(new)) for old, new in pairs if old != new]
+    return Edit("update statements", f"Changed {_plural(len(rows), 'statement')}", tuple(rows))
 
 
 def combine(kind: str, summary: str, edits: Iterable[Edit]) -> Edit:

@@ -33,7 +33,8 @@ from wtfc.charts import CATEGORY_COLOURS, CATEGORY_TITLES, OKABE_ITO
 from wtfc.importer import FORMULA_STARTS
 from wtfc.model import (CATEGORIES, PERSPECTIVES, SESSIONS, WHOLE_ROOM, Action, Plan, Statement, Theme,
                         VotingRound, now)
-from wtfc.priorities import PRIORITY_RULE, UNASSIGNED, Priority, ThemeCount, count_themes, priority_list, session_votes
+from wtfc.priorities import (PRIORITY_RULE, UNASSIGNED, Priority, ThemeCount, count_themes, session_priorities,
+                             session_votes)
 from wtfc.store import Store, StoreError
 from wtfc.suggest import SUGGEST_KIND
 from wtfc.theming import ThemeSuggester
@@ -164,7 +165,7 @@ class WorkshopReport:
     counts: tuple[ThemeCount, ...]  # per theme, category by category, then each category's unassigned
     sessions: tuple[str, ...]       # the whole room, then any session that voted or placed a theme by hand
     votes: dict[str, dict[str, int]]  # session -> theme id -> dots over its rounds
-    priorities: dict[str, tuple[Priority, ...]]  # session -> its full priority list
+    priorities: dict[str, tuple[Priority, ...]]  # session -> the themes it voted on or placed, ranked
     rounds: tuple[VotingRound, ...]
     plans: dict[str, Plan]          # theme id -> causes, success, strength
     actions: tuple[Action, ...]
@@ -200,8 +201,7 @@ def workshop_report(store: Store, workshop_id: str) -> WorkshopReport:
     used = {r.session for r in rounds} | {o.session for o in overrides}
     sessions = tuple(s for s in SESSIONS if s == WHOLE_ROOM or s in used)
     votes_by_session = {s: session_votes(rounds, votes, s) for s in sessions}
-    priorities = {s: tuple(priority_list(counts, votes_by_session[s], [o for o in overrides if o.session == s]))
-                  for s in sessions}
+    priorities = {s: tuple(session_priorities(counts, rounds, votes, overrides, s)) for s in sessions}
     history = store.history(workshop_id)
     in_force = [e for e in history if e.status == "done"]
     suggested = sum(1 for e in in_force if e.kind == SUGGEST_KIND for c in store.edit_changes(workshop_id, e.seq)
@@ -344,8 +344,9 @@ def _causes(plan: Plan | None) -> str:
 
 
 def _write_priorities(sheet, report: WorkshopReport) -> None:
-    """One row per action, with its theme's causes and picture of success; a theme worked on but with no
-    action yet gets a row of its own. Themes in the order of the first session's priorities."""
+    """One row per action, with its theme's causes and picture of success; every priority of every session
+    and every theme worked on has a row, with or without an action. Themes in the order of the sessions'
+    priorities (the first session's first), then by name."""
     columns = [Column("Theme", 40, wrap=True), Column("Category", 20),
                *(Column(f"Priority: {s}", 13) for s in report.sessions),
                Column("Deep causes (why?)", 50, wrap=True), Column("What success looks like", 40, wrap=True),
@@ -355,11 +356,13 @@ def _write_priorities(sheet, report: WorkshopReport) -> None:
     for action in report.actions:
         by_theme.setdefault(action.theme_id, []).append(action)
     themes = {t.id: t for t in report.themes}
-    worked_on = [t for t in themes if t in report.plans or t in by_theme]
-    first = report.sessions[0]
-    worked_on.sort(key=lambda t: (report.rank(first, t) or len(themes) + 1, report.theme_labels[t].casefold()))
+    prioritised = {p.theme_id for ranked in report.priorities.values() for p in ranked}
+    listed = [t for t in themes if t in prioritised or t in report.plans or t in by_theme]
+    unranked = len(themes) + 1
+    listed.sort(key=lambda t: (*(report.rank(s, t) or unranked for s in report.sessions),
+                               report.theme_labels[t].casefold()))
     rows = []
-    for theme_id in worked_on:
+    for theme_id in listed:
         plan = report.plans.get(theme_id)
         about = [report.theme_labels[theme_id], themes[theme_id].category,
                  *(report.rank(s, theme_id) for s in report.sessions), _causes(plan) or None,

@@ -1,543 +1,40 @@
-"""Reading review spreadsheets into statements the facilitator can check before they are stored.
+"""Previews of an import: the statements a review spreadsheet would give, checked before they are stored.
 
 Import happens in three steps, each usable on its own:
 
-1. :func:`read_tables` turns the bytes of a CSV or XLSX file into plain tables of text, or raises
-   :class:`UnreadableFile` with one plain sentence saying why the whole file cannot be read.
-2. :func:`guess_mapping` matches the header row to statement fields, in the "long" layout (one
-   statement per row) or the "wide" review layout (one column per category).
-3. :func:`preview_import` builds every statement, already cleared of personal details, with the
-   rows that cannot be imported listed as :class:`Problem` s; :func:`confirmed_statements` then
+1. :func:`wtfc.reading.read_tables` turns the bytes of a CSV or XLSX file into plain tables of text,
+   or raises :class:`UnreadableFile` with one plain sentence saying why the whole file cannot be read.
+2. :func:`wtfc.columns.guess_mapping` matches the header row to statement fields, in the "long"
+   layout (one statement per row) or the "wide" review layout (one column per category).
+3. :func:`preview_import` (here) builds every statement, already cleared of personal details, with
+   the rows that cannot be imported listed as :class:`Problem` s; :func:`confirmed_statements` then
    gives the statements to store once the facilitator has looked at the preview.
 
 Nothing is half-imported: the preview is complete before anything is stored, and the original
 text of a statement stays in memory for the preview only. A theme column, as in wtfc's own
-spreadsheet, brings the themes back too (:func:`named_themes`).
+spreadsheet, brings the themes back too (:func:`named_themes`). The names of the first two steps
+are importable from here as well.
 """
 from __future__ import annotations
 
-import codecs
-import csv
-import io
-import re
-import unicodedata
-import zipfile
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from pathlib import PurePath
-from typing import Collection, Iterable, Iterator, Sequence
+from collections import Counter
+from dataclasses import dataclass
+from typing import Collection, Iterable, Sequence
 
-import openpyxl
-from charset_normalizer import from_bytes
-from defusedxml import DefusedXmlException
-from openpyxl.utils import get_column_letter
-
-from wtfc.model import CATEGORIES, FUTURE, NOT_WORKING, PERSPECTIVES, WORKING, Statement, Theme
+from wtfc.columns import (FORMULA_STARTS, ColumnMapping, guess_mapping, normalise_category, normalise_perspective,
+                          parse_date, perspective_lookalikes, plain_words, split_cell, unescaped)
+from wtfc.model import CATEGORIES, PERSPECTIVES, Statement, Theme
 from wtfc.privacy import Finding, KnownNames, find_personal_details, redact
+from wtfc.reading import MAX_FILE_BYTES, MAX_ROWS, Table, UnreadableFile, read_tables
 from wtfc.text import is_no_content
 
-MAX_FILE_BYTES = 50_000_000  # the app's upload limit too (.streamlit/config.toml, maxUploadSize)
-MAX_ROWS = 200_000           # rows below the header in one table: a year of reviews fits many times over
+__all__ = ["FORMULA_STARTS", "MAX_FILE_BYTES", "MAX_ROWS", "MAX_STATEMENT_CHARS", "ColumnMapping", "ImportPreview",
+           "PreviewRow", "Problem", "Table", "UnreadableFile", "confirmed_statements", "guess_mapping",
+           "named_themes", "normalise_category", "normalise_perspective", "preview_import", "read_tables",
+           "split_cell", "unescaped"]
+
 MAX_STATEMENT_CHARS = 5_000
-MAX_UNPACKED_BYTES = 200_000_000  # an honest review workbook is a few MB once unzipped
-MAX_PACKING_RATIO = 100           # …and its XML shrinks perhaps 10-30 times when zipped
-RATIO_CHECK_FROM_BYTES = 10_000_000  # below this, even a suspicious ratio can do no harm
 
-CSV_SUFFIXES = (".csv", ".tsv", ".txt")
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
-OTHER_SPREADSHEET_SUFFIXES = (".xls", ".ods", ".numbers")
-# A cell starting with one of these could run as a formula; wtfc's exports put an apostrophe before it.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-class UnreadableFile(Exception):
-    """The whole file cannot be read; str(e) is one plain sentence."""
-
-
-@dataclass(frozen=True)
-class Table:
-    """One sheet (or a CSV file), every cell as a stripped string ("" for empty).
-
-    Blank header cells are named "Column C" (by spreadsheet letter) and repeated ones get " (2)",
-    so every column can be chosen by name. Fully blank rows are left out; ``row_numbers`` keeps
-    each data row's true row number in the file.
-    """
-
-    sheet: str  # "" for CSV
-    columns: list[str]
-    rows: list[list[str]]
-    header_row: int = 1
-    row_numbers: list[int] = field(default_factory=list)
-
-    def row_number(self, index: int) -> int:
-        """The spreadsheet row number of data row ``index``, as the facilitator sees it."""
-        return self.row_numbers[index] if self.row_numbers else self.header_row + 1 + index
-
-
-# --- reading files --------------------------------------------------------------------------------
-
-def read_tables(data: bytes, filename: str, *, max_bytes: int = MAX_FILE_BYTES,
-                max_rows: int = MAX_ROWS) -> list[Table]:
-    """Every non-empty table in a .csv or .xlsx file; raises :class:`UnreadableFile` if there is none.
-
-    A CSV's text encoding is detected (UTF-8 with or without BOM, UTF-16 with BOM, or the Windows
-    encoding Excel uses in the UK) and its delimiter (comma, semicolon or tab) guessed. The header
-    is the first non-blank row. In a workbook, each sheet with a header and at least one row below
-    it becomes a table; cached formula results are read, never the formulas. Control characters
-    are removed from every cell (vertical tab, form feed and the like become new lines), so they
-    never reach the store, the wall or a terminal.
-    """
-    name = filename or "The file"
-    if not data:
-        raise UnreadableFile(f'"{name}" is empty.')
-    if len(data) > max_bytes:
-        raise UnreadableFile(f'"{name}" is {_megabytes(len(data))}, over the limit of {_megabytes(max_bytes)} '
-                             "for one import; split it into smaller files.")
-    suffix = PurePath(filename).suffix.lower()
-    if suffix in CSV_SUFFIXES:
-        tables = [_read_csv(data, name, max_rows)]
-    elif suffix in XLSX_SUFFIXES:
-        tables = _read_xlsx(data, name, max_rows)
-    elif suffix in OTHER_SPREADSHEET_SUFFIXES:
-        raise UnreadableFile(f'"{name}" is an older or non-Excel spreadsheet ({suffix}) that cannot be read here; '
-                             "open it and save it as .xlsx or .csv, then import that file.")
-    else:
-        raise UnreadableFile(f'"{name}" is not a spreadsheet that can be imported; use a .csv or .xlsx file.')
-    found = [t for t in tables if t is not None]
-    if not found:
-        raise UnreadableFile(f'"{name}" has nothing in it to import.')
-    with_rows = [t for t in found if t.rows]
-    if not with_rows:
-        raise UnreadableFile(f'"{name}" has a header row but no statements below it.')
-    return with_rows
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:,.1f} MB".replace(".0 MB", " MB")
-
-
-_LINE_BREAK_CONTROLS = re.compile("[\x0b\x0c\x1c-\x1e\x85]")  # line breaks to str.splitlines
-_OTHER_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-
-
-def _without_controls(cell: str) -> str:
-    """A cell without control characters (bell, escape, NUL…), which no statement means to hold."""
-    if cell.isprintable():
-        return cell
-    return _OTHER_CONTROLS.sub("", _LINE_BREAK_CONTROLS.sub("\n", cell)).strip()
-
-
-def _too_many_rows(name: str, sheet: str, max_rows: int) -> UnreadableFile:
-    where = f' on the sheet "{sheet}"' if sheet else ""
-    return UnreadableFile(f'"{name}" has more than {max_rows:,} rows{where}, over the limit for one import; '
-                          "split it into smaller files.")
-
-
-def _table(sheet: str, numbered_rows: Iterable[tuple[int, list[str]]], name: str, max_rows: int) -> Table | None:
-    """A table from (row number, cells) pairs: header = first non-blank row; blank rows left out."""
-    header: list[str] | None = None
-    header_row = 1
-    rows: list[list[str]] = []
-    numbers: list[int] = []
-    for number, cells in numbered_rows:
-        cells = [_without_controls(cell) for cell in cells]
-        if not any(cells):
-            continue
-        if header is None:
-            header, header_row = cells, number
-            continue
-        if len(rows) == max_rows:
-            raise _too_many_rows(name, sheet, max_rows)
-        rows.append(cells)
-        numbers.append(number)
-    if header is None:
-        return None
-    width = max(_used_width(cells) for cells in [header, *rows])
-    columns = _column_names(header[:width] + [""] * (width - len(header)))
-    rows = [cells[:width] + [""] * (width - len(cells)) for cells in rows]
-    return Table(sheet, columns, rows, header_row, numbers)
-
-
-def _used_width(cells: list[str]) -> int:
-    return max((i + 1 for i, cell in enumerate(cells) if cell), default=0)
-
-
-def _column_names(header: list[str]) -> list[str]:
-    names: list[str] = []
-    for i, cell in enumerate(header):
-        base = cell or f"Column {get_column_letter(i + 1)}"
-        candidate, copy = base, 1
-        while candidate in names:
-            copy += 1
-            candidate = f"{base} ({copy})"
-        names.append(candidate)
-    return names
-
-
-# CSV ------------------------------------------------------------------------------------------------
-
-# Python's csv module refuses cells over 131,072 characters and so the whole file; a file is already
-# bounded by MAX_FILE_BYTES, and an over-long statement is reported as a problem on its own row.
-csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
-
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-_WESTERN_ENCODINGS = ["cp1252", "iso8859_15", "latin_1"]
-
-
-def _cp1252_for_stray_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
-    stray = error.object[error.start:error.end]
-    return stray.decode("cp1252", errors="replace"), error.end
-
-
-codecs.register_error("wtfc-cp1252", _cp1252_for_stray_bytes)
-
-
-def _decode(data: bytes, name: str) -> str:
-    """The text of a CSV file.
-
-    A BOM decides; otherwise UTF-8 if the bytes are valid UTF-8. A file that is mostly UTF-8 with a
-    few stray bytes (a cell pasted in from an older file) is read as UTF-8, the stray bytes as
-    Windows-1252, so "£" and "’" survive either way. Anything else is handed to charset-normalizer,
-    limited to the Western encodings a UK spreadsheet may use; it also tells a binary file apart.
-    """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                raise UnreadableFile(f'"{name}" says it is {encoding.upper()} text but is not; '
-                                     "save it again as CSV UTF-8 and import that.") from None
-    if b"\x00" in data:
-        raise _not_text(name)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    if _UTF8_SEQUENCE.search(data):
-        return data.decode("utf-8", errors="wtfc-cp1252")
-    best = from_bytes(data, cp_isolation=_WESTERN_ENCODINGS).best()
-    if best is None:
-        raise _not_text(name)
-    return str(best)
-
-
-def _not_text(name: str) -> UnreadableFile:
-    return UnreadableFile(f'"{name}" is not a text CSV file (it may be a different kind of file renamed); '
-                          "save the spreadsheet as CSV or .xlsx and import that.")
-
-
-def _looks_binary(text: str) -> bool:
-    """More than 1% control characters (and more than a few strays, which are removed from cells)."""
-    sample = text[:100_000]
-    controls = sum(1 for ch in sample if ch not in "\t\r\n" and unicodedata.category(ch) == "Cc")
-    return controls > max(len(sample) / 100, 10)
-
-
-def _delimiter(text: str) -> str:
-    """Comma, semicolon or tab, as csv.Sniffer judges; the header line settles a doubtful guess."""
-    sample = text[:65_536]
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
-    header_line = next((line for line in sample.splitlines() if line.strip()), "")
-    if delimiter not in header_line:
-        delimiter = max(",;\t", key=header_line.count) if any(d in header_line for d in ",;\t") else ","
-    return delimiter
-
-
-def _read_csv(data: bytes, name: str, max_rows: int) -> Table | None:
-    text = _decode(data, name)
-    if _looks_binary(text):
-        raise _not_text(name)
-    delimiter = _delimiter(text)
-    reader = csv.reader(_lines(text), delimiter=delimiter)
-    try:
-        if text.count("\n") > max_rows and _row_count(text, delimiter) > max_rows + 1:
-            raise _too_many_rows(name, "", max_rows)
-        return _table("", ((number, [cell.strip() for cell in cells]) for number, cells in enumerate(reader, 1)),
-                      name, max_rows)
-    except csv.Error:
-        raise UnreadableFile(f'"{name}" is not a well-formed CSV file (a cell may be far too long, or a quote '
-                             "never closed); open it in a spreadsheet and save it as CSV again.") from None
-
-
-_LINE = re.compile(r".*?(?:\r\n|\r|\n)|.+", re.DOTALL)
-
-
-def _lines(text: str) -> Iterator[str]:
-    """The lines of a CSV text with their endings, one at a time: io.StringIO would hold a copy of
-    the whole text at four bytes a character."""
-    return (match.group() for match in _LINE.finditer(text))
-
-
-def _row_count(text: str, delimiter: str) -> int:
-    """The non-blank rows of a CSV, counted without keeping them, so an over-long file is refused in
-    little memory (a cell can hold new lines, so counting lines is not enough)."""
-    return sum(1 for cells in csv.reader(_lines(text), delimiter=delimiter) if any(cell.strip() for cell in cells))
-
-
-# XLSX -------------------------------------------------------------------------------------------
-
-def _damaged(name: str) -> UnreadableFile:
-    return UnreadableFile(f'"{name}" is not a readable Excel .xlsx workbook (it may be damaged, or another kind '
-                          "of file renamed); open it in Excel and save it again, or save it as CSV.")
-
-
-def _refused(error: Exception, name: str) -> UnreadableFile:
-    """Why a workbook could not be opened: defusedxml's refusal of entity tricks (entity expansion,
-    "billion laughs", external entities) gets its own words; anything else reads as damage."""
-    cause: BaseException | None = error
-    while cause is not None and not isinstance(cause, DefusedXmlException):
-        cause = cause.__cause__ or cause.__context__
-    if cause is None:
-        return _damaged(name)
-    return UnreadableFile(f'"{name}" holds hidden instructions (XML entities) that an ordinary Excel workbook never '
-                          "has, so it was not opened for safety; open it in Excel and save it again, or save it as CSV.")
-
-
-def _check_zip(data: bytes, name: str) -> None:
-    """Refuse zip bombs before openpyxl unpacks anything.
-
-    The sizes checked are the ones each member declares; Python's zipfile never unpacks more than
-    a member declares (it stops and reports a bad CRC), so the declared sizes are a true bound.
-    """
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError):
-        raise _damaged(name) from None
-    unpacked = sum(m.file_size for m in members)
-    packed = sum(m.compress_size for m in members)
-    if unpacked > MAX_UNPACKED_BYTES or (
-            unpacked > RATIO_CHECK_FROM_BYTES and unpacked > MAX_PACKING_RATIO * max(packed, 1)):
-        raise UnreadableFile(f'"{name}" would unpack to {_megabytes(unpacked)}, far more than a review '
-                             "spreadsheet needs, so it was not opened; save it as CSV and import that.")
-
-
-def _read_xlsx(data: bytes, name: str, max_rows: int) -> list[Table | None]:
-    """Each worksheet as a table, read with openpyxl in read-only mode.
-
-    openpyxl parses the workbook's XML with defusedxml when it is installed (``openpyxl.DEFUSEDXML``),
-    which stops entity-expansion attacks; we refuse to open workbooks without it.
-    """
-    if not openpyxl.DEFUSEDXML:
-        raise RuntimeError("defusedxml must be installed to open Excel files safely")
-    _check_zip(data, name)
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl reports a damaged file through many exception types
-        raise _refused(error, name) from None
-    try:
-        tables = []
-        for sheet in workbook.worksheets:
-            sheet.reset_dimensions()  # some writers record a wrong size; read every row there is
-            rows = ((number, [_cell_text(v) for v in values])
-                    for number, values in enumerate(sheet.iter_rows(values_only=True), 1))
-            tables.append(_table(sheet.title, rows, name, max_rows))
-        return tables
-    except UnreadableFile:
-        raise
-    except Exception as error:
-        raise _refused(error, name) from None
-    finally:
-        workbook.close()
-
-
-def _cell_text(value) -> str:
-    """A cell as the facilitator would read it: dates ISO, whole numbers without ".0"."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time() else value.isoformat(" ", "minutes")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, time):
-        return value.strftime("%H:%M")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-# --- column mapping -------------------------------------------------------------------------------
-
-def _words(value: str) -> str:
-    """Lower case, apostrophes dropped, other punctuation as spaces: "What's working?" → "whats working"."""
-    value = value.casefold().replace("’", "").replace("'", "")
-    return " ".join(re.sub(r"[\W_]+", " ", value).split())
-
-
-def _spellings(*values: str) -> frozenset[str]:
-    return frozenset(_words(v) for v in values)
-
-
-_HEADERS = {
-    "text": _spellings("Statement", "Statements", "Text", "Comment", "Comments", "What they said",
-                       "Statement text", "What was said"),
-    "category": _spellings("Category", "Type", "Heading", "Statement type", "Statement category"),
-    "perspective": _spellings("Perspective", "Who", "Role", "From", "Who said it", "Said by", "Whose view"),
-    "person_ref": _spellings("Person", "Person ref", "Person reference", "Person ID", "Ref", "Reference",
-                             "Review ID", "Review ref", "Review reference", "ID", "Pseudonym"),
-    "person_name": _spellings("Name", "Person name", "Full name", "Person's name", "Name of person",
-                              "Client name", "Service user name"),
-    "service": _spellings("Service", "Provider", "Service name", "Provider name", "Care provider"),
-    "area": _spellings("Area", "Locality", "Team", "District", "Patch"),
-    "review_date": _spellings("Review date", "Date", "Date of review", "Reviewed on", "Date reviewed"),
-    "theme": _spellings("Theme", "Theme name"),
-}
-_WIDE_HEADERS = {
-    **dict.fromkeys(_spellings("What's working", "What is working", "Working", "Working well",
-                               "What's working well", "What works", "What works well"), WORKING),
-    **dict.fromkeys(_spellings("What is not working", "What's not working", "Not working", "What isn't working",
-                               "What doesn't work", "Not working well"), NOT_WORKING),
-    **dict.fromkeys(_spellings("Important to me in the future", "Important for the future",
-                               "What's important for the future", "Future", "Important to me",
-                               "What's important to me", "What is important to me",
-                               "What is important for the future", "Important in the future"), FUTURE),
-}
-
-
-def _wide_category(header: str) -> str | None:
-    """The category a wide-layout column holds, judged from its header."""
-    key = _words(header)
-    if key in _WIDE_HEADERS:
-        return _WIDE_HEADERS[key]
-    words = key.split()
-    if ("working" in words or "future" in words) and len(words) <= 10:  # "What's working for Jo?"
-        return normalise_category(header)
-    return None
-
-
-@dataclass(frozen=True)
-class ColumnMapping:
-    """Which column holds what; the facilitator can correct any guess."""
-
-    layout: str = "long"                 # "long": one statement per row; "wide": a column per category
-    text: str | None = None              # long: the statement column
-    category: str | None = None          # long: the category column
-    category_columns: dict[str, str] = field(default_factory=dict)  # wide: column name -> category
-    perspective: str | None = None
-    person_ref: str | None = None        # pseudonymous reference column
-    person_name: str | None = None       # a real-name column: used ONLY to redact names, never stored
-    service: str | None = None
-    area: str | None = None
-    review_date: str | None = None
-    theme: str | None = None             # the theme each statement was placed in (as wtfc's spreadsheet has it)
-
-    def missing(self) -> list[str]:
-        """What still has to be chosen before the file can be imported; [] when it can be."""
-        allowed = ", ".join(CATEGORIES)
-        if self.layout == "long":
-            needed = []
-            if not self.text:
-                needed.append("the column with the statement text")
-            if not self.category:
-                needed.append(f"the column saying which category each statement is in ({allowed})")
-            return needed
-        if self.layout == "wide":
-            if not self.category_columns:
-                needed = ["the columns holding each category's statements (for example \"What's working\")"]
-            else:
-                needed = []
-            needed += [f'a category for the column "{column}" (one of: {allowed})'
-                       for column, category in self.category_columns.items() if category not in CATEGORIES]
-            return needed
-        return ["the layout: one statement per row, or one column for each category"]
-
-    def columns_used(self) -> list[str]:
-        """Every column this mapping reads from."""
-        single = [self.perspective, self.person_ref, self.person_name, self.service, self.area, self.review_date,
-                  self.theme]
-        if self.layout == "long":
-            single = [self.text, self.category, *single]
-        else:
-            single = [*self.category_columns, *single]
-        return [column for column in single if column]
-
-
-def guess_mapping(columns: list[str]) -> ColumnMapping:
-    """Match header cells to fields, ignoring case and punctuation ("WHAT'S WORKING?" = "What's working").
-
-    The layout is "wide" when there is no statement column but some column is a category
-    ("What's working", "Not working", "Important for the future"…).
-    """
-    found: dict[str, str] = {}
-    wide: dict[str, str] = {}
-    for column in columns:
-        key = _words(column)
-        field_name = next((f for f, spellings in _HEADERS.items() if key in spellings), None)
-        if field_name:
-            found.setdefault(field_name, column)
-        elif (category := _wide_category(column)) is not None:
-            wide[column] = category
-    if wide and "text" not in found:
-        found.pop("category", None)
-        return ColumnMapping(layout="wide", category_columns=wide, **found)
-    return ColumnMapping(layout="long", **found)
-
-
-_NOT_WORKING_WORDS = re.compile(r"\b(?:not|isnt|arent|doesnt|dont)\b(?: \w+){0,2}? (?:work|works|working|going well)\b")
-_WORKING_WORDS = re.compile(r"\b(?:working|works|going well)\b")
-_CATEGORY_CODES = {"w": WORKING, "nw": NOT_WORKING, "f": FUTURE, "if": FUTURE, "iff": FUTURE,
-                   "positive": WORKING, "negative": NOT_WORKING}
-
-
-def normalise_category(value: str) -> str | None:
-    """One of CATEGORIES for the ways reviews write them ("What's working?", "NOT WORKING", "Future"…)."""
-    key = _words(value)
-    if key in _CATEGORY_CODES:
-        return _CATEGORY_CODES[key]
-    if _NOT_WORKING_WORDS.search(key) or key.startswith("not working"):
-        return NOT_WORKING
-    words = key.split()
-    if "future" in words or "important" in words:
-        return FUTURE
-    if _WORKING_WORDS.search(key):
-        return WORKING
-    return None
-
-
-_PERSPECTIVES = {
-    **dict.fromkeys(_spellings("Person", "Service user", "Me", "I", "Self", "Individual", "Client", "Customer",
-                               "Resident", "Tenant", "Patient", "Person supported", "The person",
-                               "Person receiving support", "Person receiving care", "Supported person",
-                               "User"), "person"),
-    **dict.fromkeys(_spellings("Family", "Carer", "Family/carer", "Family carer", "Family member", "Relative",
-                               "Unpaid carer", "Parent", "Mum", "Dad", "Mother", "Father", "Son", "Daughter",
-                               "Wife", "Husband", "Partner", "Sister", "Brother", "Friend", "Family or carer",
-                               "Family and friends"), "family/carer"),
-    **dict.fromkeys(_spellings("Staff", "Support worker", "Care worker", "Paid carer", "Care staff", "Provider",
-                               "Provider staff", "Manager", "Team leader", "Key worker", "Keyworker",
-                               "Personal assistant", "PA", "Home care worker", "Homecare worker",
-                               "Care assistant", "Staff member", "Employee"), "staff"),
-    **dict.fromkeys(_spellings("Other", "Social worker", "Other professional", "Professional",
-                               "Health professional", "Commissioner", "GP", "Doctor", "Advocate",
-                               "Occupational therapist", "OT", "District nurse", "Nurse", "Therapist"), "other"),
-}
-
-
-def normalise_perspective(value: str) -> str | None:
-    """One of PERSPECTIVES for the ways reviews say who spoke ("Service user", "Carer", "Support worker"…)."""
-    key = _words(value)
-    if key in _PERSPECTIVES:
-        return _PERSPECTIVES[key]
-    words = key.split()
-    if "professional" in words or "social" in words:
-        return "other"
-    if "staff" in words or "worker" in words or "paid" in words:
-        return "staff"
-    if "family" in words or "carer" in words or "relative" in words:
-        return "family/carer"
-    if "person" in words or "user" in words:
-        return "person"
-    return None
-
-
-# --- preview --------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Problem:
@@ -565,6 +62,24 @@ class PreviewRow:
                                  # (not checked for no-content rows: many "n/a"s are not repeats)
     theme: str = ""              # the name in the theme column, "" when none
 
+    def in_sentence(self, finding: int, around: int = 60) -> str:
+        """The words around finding number ``finding``, the detail itself between ›‹, so the facilitator can
+        tell a name from a walking frame ("…use my ›walker‹ to get to…"). For the preview only."""
+        found = self.findings[finding]
+        text = self.original_text
+        start, end = max(found.start - around, 0), min(found.end + around, len(text))
+        return ("…" if start else "") + text[start:found.start] + f"›{found.value}‹" + text[found.end:end] + \
+            ("…" if end < len(text) else "")
+
+    def kept(self, kept_details: Collection[tuple[int, int]]) -> Statement:
+        """The statement with the findings the facilitator marked as not personal (``(key, index)`` pairs)
+        put back, and every other one still redacted."""
+        if not any((self.key, i) in kept_details for i in range(len(self.findings))):
+            return self.statement
+        text, redactions = redact(self.original_text, [f for i, f in enumerate(self.findings)
+                                                       if (self.key, i) not in kept_details])
+        return self.statement.replace(text=text, redactions=redactions)
+
 
 @dataclass(frozen=True)
 class ImportPreview:
@@ -575,60 +90,19 @@ class ImportPreview:
     problems: tuple[Problem, ...]        # rows that will NOT be imported, each with its reason
     needs_mapping: tuple[str, ...]       # non-empty when columns could not be matched; rows/problems then empty
     sheet: str = ""                      # the sheet the statements come from ("" for CSV)
+    # Columns the mapping does not read that look like they say who spoke ("Son", "Care worker"…): without
+    # one, every statement counts as the person's own, so the facilitator is asked first.
+    perspective_lookalikes: tuple[str, ...] = ()
 
-
-_ITEM_MARKER = re.compile(r"^(?:[•·▪●◦‣*\-–—]|\(?\d{1,2}[.)])\s+")
-_INLINE_BULLET = re.compile(r"\s*[•·▪●◦‣]\s*")
-_UK_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?")
-_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b|\bof\b|,", re.IGNORECASE)
-_SEPT = re.compile(r"\bsept\b", re.IGNORECASE)
-_EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 1 is 1900-01-01, counting its phantom 29 Feb 1900
-
-
-def split_cell(cell: str) -> list[str]:
-    """The statements in one cell or typed box: one per line, bullet ("•", "-", "*", "·") or number ("1.", "2)").
-
-    A cell of nothing but a marker (say "-") stays one statement, so it is flagged as no content
-    rather than silently lost; a blank cell gives no statements.
-    """
-    pieces = []
-    for line in cell.splitlines():
-        line = _ITEM_MARKER.sub("", line.strip())
-        pieces += [p.strip() for p in _INLINE_BULLET.split(line)]
-    pieces = [p for p in pieces if p]
-    return pieces or ([cell.strip()] if cell.strip() else [])
-
-
-def _parse_date(value: str) -> str | None:
-    """An ISO date from ISO, UK day/month/year, "3 March 2025" or an Excel day number; None if unreadable."""
-    try:
-        if match := _ISO_DATE.fullmatch(value):
-            return date(*map(int, match.groups())).isoformat()
-        if match := _UK_DATE.fullmatch(value):
-            day, month, year = map(int, match.groups())
-            return date(year + 2000 if year < 100 else year, month, day).isoformat()
-        if value.isdigit() and 20_000 <= int(value) <= 80_000:
-            return (_EXCEL_EPOCH + timedelta(days=int(value))).isoformat()
-        words = _SEPT.sub("Sep", " ".join(_ORDINAL.sub(" ", value).split()))
-        for pattern in ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y"):
-            try:
-                return datetime.strptime(words, pattern).date().isoformat()
-            except ValueError:
-                continue
-    except ValueError:  # 31/02/2025 and the like
-        return None
-    return None
-
-
-def unescaped(value: str) -> str:
-    """A cell without the apostrophe a spreadsheet export puts before a leading =, +, -, @, tab or return
-    (see ``wtfc.export.spreadsheet_safe``), so "'-3 visits" reads back as "-3 visits"."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+    @property
+    def by_perspective(self) -> dict[str, int]:
+        """How many statements come from each perspective, every one shown, in PERSPECTIVES order."""
+        said = Counter(row.statement.perspective for row in self.rows)
+        return {perspective: said[perspective] for perspective in PERSPECTIVES}
 
 
 def _duplicate_key(text: str) -> str:
-    return _words(text)
+    return plain_words(text)
 
 
 def _shown(value: str) -> str:
@@ -668,7 +142,8 @@ def preview_import(data: bytes, filename: str, mapping: ColumnMapping | None = N
     if needed:
         return ImportPreview(filename, tuple(tables), mapping, (), (), tuple(needed), table.sheet)
     rows, problems = _RowBuilder(table, mapping, filename, names, existing).build()
-    return ImportPreview(filename, tuple(tables), mapping, tuple(rows), tuple(problems), (), table.sheet)
+    return ImportPreview(filename, tuple(tables), mapping, tuple(rows), tuple(problems), (), table.sheet,
+                         tuple(perspective_lookalikes(table.columns, table.rows, mapping)))
 
 
 _FORMULA = ("This cell holds a spreadsheet formula, not words; type the statement in "
@@ -776,7 +251,7 @@ class _RowBuilder:
         written = self._cell(cells, self.mapping.review_date)
         if not written:
             return None
-        review_date = _parse_date(written)
+        review_date = parse_date(written)
         if review_date is None:
             self._problem(row, self.mapping.review_date, f'The review date "{_shown(written)}" cannot be read; '
                                                          "write it as day/month/year, for example 31/01/2025.")
@@ -787,7 +262,7 @@ class _RowBuilder:
         ref = self._cell(cells, self.mapping.person_ref)
         if ref and not find_personal_details(ref, self.known):
             return ref
-        if name := _words(self._cell(cells, self.mapping.person_name)):
+        if name := plain_words(self._cell(cells, self.mapping.person_name)):
             return self.pseudonyms.setdefault(name, f"Person {len(self.pseudonyms) + 1}")
         return f"Row {row}"
 
@@ -823,12 +298,7 @@ def confirmed_statements(preview: ImportPreview, *, kept_details: Collection[tup
     for row in preview.rows:
         if (row.no_content and not include_no_content) or (row.duplicate_of is not None and not include_duplicates):
             continue
-        statement = row.statement
-        if any((row.key, i) in kept for i in range(len(row.findings))):
-            text, redactions = redact(row.original_text,
-                                      [f for i, f in enumerate(row.findings) if (row.key, i) not in kept])
-            statement = statement.replace(text=text, redactions=redactions)
-        statements.append(statement.replace(position=start_position + len(statements)))
+        statements.append(row.kept(kept).replace(position=start_position + len(statements)))
     return statements
 
 

@@ -61,6 +61,10 @@ class Statement:
     set_aside: bool = False  # kept, but not counted
     position: int = 0
     id: str = field(default_factory=new_id)
+    # What the last suggestion said about it (None: a person placed it, or nothing was suggested yet).
+    confidence: float | None = None  # 0–1: how sure the app was of its place
+    unsure: bool = False  # the app could not place it with confidence: shown under "Not sure yet"
+    proposed_theme_id: str | None = None  # a theme the room agreed that it may belong to, to review
 
     def replace(self, **changes) -> "Statement":
         return dataclasses.replace(self, **changes)

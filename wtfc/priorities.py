@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Collection, Iterable, Sequence
 
 from wtfc.model import CATEGORIES, PERSPECTIVES, PriorityOverride, Statement, Theme, Vote, VotingRound
 
@@ -112,14 +112,16 @@ def session_votes(rounds: Iterable[VotingRound], votes: Sequence[Vote], session:
 
 
 def priority_list(counts: Iterable[ThemeCount], votes: dict[str, int],
-                  overrides: Iterable[PriorityOverride] = (), top: int | None = None) -> list[Priority]:
+                  overrides: Iterable[PriorityOverride] = (), top: int | None = None,
+                  among: Collection[str] | None = None) -> list[Priority]:
     """The themes in ``counts`` ranked by :data:`PRIORITY_RULE`, then placed by the facilitator.
 
     ``votes`` are dots per theme id (see :func:`session_votes`); ``overrides`` the session's placings
     (``Store.priority_overrides(workshop_id, session)``). A placed theme sits at its rank and the
-    others keep the rule's order around it. ``top`` cuts the list after that many.
+    others keep the rule's order around it. ``top`` cuts the list after that many; ``among`` (theme
+    ids) leaves out every other theme.
     """
-    candidates = {c.theme_id: c for c in counts if c.theme_id is not None}
+    candidates = {c.theme_id: c for c in counts if c.theme_id is not None and (among is None or c.theme_id in among)}
     overrides = [o for o in overrides if o.theme_id in candidates]
     if len({o.session for o in overrides}) > 1:
         raise ValueError("The priority list is for one session; its placings came from several.")
@@ -134,3 +136,35 @@ def priority_list(counts: Iterable[ThemeCount], votes: dict[str, int],
                      rule_rank[c.theme_id], c.theme_id in placed,
                      placed[c.theme_id].reason if c.theme_id in placed else "")
             for rank, c in enumerate(order[:top], start=1)]
+
+
+def session_themes(rounds: Iterable[VotingRound], overrides: Iterable[PriorityOverride], session: str) -> set[str]:
+    """The themes a session prioritises: every theme on one of its ballots, and any it placed by hand.
+
+    A theme never put to the session is not one of its priorities, however many said it.
+    """
+    return ({theme_id for r in rounds if r.session == session for theme_id in r.ballot}
+            | {o.theme_id for o in overrides if o.session == session})
+
+
+def session_priorities(counts: Iterable[ThemeCount], rounds: Sequence[VotingRound], votes: Sequence[Vote],
+                       overrides: Sequence[PriorityOverride], session: str, top: int | None = None,
+                       categories: Collection[str] | None = None) -> list[Priority]:
+    """The priority list of one session: the themes it voted on or placed (:func:`session_themes`), by its
+    rounds' dots and its placings, ranked within ``categories`` when given (all of them otherwise).
+
+    The Prioritise and Plan pages and the spreadsheet all rank with this one function.
+    """
+    counts = [c for c in counts if categories is None or c.category in categories]
+    return priority_list(counts, session_votes(rounds, votes, session),
+                         [o for o in overrides if o.session == session], top,
+                         among=session_themes(rounds, overrides, session))
+
+
+def voted_categories(rounds: Iterable[VotingRound], overrides: Iterable[PriorityOverride], themes: Sequence[Theme],
+                     session: str) -> list[str]:
+    """The categories of a session's priorities, the one with most themes first (ties in category order):
+    what its priority list shows unless the facilitator picks another."""
+    chosen = session_themes(rounds, overrides, session)
+    per_category = Counter(t.category for t in themes if t.id in chosen)
+    return sorted(per_category, key=lambda c: (-per_category[c], CATEGORIES.index(c)))

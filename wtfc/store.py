@@ -144,6 +144,12 @@ MIGRATIONS = [
         PRIMARY KEY (workshop_id, id)
     );
     """,
+    # 4: what a suggestion said about each statement: its confidence, "not sure yet", a proposed agreed theme.
+    """
+    ALTER TABLE statements ADD COLUMN confidence REAL;
+    ALTER TABLE statements ADD COLUMN unsure INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE statements ADD COLUMN proposed_theme_id TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -154,7 +160,7 @@ COLUMNS = {
         "person_ref": "text", "service": "text", "area": "text", "review_date": "text",
         "source_file": "text", "source_sheet": "text", "source_row": "int",
         "redactions": "json", "theme_id": "text", "pinned": "bool", "set_aside": "bool",
-        "position": "int",
+        "position": "int", "confidence": "real", "unsure": "bool", "proposed_theme_id": "text",
     },
     "themes": {"id": "text", "category": "text", "name": "text", "locked": "bool", "position": "int"},
     "workshops": {"settings": "json"},
@@ -636,6 +642,13 @@ class Store:
             rows = self._db.execute("SELECT * FROM edits WHERE workshop_id = ? ORDER BY seq",
                                     (workshop_id,)).fetchall()
         return [self._record(dict(r)) for r in rows]
+
+    def edits_in_force(self, workshop_id: str) -> list[tuple[str, tuple[Change, ...]]]:
+        """The kind and row changes of every edit now in force (done, not undone), oldest first."""
+        with self._lock:
+            rows = self._db.execute("SELECT kind, changes FROM edits WHERE workshop_id = ? AND status = 'done' "
+                                    "ORDER BY seq", (workshop_id,)).fetchall()
+        return [(row["kind"], _load_changes(row["changes"])) for row in rows]
 
     def edit_changes(self, workshop_id: str, seq: int) -> tuple[Change, ...]:
         """The row changes of one logged edit (say, to count the themes a suggestion created)."""

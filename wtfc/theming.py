@@ -35,20 +35,24 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from numbers import Integral, Real
 from typing import Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator, ClusterMixin, TransformerMixin
+from sklearn.base import BaseEstimator, ClusterMixin, TransformerMixin, _fit_context
 from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 from sklearn.preprocessing import normalize
+from sklearn.utils._param_validation import Interval  # scikit-learn's own; no public equivalent yet
 from sklearn.utils.validation import check_is_fitted
 
 from wtfc.text import is_no_content, normalise
 
 UNASSIGNED = -1
+DEFAULT_MIN_CONFIDENCE = 0.45  # see benchmarks/README.md, "Not sure yet"
+AUTO_COUNT_FACTOR = 1.25  # themes per √(distinct statements), see benchmarks/README.md
 KMEANS_BUDGET = 500_000  # statements × themes: up to 10 k-means starts within this, at least 1
 
 # Words that say nothing about what is working or not, in reviews of care. Left out of word
@@ -65,16 +69,23 @@ _WORDS = re.compile(r"\w+")
 WORD_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"
 
 
+def _text_input_tags(tags):
+    """scikit-learn tags for estimators that take a sequence of texts, not a numeric 2-D array."""
+    tags.input_tags.two_d_array = False
+    tags.input_tags.string = True
+    return tags
+
+
 def _canonical(text: str) -> str:
     """The words of a statement, lower case: "Very good!" and "very good" are the same statement."""
     return " ".join(_WORDS.findall(normalise(text)))
 
 
 def auto_theme_count(distinct_statements: int, max_themes: int) -> int:
-    """The rule of thumb k = √(n/2): about 9 themes for 150 statements, 16 for 500."""
+    """k = 1.25 √n: 8 themes for 39 statements, 15 for 150, 28 for 500 (see benchmarks/README.md)."""
     if distinct_statements == 0:
         return 0
-    return max(1, min(max_themes, round(math.sqrt(distinct_statements / 2))))
+    return max(1, min(max_themes, round(AUTO_COUNT_FACTOR * math.sqrt(distinct_statements))))
 
 
 def _word_counts(binary: bool = False) -> CountVectorizer:
@@ -103,7 +114,22 @@ class StatementVectors(TransformerMixin, BaseEstimator):
     word_weight : the SIF weight ``a`` in ``a / (a + frequency)``; smaller favours rare words.
     min_df : a character n-gram must occur in this many statements to count.
     random_state : seed of the truncated SVDs.
+
+    Attributes
+    ----------
+    words_, chars_ : the fitted word counter and character n-gram TF-IDF (None without usable words).
+    word_vectors_, word_weights_ : learnt word vectors (PPMI-SVD) and their SIF weights.
+    char_lsa_ : the truncated SVD of the character n-grams (None when too few).
+    remembered_ : dict text → vector of the fitted texts.
     """
+
+    _parameter_constraints = {
+        "word_dims": [Interval(Integral, 1, None, closed="left")],
+        "char_dims": [Interval(Integral, 1, None, closed="left")],
+        "word_weight": [Interval(Real, 0, None, closed="neither")],
+        "min_df": [Interval(Integral, 1, None, closed="left")],
+        "random_state": [Interval(Integral, 0, None, closed="left")],
+    }
 
     def __init__(self, word_dims=100, char_dims=100, word_weight=0.01, min_df=2, random_state=0):
         self.word_dims = word_dims
@@ -112,20 +138,34 @@ class StatementVectors(TransformerMixin, BaseEstimator):
         self.min_df = min_df
         self.random_state = random_state
 
+    def __sklearn_tags__(self):
+        return _text_input_tags(super().__sklearn_tags__())
+
     def fit(self, X, y=None):
-        self._fit(list(X))
+        self.fit_transform(X)
         return self
 
+    @_fit_context(prefer_skip_nested_validation=True)
     def fit_transform(self, X, y=None):
-        """Fit and transform in one pass over the texts (each text is read once)."""
-        X = list(X)
-        return self._embed(len(X), *self._fit(X))
+        """Fit and transform in one pass over the texts (each text is read once). The fitted texts'
+        vectors are remembered, so transforming them again (a page rerun) costs a dictionary look-up."""
+        X = [str(text) for text in X]
+        vectors = self._embed(len(X), *self._fit(X))
+        self.remembered_ = dict(zip(X, vectors))
+        return vectors
 
     def transform(self, X):
         check_is_fitted(self, "chars_")
-        X = list(X)
-        return self._embed(len(X), self.words_.transform(X) if self.words_ else None,
-                           self.chars_.transform(X) if self.chars_ else None)
+        X = [str(text) for text in X]
+        new = sorted({text for text in X if text not in self.remembered_})
+        if new:
+            computed = dict(zip(new, self._embed(len(new), self.words_.transform(new) if self.words_ else None,
+                                                 self.chars_.transform(new) if self.chars_ else None)))
+        width = next(iter(self.remembered_.values())).shape[0] if self.remembered_ else None
+        rows = [self.remembered_[text] if text in self.remembered_ else computed[text] for text in X]
+        if not rows:
+            return np.zeros((0, width or 1), dtype=np.float32)
+        return np.vstack(rows)
 
     def _fit(self, X):
         self.words_, counts = _fit_or_none(_word_counts(), X)
@@ -184,8 +224,12 @@ class ThemeSuggester(ClusterMixin, BaseEstimator):
 
     Parameters
     ----------
-    n_themes : int or None
-        How many themes in all, counting the fixed ones; None chooses ``√(distinct statements / 2)``.
+    n_themes : int ≥ 1 or None
+        How many themes in all, counting the fixed ones; None chooses :func:`auto_theme_count`.
+    min_confidence : float in [0, 1] or None
+        Free statements placed with less confidence than this are left out of every theme (label -1,
+        flagged in ``unsure_``: the wall's *Not sure yet* pile). None: ``DEFAULT_MIN_CONFIDENCE``, chosen
+        on the benchmark; 0: every statement with words is placed.
     max_themes : int
         The most themes the automatic choice gives.
     neighbours : int
@@ -198,20 +242,38 @@ class ThemeSuggester(ClusterMixin, BaseEstimator):
 
     Attributes
     ----------
-    labels_ : ndarray of int, the theme of each statement; -1 for no theme (no content or no
-        usable words). Themes fixed through ``y`` keep their number; new themes are numbered after
-        them, largest first.
+    labels_ : ndarray of int, the theme of each statement; -1 for no theme (no content, no usable
+        words, or not sure). Themes fixed through ``y`` keep their number; new themes are numbered
+        after them, largest first.
+    confidence_ : ndarray of float in [0, 1], how sure each placement is (see
+        :func:`placement_confidence`); 1 for fixed statements, 0 for those without content or words.
+    unsure_ : bool mask of the free statements left out of themes for low confidence (distinct from
+        ``no_content_``).
     n_themes_ : number of themes with at least one statement.
     themes_ : ndarray of the theme numbers, in the order of ``cluster_centers_``.
     cluster_centers_ : unit vector at the centre of each theme.
     keywords_ : dict theme → key words (class-based TF-IDF, most distinctive first).
     representatives_ : dict theme → index of its most typical statement.
     no_content_ : bool mask of the statements with no content.
+    vectors_ : the fitted :class:`StatementVectors` (None when no statement has content).
+    reference_vectors_ : the distinct learnt statement vectors that neighbours are drawn from.
     """
 
-    def __init__(self, n_themes=None, *, max_themes=60, neighbours=5, max_fit_statements=5_000,
-                 random_state=0, word_dims=100, char_dims=100):
+    _parameter_constraints = {
+        "n_themes": [None, Interval(Integral, 1, None, closed="left")],
+        "min_confidence": [None, Interval(Real, 0, 1, closed="both")],
+        "max_themes": [Interval(Integral, 1, None, closed="left")],
+        "neighbours": [Interval(Integral, 0, None, closed="left")],
+        "max_fit_statements": [Interval(Integral, 1, None, closed="left")],
+        "random_state": [Interval(Integral, 0, None, closed="left")],
+        "word_dims": [Interval(Integral, 1, None, closed="left")],
+        "char_dims": [Interval(Integral, 1, None, closed="left")],
+    }
+
+    def __init__(self, n_themes=None, *, min_confidence=None, max_themes=60, neighbours=5,
+                 max_fit_statements=5_000, random_state=0, word_dims=100, char_dims=100):
         self.n_themes = n_themes
+        self.min_confidence = min_confidence
         self.max_themes = max_themes
         self.neighbours = neighbours
         self.max_fit_statements = max_fit_statements
@@ -219,6 +281,10 @@ class ThemeSuggester(ClusterMixin, BaseEstimator):
         self.word_dims = word_dims
         self.char_dims = char_dims
 
+    def __sklearn_tags__(self):
+        return _text_input_tags(super().__sklearn_tags__())
+
+    @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y=None):
         """Suggest themes for the texts ``X``.
 
@@ -245,7 +311,16 @@ class ThemeSuggester(ClusterMixin, BaseEstimator):
         unit_no_content = np.array([is_no_content(first_spelling[u]) for u in range(len(units))], dtype=bool)
         weights = np.bincount(inverse, minlength=len(units)).astype(np.float32)
         labels, vectors, centres, themes = self._cluster(unit_texts, unit_fixed, unit_no_content, weights)
+        confidence = placement_confidence(vectors, labels, centres, themes)
+        confidence[unit_fixed >= 0] = 1.0
+        threshold = DEFAULT_MIN_CONFIDENCE if self.min_confidence is None else self.min_confidence
+        unsure = (unit_fixed < 0) & (labels != UNASSIGNED) & (confidence < threshold)
+        labels[unsure] = UNASSIGNED
+        kept = np.isin(themes, labels)
+        themes, centres = themes[kept], centres[kept]
         self.labels_ = labels[inverse]
+        self.confidence_ = confidence[inverse]
+        self.unsure_ = unsure[inverse]
         self.no_content_ = unit_no_content[inverse]
         self.themes_ = themes
         self.cluster_centers_ = centres
@@ -340,6 +415,21 @@ class ThemeSuggester(ClusterMixin, BaseEstimator):
             nearest = (self._smoothed(raw[usable]) @ self.cluster_centers_.T).argmax(axis=1)
             labels[candidates[usable]] = self.themes_[nearest]
         return labels
+
+
+def placement_confidence(vectors, labels, centres, themes) -> np.ndarray:
+    """How sure each placement is, 0–1: the cosine similarity of the statement's vector to its theme's
+    centre (0 for statements without a theme). Measured on the benchmark, it ranks placements by
+    whether they agree with their theme's main human theme better than the margin over the next
+    nearest theme or agreement with the nearest statements."""
+    confidence = np.zeros(len(labels))
+    placed = np.flatnonzero(labels != UNASSIGNED)
+    if len(placed) == 0:
+        return confidence
+    row_of = {int(theme): row for row, theme in enumerate(themes)}
+    own = centres[[row_of[int(theme)] for theme in labels[placed]]]
+    confidence[placed] = np.clip(np.einsum("ij,ij->i", vectors[placed], own), 0, 1)
+    return confidence
 
 
 def _nearest(vectors, reference, count):
@@ -439,16 +529,75 @@ def class_tfidf(texts: Sequence[str], labels: Sequence[int]) -> ClassTfidf | Non
 
 
 def theme_keywords(texts: Sequence[str], labels: Sequence[int], top_n: int = 5) -> dict[int, list[str]]:
-    """Each theme's key words, those that set it apart first (ties in alphabetical order)."""
+    """Each theme's key words, those that set it apart first (ties in alphabetical order); never a word
+    that looks like a person's name (see :func:`name_like_words`)."""
     table = class_tfidf(texts, labels)
     if table is None:
         return {int(t): [] for t in np.unique(np.asarray(labels)) if t != UNASSIGNED}
-    return {int(theme): _top_words(table.words, row, top_n) for theme, row in zip(table.themes, table.weights)}
+    names = name_like_words(texts)
+    return {int(theme): _top_words(table.words, row, top_n, names) for theme, row in zip(table.themes, table.weights)}
 
 
-def _top_words(words, weights, top_n) -> list[str]:
-    ranked = sorted((-w, word) for word, w in zip(words, weights) if w > 0)
+def _top_words(words, weights, top_n, leave_out=frozenset()) -> list[str]:
+    ranked = sorted((-w, word) for word, w in zip(words, weights) if w > 0 and word not in leave_out)
     return [word for _, word in ranked[:top_n]]
+
+
+_SHAPES = re.compile(r"\[[^\]]*\]|[^\W\d_]+(?:['’][^\W\d_]+)*|[.!?\n]")
+
+
+def name_like_words(texts: Sequence[str]) -> frozenset[str]:
+    """Words (lower case, as key words spell them) that look like people's names in these statements: never
+    written in lower case and written with a capital inside a sentence ("… and Sarah is lovely"), and the
+    words of redaction placeholders ("[name]"). Words in capitals throughout ("LATE", "NHS") are no evidence."""
+    capital_inside, lower_case, redacted = set(), set(), set()
+    for text in texts:
+        starts_sentence = True
+        for token in _SHAPES.findall(str(text)):
+            if token in ".!?\n":
+                starts_sentence = True
+                continue
+            if token.startswith("["):
+                redacted.update(_WORDS.findall(normalise(token)))
+            elif token.islower():
+                lower_case.add(normalise(token))
+            elif token[0].isupper() and not token.isupper() and not starts_sentence:
+                capital_inside.add(normalise(token))
+            starts_sentence = False
+    return frozenset((capital_inside - lower_case) | redacted)
+
+
+_CLAUSES = re.compile(r"[.!?;:,()\n]+|\s(?:but|because|although|though|however|whereas)\s", re.IGNORECASE)
+SHORT_NAME_WORDS = 8
+
+
+def short_name(text: str, keywords: Sequence[str] = (), leave_out: frozenset[str] = frozenset()) -> str:
+    """A short phrase for a theme's name, from one statement (its most typical): the clause with the most
+    of ``keywords`` (the first on a tie), without clauses holding a word of ``leave_out`` (names) where
+    another will do, at most ``SHORT_NAME_WORDS`` words, first letter in capitals. The room turns it into
+    an "I" statement."""
+    clauses = [c.strip(" -–'\"") for c in _CLAUSES.split(str(text))]
+    clauses = [c for c in clauses if _WORDS.search(c)]
+    if not clauses:
+        return ""
+    wanted = set(keywords)
+
+    def score(clause):
+        words = _WORDS.findall(normalise(clause))
+        return (not (set(words) & leave_out), sum(w in wanted for w in words), len(words) >= 3)
+
+    best = max(clauses, key=score)  # max keeps the first of equals
+    words = re.sub(r"\[[^\]]*\]", "", best).split()[:SHORT_NAME_WORDS]
+    phrase = " ".join(words).rstrip(" -–,")
+    return phrase[:1].upper() + phrase[1:]
+
+
+def short_names(texts: Sequence[str], labels: Sequence[int]) -> dict[int, str]:
+    """Each theme's suggested short name (see :func:`short_name`), from its most typical statement."""
+    keywords = theme_keywords(texts, labels)
+    names = name_like_words(texts)
+    return {theme: short_name(texts[index], keywords.get(theme, []), names)
+            for theme, index in typical_statements(texts, labels).items()}
 
 
 def why_here(texts: Sequence[str], labels: Sequence[int], index: int, top_n: int = 5) -> list[str]:

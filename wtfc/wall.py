@@ -61,6 +61,27 @@ def matches(text: str, query: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer("|".join(words), text, re.IGNORECASE)]
 
 
+def find_statements(statements: Sequence[Statement], query: str) -> list[Statement]:
+    """The statements that contain every word of ``query``, best first: the words as a whole phrase, then
+    each as a whole word, then as part of a word ("agency" in "agencies"); the rest are left out.
+
+    Within each group statements keep their order, so a list does not jump about as the room watches.
+    """
+    words = query.casefold().split()
+    if not words:
+        return list(statements)
+    phrase = re.compile(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b")
+    whole = [re.compile(rf"\b{re.escape(w)}\b") for w in words]
+    ranked = []
+    for statement in statements:
+        text = statement.text.casefold()
+        if not all(w in text for w in words):
+            continue
+        tier = 0 if phrase.search(text) else 1 if all(p.search(text) for p in whole) else 2
+        ranked.append((tier, statement))
+    return [statement for _, statement in sorted(ranked, key=lambda pair: pair[0])]
+
+
 def first_person_hint(name: str) -> str | None:
     """A gentle prompt when a theme's name is not said in a person's own voice."""
     name = name.strip().strip("“”\"'")

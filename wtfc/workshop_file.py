@@ -45,7 +45,9 @@ TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number
 # The JSON type of a value read from the file; bool first, since Python counts it as an int.
 INSTANCE_TYPES = ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"), (type(None), "null"),
                   (dict, "object"), (list, "array"))
-JSON_TYPES = {str: "string", int: "integer", bool: "boolean", type(None): "null"}
+JSON_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean", type(None): "null"}
+# Fields added after files were first written: a file without them is still sound (the defaults apply).
+ADDED_LATER = {"statements": ("confidence", "unsure", "proposed_theme_id")}
 
 
 class WorkshopFileError(ValueError):
@@ -174,7 +176,9 @@ def _file_schema() -> dict:
     workshop = {"type": "object", "required": ["name", "created_at", "settings"],
                 "properties": {"name": {"type": "string", "minLength": 1}, "created_at": text,
                                "settings": {"type": "object"}}}
-    tables = {table: {"type": "array", "items": _row_schema(ROW_TYPES[table], CHOICES.get(table))}
+    tables = {table: {"type": "array", "items": _row_schema(
+                  ROW_TYPES[table], CHOICES.get(table),
+                  [f.name for f in dataclasses.fields(ROW_TYPES[table]) if f.name not in ADDED_LATER.get(table, ())])}
               for table in WORKSHOP_TABLES}
     return {"type": "object", "required": ["workshop", *WORKSHOP_TABLES, "edits"],
             "properties": {"format": {"const": FORMAT}, "version": {"type": "integer"}, "app_version": text,

@@ -1,6 +1,7 @@
 """Gather: bring statements in from review spreadsheets or by hand, check them, correct them."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
 import pandas as pd
@@ -8,6 +9,7 @@ import streamlit as st
 
 from wtfc import gather
 from wtfc.app.common import author, escape, flash, require_workshop, reported, show_flash, store
+from wtfc.charts import PERSPECTIVE_LABELS
 from wtfc.export import statements_csv
 from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile, preview_import
 from wtfc.model import CATEGORIES, PERSPECTIVES
@@ -93,6 +95,7 @@ def show_preview(workshop_id: str, preview: ImportPreview, file_key: str) -> Non
     figures[2].metric("Possible duplicates", len(duplicates))
     figures[3].metric("No content", len(no_content))
     figures[4].metric("Personal details removed", len(findings))
+    perspective_panel(preview, file_key)
 
     if preview.problems:
         st.subheader("Rows with problems (these will not be imported)")
@@ -106,16 +109,17 @@ def show_preview(workshop_id: str, preview: ImportPreview, file_key: str) -> Non
         st.caption("Only you see the original words, here, before importing. Tick any that is not a personal "
                    "detail to keep it in the statement.")
         edited = st.data_editor(
-            pd.DataFrame([{"Row": r.row, "Kind": f.kind, "Found": f.value, "Not personal, keep it": False}
-                          for r, _, f in findings]),
-            disabled=["Row", "Kind", "Found"], hide_index=True, width="stretch", key=f"findings-{file_key}")
+            pd.DataFrame([{"Row": r.row, "Kind": f.kind, "Found": f.value, "In its sentence": r.in_sentence(i),
+                           "Not personal, keep it": False} for r, i, f in findings]),
+            disabled=["Row", "Kind", "Found", "In its sentence"], hide_index=True, width="stretch",
+            key=f"findings-{file_key}")
         kept = {(r.key, i) for (r, i, _), keep in zip(findings, edited["Not personal, keep it"]) if keep}
 
     st.subheader("Statements to import")
     flags = lambda r: ", ".join(x for x in ("no content" if r.no_content else "",
                                             "possible duplicate" if r.duplicate_of is not None else "") if x)
     st.dataframe(pd.DataFrame([{"Row": r.row, "Category": r.statement.category, "Perspective": r.statement.perspective,
-                                "Person": r.statement.person_ref, "Statement": r.statement.text, "Check": flags(r)}
+                                "Person": r.statement.person_ref, "Statement": r.kept(kept).text, "Check": flags(r)}
                                for r in rows]),
                  hide_index=True, width="stretch", height=min(420, 38 + 35 * max(len(rows), 1)),
                  column_config=STATEMENT_COLUMNS)
@@ -124,7 +128,10 @@ def show_preview(workshop_id: str, preview: ImportPreview, file_key: str) -> Non
     include_duplicates = st.checkbox("Import possible duplicates too", value=True, disabled=not duplicates)
     count = sum(1 for r in rows if (include_no_content or not r.no_content)
                 and (include_duplicates or r.duplicate_of is None))
-    if st.button(f"Import {count} statements", type="primary", disabled=count == 0, icon=":material/download_done:"):
+    if preview.perspective_lookalikes:
+        st.caption("Answer the question about whose view each statement is (above) to import.")
+    if st.button(f"Import {count} statements", type="primary", disabled=count == 0 or bool(preview.perspective_lookalikes),
+                 icon=":material/download_done:"):
         with reported():
             saved = gather.import_preview(store(), workshop_id, preview, author=author(), kept_details=kept,
                                           include_no_content=include_no_content,
@@ -132,6 +139,28 @@ def show_preview(workshop_id: str, preview: ImportPreview, file_key: str) -> Non
             st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
             flash(f"Imported {saved} statements from {preview.source_file}.")
             st.rerun()
+
+
+def perspective_panel(preview: ImportPreview, file_key: str) -> None:
+    """Whose views the statements are, before anything is saved; and, when a column the file has looks like
+    it says who spoke but is not read, a question, since otherwise every statement counts as the person's."""
+    st.markdown("**Whose view:** " + " · ".join(f"{PERSPECTIVE_LABELS[p]} {n}"
+                                                 for p, n in preview.by_perspective.items()))
+    for column in preview.perspective_lookalikes:
+        with st.container(border=True):
+            st.warning(f"The column “{escape(column)}” looks like it says who each review was done with (a son, "
+                       "a care worker…), but it is not being read: as it stands, every statement counts as the "
+                       "person's own view. Use it for whose view each statement is?", icon=":material/help:")
+            use, no = st.columns(2)
+            if use.button(f"Use “{escape(column)}”", type="primary", key=f"use-perspective-{file_key}-{column}"):
+                choose_mapping(file_key, dataclasses.replace(preview.mapping, perspective=column))
+            if no.button("No, every statement is the person's own view", key=f"no-perspective-{file_key}-{column}"):
+                choose_mapping(file_key, dataclasses.replace(preview.mapping, no_perspective=True))
+
+
+def choose_mapping(file_key: str, mapping: ColumnMapping) -> None:
+    st.session_state[f"mapping-{file_key}"] = mapping
+    st.rerun()
 
 
 def typed_review_tab(workshop_id: str) -> None:

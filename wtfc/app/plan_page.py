@@ -10,7 +10,7 @@ import streamlit as st
 from wtfc import edits
 from wtfc.app import look
 from wtfc.app.common import apply_edit, author, escape, require_workshop, show_flash, store
-from wtfc.app.priority_list import session_priorities
+from wtfc.app.priority_list import priorities_of
 from wtfc.model import ACTION_STATUSES, COMMISSIONER, LEVELS, NOT_WORKING, PROVIDER, WHOLE_ROOM, WORKING, Action
 
 # Set widths, so that every column (the status last) fits a 1280-pixel projector beside the sidebar.
@@ -83,22 +83,24 @@ workshop = require_workshop("Understand and plan")
 look.styles()
 st.title("Understand and plan")
 show_flash()
-view = st.segmented_control("Whose session", list(VIEWS), default="Whole room", key="plan-view") or "Whole room"
+view = st.segmented_control("Whose session", list(VIEWS), default="Whole room", key="plan-view",
+                            bind="query-params") or "Whole room"
 session = VIEWS[view]
 level_filter = None if session == WHOLE_ROOM else session
 top = st.number_input("How many priorities", min_value=1, max_value=50, value=5, key="plan-top")
 themes = {t.id: t for t in store().themes(workshop.id)}
 plans = store().plans(workshop.id)
-priorities = session_priorities(workshop.id, session, int(top))
-not_working = [p for p in priorities if p.category == NOT_WORKING]
+not_working = priorities_of(workshop.id, session, [NOT_WORKING], int(top))
 st.header(f"Priorities about what is not working ({view.lower()})")
 if not not_working:
-    st.info("No priority themes about what is not working yet. Vote on the Prioritise page, or theme the "
-            "“not working” statements first.")
+    st.info(f"The {view.lower()} has no priorities about what is not working yet: vote on them on the Prioritise "
+            "page, or place one by hand in its priority list.")
 for priority in not_working:
     theme = themes[priority.theme_id]
+    # The card keeps its own open or closed state, so adding an answer (which redraws the page) leaves
+    # the card being worked on open.
     with st.expander(f"{priority.rank}. {escape(theme.name)} — {priority.statements} statements, {priority.votes} votes",
-                     expanded=len(not_working) == 1):
+                     expanded=len(not_working) == 1, key=f"plan-card-{session}-{theme.id}", on_change="rerun"):
         st.html(look.category_label(theme.category))
         causes(workshop.id, theme, plans.get(theme.id))
         success(workshop.id, theme, plans.get(theme.id))

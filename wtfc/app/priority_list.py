@@ -6,8 +6,12 @@ import streamlit as st
 
 from wtfc import charts, edits
 from wtfc.app.common import apply_edit, store
-from wtfc.model import CATEGORIES, PERSPECTIVES, SESSIONS, WHOLE_ROOM
-from wtfc.priorities import PRIORITY_RULE, Priority, count_table, count_themes, priority_list, session_votes
+from wtfc.app.look import CATEGORY_STYLE
+from wtfc.model import CATEGORIES, NOT_WORKING, PERSPECTIVES, SESSIONS, WHOLE_ROOM
+from wtfc.priorities import PRIORITY_RULE, Priority, count_table, count_themes, session_priorities, voted_categories
+
+EVERY_CATEGORY = "every category"
+SESSION_LABELS = {WHOLE_ROOM: "Whole room", **{s: f"{s.capitalize()} session" for s in SESSIONS if s != WHOLE_ROOM}}
 
 
 # Short headings and set widths, so every column (votes included) fits a 1280-pixel projector beside the
@@ -25,11 +29,33 @@ PRIORITY_COLUMNS = {
 }
 
 
-def session_priorities(workshop_id: str, session: str, top: int | None = None) -> list[Priority]:
+def priorities_of(workshop_id: str, session: str, categories=None, top: int | None = None) -> list[Priority]:
+    """A session's priorities (the themes it voted on or placed), within ``categories`` if given."""
     s = store()
     counts = count_themes(s.statements(workshop_id), s.themes(workshop_id))
-    votes = session_votes(s.rounds(workshop_id), s.votes(workshop_id), session)
-    return priority_list(counts, votes, s.priority_overrides(workshop_id, session), top)
+    return session_priorities(counts, s.rounds(workshop_id), s.votes(workshop_id), s.priority_overrides(workshop_id),
+                              session, top, categories)
+
+
+def category_words(categories) -> str:
+    """“What's not working” and “What's working”, or “every category”."""
+    if len(categories) == len(CATEGORIES):
+        return "every category"
+    return " and ".join(f"“{CATEGORY_STYLE[c][2]}”" for c in categories)
+
+
+def category_choice(workshop_id: str, session: str, key: str) -> list[str]:
+    """Which categories a session's list covers: the category it voted on unless the facilitator picks
+    another, said in words above the list."""
+    s = store()
+    voted = voted_categories(s.rounds(workshop_id), s.priority_overrides(workshop_id), s.themes(workshop_id), session)
+    choice = st.segmented_control(
+        "Themes about", [*CATEGORIES, EVERY_CATEGORY], default=voted[0] if voted else NOT_WORKING,
+        key=f"{key}-{session}", format_func=lambda c: CATEGORY_STYLE[c][2] if c in CATEGORY_STYLE else "Every category")
+    covered = list(CATEGORIES) if choice in (None, EVERY_CATEGORY) else [choice]
+    st.caption(f"This list covers {category_words(covered)}." + (
+        f" The {SESSION_LABELS[session].lower()} voted on {category_words(voted)}." if voted else ""))
+    return covered
 
 
 def show(figure) -> None:
@@ -61,40 +87,49 @@ def priorities_panel(workshop_id: str) -> None:
     st.header("Priorities")
     left, right = st.columns([2, 1])
     session = left.selectbox("Session", SESSIONS, index=SESSIONS.index(WHOLE_ROOM), key="priority-session",
-                             format_func=lambda s: f"{s.capitalize()} session" if s != WHOLE_ROOM else "Whole room")
+                             bind="query-params", format_func=SESSION_LABELS.get)
     top = right.number_input("How many priorities", min_value=1, max_value=50, value=5, key="priority-top")
-    st.caption(f"The order: {PRIORITY_RULE} You can place a theme by hand and say why.")
-    ranked = session_priorities(workshop_id, session)
-    if not ranked:
-        st.info("No themes yet: suggest or create themes on the theme wall first.")
+    categories = category_choice(workshop_id, session, "priority-category")
+    st.caption(f"A session's priorities are the themes it voted on or placed by hand. The order: {PRIORITY_RULE} "
+               "You can place a theme by hand and say why.")
+    themes = [t for t in store().themes(workshop_id) if t.category in categories]
+    if not themes:
+        st.info("No themes here yet: suggest or create themes on the theme wall first.")
         return
-    st.dataframe(pd.DataFrame([{
-        "Rank": p.rank, "Theme": p.name, "Category": p.category,
-        "How many said it (statements)": p.statements, "People": p.people,
-        "How much it matters (votes)": p.votes,
-        "Placed by hand": f"from {p.rule_rank} — {p.reason}" if p.moved else ""} for p in ranked[:top]]),
-        hide_index=True, width="stretch", column_config=PRIORITY_COLUMNS,
-        column_order=[*PRIORITY_COLUMNS][:None if any(p.moved for p in ranked[:top]) else -1])
-    show(charts.priorities_chart(ranked[:top]))
-    place_form(workshop_id, session, ranked)
+    ranked = priorities_of(workshop_id, session, categories)
+    if ranked:
+        st.dataframe(pd.DataFrame([{
+            "Rank": p.rank, "Theme": p.name, "Category": p.category,
+            "How many said it (statements)": p.statements, "People": p.people,
+            "How much it matters (votes)": p.votes,
+            "Placed by hand": f"from {p.rule_rank} — {p.reason}" if p.moved else ""} for p in ranked[:top]]),
+            hide_index=True, width="stretch", column_config=PRIORITY_COLUMNS,
+            column_order=[*PRIORITY_COLUMNS][:None if any(p.moved for p in ranked[:top]) else -1])
+        show(charts.priorities_chart(ranked[:top]))
+    else:
+        st.info(f"The {SESSION_LABELS[session].lower()} has no priorities here yet: open a voting round with these "
+                "themes on the ballot, or place a theme by hand below.")
+    place_form(workshop_id, session, ranked, themes)
 
 
-def place_form(workshop_id: str, session: str, ranked: list[Priority]) -> None:
-    themes = {t.id: t for t in store().themes(workshop_id)}
-    by_id = {p.theme_id: p for p in ranked}
+def place_form(workshop_id: str, session: str, ranked: list[Priority], themes) -> None:
+    by_id = {t.id: t for t in themes}
+    rank_of = {p.theme_id: p.rank for p in ranked}
+    choices = [p.theme_id for p in ranked] + [t.id for t in themes if t.id not in rank_of]
     with st.form(f"place-{session}"):
         st.subheader("Place a theme by hand")
-        theme_id = st.selectbox("Theme", list(by_id), format_func=lambda i: f"{by_id[i].rank}. {by_id[i].name}")
-        rank = st.number_input("Put it at number", min_value=1, max_value=len(ranked), value=1)
+        theme_id = st.selectbox("Theme", choices, format_func=lambda i: (
+            f"{rank_of[i]}. " if i in rank_of else "Not a priority yet: ") + (by_id[i].name or "Unnamed theme"))
+        rank = st.number_input("Put it at number", min_value=1, max_value=len(ranked) + 1, value=1)
         reason = st.text_input("Why (shown beside it)", placeholder="e.g. the people who use services put it first")
         place, restore = st.columns(2)
         if place.form_submit_button("Place it", type="primary"):
             apply_edit(workshop_id, lambda: edits.set_priority(
-                themes[theme_id], session, int(rank), reason, store().priority_overrides(workshop_id, session)))
+                by_id[theme_id], session, int(rank), reason, store().priority_overrides(workshop_id, session)))
         if restore.form_submit_button("Back to its place by the rule"):
             override = next((o for o in store().priority_overrides(workshop_id, session) if o.theme_id == theme_id),
                             None)
             if override is None:
                 st.error("That theme is already in its place by the rule.")
             else:
-                apply_edit(workshop_id, lambda: edits.clear_priority(themes[theme_id], override))
+                apply_edit(workshop_id, lambda: edits.clear_priority(by_id[theme_id], override))

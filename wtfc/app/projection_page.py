@@ -29,7 +29,7 @@ workshop = require_workshop("Projection view")
 look.styles()
 st.html(HIDE_SIDEBAR)
 category = st.segmented_control("Category", CATEGORIES, default=CATEGORIES[0], key="projected-category",
-                                format_func=lambda c: " ".join(look.CATEGORY_STYLE[c][1:])) or CATEGORIES[0]
+                                bind="query-params", format_func=lambda c: " ".join(look.CATEGORY_STYLE[c][1:])) or CATEGORIES[0]
 controls = st.columns([4, 2, 2, 3], vertical_alignment="bottom")
 mode = controls[0].segmented_control("Show", MODES, default=MODES[0], key="projected-mode") or MODES[0]
 one_at_a_time = mode == MODES[0]

@@ -8,7 +8,7 @@ from wtfc.app import look
 from wtfc.app.common import apply_edit, escape, require_workshop, show_flash, store, undo_redo_buttons
 from wtfc.app.labels import alike_themes, labels_for
 from wtfc.model import CATEGORIES, Theme
-from wtfc.wall import board_columns, board_moves, cards, first_person_hint, set_aside_statements
+from wtfc.wall import board_columns, board_moves, cards, find_statements, first_person_hint, set_aside_statements
 
 UNASSIGNED = "__unassigned__"
 
@@ -20,19 +20,18 @@ def statement_label(statement) -> str:
 def suggest_panel(workshop_id: str, category: str) -> None:
     with st.expander("Suggest themes", icon=":material/auto_awesome:",
                      expanded=not any(t.category == category for t in store().themes(workshop_id))):
-        st.caption("The app groups statements that use similar words. Locked themes and statements someone "
-                   "moved by hand stay where they are.")
+        st.caption("The app groups statements that use similar words. Themes the room has agreed (renamed, "
+                   "voted on, planned, merged, split, locked or holding statements someone placed) keep all their "
+                   "statements; the app only proposes more for them.")
         auto = st.toggle("Let the app choose how many themes", value=True, key="auto-count")
         count = None if auto else st.number_input("How many themes", min_value=1, max_value=60, value=8)
         one, every = st.columns(2)
         if one.button(f"Suggest for “{category}”", type="primary", icon=":material/auto_awesome:"):
-            apply_edit(workshop_id, lambda: suggest.suggest_edit(store().statements(workshop_id),
-                                                            store().themes(workshop_id),
-                                                            categories=[category], n_themes=count))
+            apply_edit(workshop_id, lambda: suggest.suggest_for_workshop(store(), workshop_id, categories=[category],
+                                                                    n_themes=count))
         if every.button("Suggest for every category"):
-            apply_edit(workshop_id, lambda: suggest.suggest_edit(store().statements(workshop_id),
-                                                            store().themes(workshop_id),
-                                                            categories=list(CATEGORIES), n_themes=count))
+            apply_edit(workshop_id, lambda: suggest.suggest_for_workshop(store(), workshop_id,
+                                                                    categories=list(CATEGORIES), n_themes=count))
 
 
 @st.fragment
@@ -42,15 +41,27 @@ def tools(workshop_id: str, category: str, wall) -> None:
     statements = {s.id: s for c in wall for s in c.statements}
     move, merge, create = st.tabs(["Move statements", "Merge themes", "New theme"], key="wall-tools-tab")
     with move:
-        chosen = st.multiselect("Statements to move", list(statements), key="move-statements",
-                                format_func=lambda i: statement_label(statements[i]),
-                                placeholder="Type a few words to find statements…")
+        # Each move starts with empty boxes: the widgets get new keys once a move is made.
+        fresh = st.session_state.get("move-round", 0)
+        query = st.text_input("Find statements to move", key=f"move-find-{fresh}",
+                              placeholder="Type a word or phrase, e.g. agency")
+        found = find_statements(list(statements.values()), query)
+        if query.strip():
+            st.caption(f"{len(found)} of {len(statements)} statements contain “{escape(query.strip())}”, "
+                       "whole words and phrases first.")
+        # Typing filters by the words typed, never by scattered letters, and Enter picks the one option
+        # on show: there is no "select all matches" for it to pick.
+        chosen = st.multiselect("Statements to move", [s.id for s in found], key=f"move-statements-{fresh}",
+                                format_func=lambda i: statement_label(statements[i]), filter_mode="contains",
+                                select_all=False, placeholder="Pick the statements…")
         target = st.selectbox("Move them to", [*by_id, UNASSIGNED], key="move-target",
                               format_func=lambda i: "Unassigned" if i == UNASSIGNED else by_id[i].name or "Unnamed")
         go, aside = st.columns(2)
         if go.button("Move", type="primary", disabled=not chosen, icon=":material/arrow_forward:"):
+            st.session_state["move-round"] = fresh + 1
             apply_edit(workshop_id, lambda: edits.move_statements([statements[i] for i in chosen], by_id.get(target)))
         if aside.button("Set aside (kept, not counted)", disabled=not chosen):
+            st.session_state["move-round"] = fresh + 1
             apply_edit(workshop_id, lambda: edits.set_aside([statements[i] for i in chosen]))
     with merge:
         for first, second, _ in alike_themes(wall):
@@ -160,6 +171,7 @@ st.title("Theme wall")
 show_flash()
 # The category switch has a row of its own, so all three categories stay readable on a projector.
 category = st.segmented_control("Category", CATEGORIES, default=CATEGORIES[0], key="wall-category",
+                                bind="query-params",
                                 format_func=lambda c: " ".join(look.CATEGORY_STYLE[c][1:])) or CATEGORIES[0]
 search, history = st.columns([3, 2], vertical_alignment="bottom")
 query = search.text_input("Find statements containing", key="wall-search", placeholder="e.g. weekend")
