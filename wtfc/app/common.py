@@ -164,9 +164,14 @@ def history_panel(workshop: Workshop) -> None:
                 for record in reversed(records)]), hide_index=True, height=min(420, 38 + 35 * len(records)))
 
 
-# Every character Streamlit's Markdown gives a meaning: CommonMark's specials, "$" (LaTeX), ":" (colour,
-# emoji and icon directives), "&" (HTML entities), "<" ">" (HTML) and "=" "-" (underlined headings).
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=])")
+# What Streamlit's Markdown reads as markup, escaped only where it would be read so: ordinary sentences
+# ("Saved: 3 statements from reviews_2026.csv.") are left as they are.
+ANYWHERE = re.compile(r"[\\`*\[\]<>$~|&]")  # emphasis, code, links, images, HTML, LaTeX, tables, entities
+LONE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # emphasis; "a_b" inside a word is not
+# Colour (":red[…]", its "[" already escaped), icons (":material/x:") and emoji (":smile:").
+DIRECTIVE = re.compile(r":(?=[\w/-]+(?:\\\[|:))")
+LINE_START = re.compile(r"^(\s*)([#>+=-])", re.MULTILINE)  # headings, quotes, lists, underlined headings
+NUMBERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)  # numbered lists
 # Web and e-mail addresses become links even when escaped (GitHub-flavoured Markdown finds them in the
 # text after escapes are read); an invisible word joiner after "://", "www" and "@" keeps them words.
 AUTOLINK_STARTS = re.compile(r"(?<=:)(?=//)|(?<=\bwww)(?=\.)|(?<=@)", re.IGNORECASE)
@@ -179,4 +184,6 @@ def escape(text: str) -> str:
 
     The one gate for such text, so no link, image, colour, LaTeX or HTML in what someone typed ever runs.
     """
-    return MARKDOWN_SPECIALS.sub(r"\\\1", AUTOLINK_STARTS.sub(WORD_JOINER, text))
+    text = ANYWHERE.sub(r"\\\g<0>", AUTOLINK_STARTS.sub(WORD_JOINER, text))
+    text = DIRECTIVE.sub(r"\\:", LONE_UNDERSCORE.sub(r"\\_", text))
+    return NUMBERED.sub(r"\1\\\2", LINE_START.sub(r"\1\\\2", text))
