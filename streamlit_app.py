@@ -1,19 +1,24 @@
 """wtfc's entry point: `make run` (or `streamlit run streamlit_app.py`)."""
+from pathlib import Path
+
 import streamlit as st
 
 from wtfc.app.common import open_workshop, sidebar
-from wtfc.app.look import room_styles
 from wtfc.app.gate import passcode_form, passcode_given
+from wtfc.app.look import room_styles
 from wtfc.app.voting import VOTE_PARAM
+
+# A file served by the app itself: a Material icon as the tab's icon would be fetched from Google's servers.
+ICON = str(Path(__file__).parent / "wtfc" / "app" / "icon.png")
 
 if VOTE_PARAM in st.query_params:
     # A participant's voting link: their one page, with no sidebar, no other pages and no workshop.
-    st.set_page_config(page_title="Vote · Working Together for Change", page_icon=":material/how_to_vote:",
+    st.set_page_config(page_title="Vote · Working Together for Change", page_icon=ICON,
                        layout="centered")
     st.navigation([st.Page("wtfc/app/vote_page.py", title="Vote", default=True)], position="hidden").run()
     st.stop()
 
-st.set_page_config(page_title="wtfc · Working Together for Change", page_icon=":material/groups:", layout="wide")
+st.set_page_config(page_title="wtfc · Working Together for Change", page_icon=ICON, layout="wide")
 unlocked = passcode_given()
 
 pages = st.navigation([

@@ -13,10 +13,10 @@ import json
 import pytest
 
 from tests.conftest import Server
-from tests.test_e2e_accessibility import prepared_workshop
 from tests.test_e2e_wall import wait_idle
 from wtfc import edits, suggest
-from wtfc.model import NOT_WORKING, Action
+from wtfc.model import FUTURE, NOT_WORKING, WHOLE_ROOM, WORKING, Action, VotingRound
+from wtfc.sample import open_sample_workshop
 from wtfc.store import Store
 
 pytestmark = pytest.mark.browser
@@ -87,21 +87,24 @@ def layout_server(tmp_path_factory):
     server.stop()
 
 
-def workshop_with_a_plan(db_path) -> str:
+def workshop_with_a_plan(db_path) -> tuple[str, str]:
     """The sample with suggested themes (a dozen about what is not working), a voting round with a tally,
-    and a plan for a priority."""
-    workshop_id, _ = prepared_workshop(db_path)
+    and a plan for a priority; its id and the voting round's token."""
     with Store(db_path) as store:
-        store.apply(workshop_id, suggest.suggest_edit(store.statements(workshop_id), store.themes(workshop_id),
-                                                      categories=[NOT_WORKING], n_themes=12))
-        voting_round = store.rounds(workshop_id)[0]
+        workshop_id = open_sample_workshop(store).id
+        store.apply(workshop_id, suggest.suggest_for_workshop(store, workshop_id, categories=[WORKING, FUTURE]))
+        store.apply(workshop_id, suggest.suggest_for_workshop(store, workshop_id, categories=[NOT_WORKING],
+                                                              n_themes=12))
+        not_working = [t for t in store.themes(workshop_id) if t.category == NOT_WORKING]
+        voting_round = VotingRound(WHOLE_ROOM, ballot=tuple(t.id for t in not_working[:4]), title="What matters most?")
+        store.apply(workshop_id, edits.open_round(voting_round))
         store.apply(workshop_id, edits.record_tally(voting_round, [], {t: 16 + 13 * n for n, t in
                                                                       enumerate(voting_round.ballot)}))
-        theme = next(t for t in store.themes(workshop_id) if t.category == NOT_WORKING)
+        theme = not_working[0]
         store.apply(workshop_id, edits.add_cause(theme, None, "Rotas are made the day before"))
         store.apply(workshop_id, edits.add_action(theme, Action(
             theme.id, "Publish rotas a week ahead", owner="Provider manager", due="2027-03-01")))
-    return workshop_id
+        return workshop_id, store.voting_token(workshop_id, voting_round.id)
 
 
 def sidebar_open(page, wanted: bool) -> None:
@@ -121,7 +124,7 @@ def sidebar_open(page, wanted: bool) -> None:
 
 
 def test_every_page_fits_the_screen(layout_server, browser, artifacts):
-    workshop_id = workshop_with_a_plan(layout_server.db_path)
+    workshop_id, token = workshop_with_a_plan(layout_server.db_path)
     folder = artifacts / "layout"
     folder.mkdir(exist_ok=True)
     (folder / "faults.json").unlink(missing_ok=True)
@@ -162,7 +165,17 @@ def test_every_page_fits_the_screen(layout_server, browser, artifacts):
             look_at(f"{path}-{tab.replace(' ', '-').lower()}")
         if path == "theme_page":
             page.get_by_text("Drag and drop", exact=True).click()
+            board = page.get_by_test_id("stCustomComponentV1")
+            board.content_frame.locator(".sortable-item").first.wait_for(timeout=30_000)
+            board.scroll_into_view_if_needed()
             look_at("theme_page-drag-and-drop")
+            columns = board.content_frame.locator(".sortable-container").evaluate_all(
+                "boxes => boxes.map(box => Math.round(box.getBoundingClientRect().top))")
+            sizes = board.content_frame.locator(".sortable-item").evaluate_all(
+                "items => new Set(items.map(item => { const box = item.getBoundingClientRect();"
+                "                                     return `${Math.round(box.width)}x${Math.round(box.height)}`; })).size")
+            assert len(set(columns)) < len(columns), "themes stand side by side on the board"
+            assert sizes == 1, "every statement on the board has one size, so none changes shape when dragged"
         if path == "projection_page":
             page.locator('[data-testid="stButtonGroup"] button', has_text="What's not working").click()
             for mode in ("Overview", "Whole wall"):
@@ -171,9 +184,17 @@ def test_every_page_fits_the_screen(layout_server, browser, artifacts):
                 if mode == "Overview":
                     page.set_viewport_size({"width": 1280, "height": 720})
                     tiles = page.locator(".wtfc-tiles li")
-                    assert tiles.count() == 12
+                    assert tiles.count() >= 12
                     off_screen = page.evaluate("""() => [...document.querySelectorAll('.wtfc-tiles li')]
                         .filter(tile => tile.getBoundingClientRect().bottom > window.innerHeight)
                         .map(tile => tile.innerText)""")
                     assert off_screen == [], "every theme's name and count is on one 1280×720 screen"
+
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).new_page()
+    phone.goto(f"{layout_server.url}/?vote={token}")
+    phone.get_by_role("heading", name="What matters most?").wait_for(timeout=30_000)
+    wait_idle(phone)
+    phone.screenshot(path=folder / "390x844-phone-vote_page.png", full_page=True)
+    if found := phone.evaluate(FAULTS):
+        faults["390x844-phone-vote_page"] = found
     assert faults == {}

@@ -70,7 +70,7 @@ def hostile_workshop(db_path, beacon: Beacon) -> str:
     """The sample workshop with hostile words wherever people's words go; its id."""
     with Store(db_path) as store:
         workshop = open_sample_workshop(store)
-        store.apply(workshop.id, suggest.suggest_edit(store.statements(workshop.id), store.themes(workshop.id)))
+        store.apply(workshop.id, suggest.suggest_for_workshop(store, workshop.id))
         store.rename_workshop(workshop.id, beacon.hostile("Spring", short=True))
         store.create_workshop(beacon.hostile("Autumn", short=True))  # to compare with on the Report page
         gather.typed_review(store, workshop.id, person_ref=beacon.hostile("P99"), perspective="person",
