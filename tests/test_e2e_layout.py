@@ -65,7 +65,7 @@ FAULTS = r"""() => {
         const titles = [...chart.querySelectorAll('.gtitle, .g-gtitle text, .annotation-text-g text, .legend')]
             .filter(visible).map(el => [el, el.getBoundingClientRect()]);
         for (const [el, r] of titles) {
-            if (r.left < box.left - 1 || r.right > box.right + 1)
+            if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1)
                 faults.push(`chart title cut: "${el.textContent.slice(0, 40)}"`);
         }
         for (let i = 0; i < titles.length; i++) for (let j = i + 1; j < titles.length; j++) {
@@ -123,6 +123,23 @@ def sidebar_open(page, wanted: bool) -> None:
     page.wait_for_timeout(600)  # the sidebar slides
 
 
+def show_it_large(page, folder) -> None:
+    """At 1280×720, the voting link is in large type and on screen with its QR code, for the room to read."""
+    page.get_by_role("button", name="Show it large for the room").click()
+    dialog = page.get_by_role("dialog")
+    link = dialog.get_by_text("?vote=")
+    qr = dialog.get_by_role("img", name="QR code for the voting link")
+    qr.wait_for()
+    wait_idle(page)
+    page.screenshot(path=folder / "1280x720-sidebar-priorities_page-voting-show-it-large.png")
+    for element in (link, qr):
+        box = element.bounding_box()
+        assert 0 <= box["y"] and box["y"] + box["height"] <= 720, "the link and its QR code are above the fold"
+    assert float(link.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")) >= 24
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="detached")
+
+
 def test_every_page_fits_the_screen(layout_server, browser, artifacts):
     workshop_id, token = workshop_with_a_plan(layout_server.db_path)
     folder = artifacts / "layout"
@@ -163,6 +180,8 @@ def test_every_page_fits_the_screen(layout_server, browser, artifacts):
                 page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(upload)
                 page.get_by_test_id("stMetric").first.wait_for(timeout=30_000)
             look_at(f"{path}-{tab.replace(' ', '-').lower()}")
+            if tab == "Voting":
+                show_it_large(page, folder)
         if path == "theme_page":
             page.get_by_text("Drag and drop", exact=True).click()
             board = page.get_by_test_id("stCustomComponentV1")

@@ -345,7 +345,8 @@ def _base_layout(title: str, subtitle: str, height: int, top: int | None = None)
         "template": "plotly_white",
         "title": {"text": _wrapped_title(title, TITLE_WRAP_AT), "font": {"size": TITLE_SIZE, "color": TEXT_COLOUR},
                   "x": 0, "xref": "container", "xanchor": "left", "y": 1, "yref": "container", "yanchor": "top",
-                  "pad": {"l": 12, "t": 14},
+                  # plotly lifts each line after the first by about half a line: put them back on the chart
+                  "pad": {"l": 12, "t": 14 + round(TITLE_SIZE * 0.75) * (len(textwrap.wrap(title, TITLE_WRAP_AT)) - 1)},
                   "subtitle": {"text": _wrapped_title(subtitle, SUBTITLE_WRAP_AT),
                                "font": {"size": SUBTITLE_SIZE, "color": TEXT_COLOUR}}},
         "font": {"family": FONT_FAMILY, "size": FONT_SIZE, "color": TEXT_COLOUR},
