@@ -12,7 +12,6 @@ import json
 
 import pytest
 
-from tests.conftest import Server
 from tests.test_e2e_wall import wait_idle
 from wtfc import edits, suggest
 from wtfc.model import FUTURE, NOT_WORKING, WHOLE_ROOM, WORKING, Action, VotingRound
@@ -79,14 +78,6 @@ FAULTS = r"""() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def layout_server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("layout")
-    server = Server(folder / "e2e.sqlite", folder / "streamlit.log").start()
-    yield server
-    server.stop()
-
-
 def workshop_with_a_plan(db_path) -> tuple[str, str]:
     """The sample with suggested themes (a dozen about what is not working), a voting round with a tally,
     and a plan for a priority; its id and the voting round's token."""
@@ -98,13 +89,19 @@ def workshop_with_a_plan(db_path) -> tuple[str, str]:
         not_working = [t for t in store.themes(workshop_id) if t.category == NOT_WORKING]
         voting_round = VotingRound(WHOLE_ROOM, ballot=tuple(t.id for t in not_working[:4]), title="What matters most?")
         store.apply(workshop_id, edits.open_round(voting_round))
-        store.apply(workshop_id, edits.record_tally(voting_round, [], {t: 16 + 13 * n for n, t in
+        store.apply(workshop_id, edits.record_tally(voting_round, [], {t: 55 - 13 * n for n, t in
                                                                       enumerate(voting_round.ballot)}))
         theme = not_working[0]
         store.apply(workshop_id, edits.add_cause(theme, None, "Rotas are made the day before"))
         store.apply(workshop_id, edits.add_action(theme, Action(
             theme.id, "Publish rotas a week ahead", owner="Provider manager", due="2027-03-01")))
         return workshop_id, store.voting_token(workshop_id, voting_round.id)
+
+
+def settled(page) -> None:
+    """Streamlit has finished its run and every element is drawn (no grey placeholders left)."""
+    wait_idle(page)
+    page.wait_for_function("() => !document.querySelector('[data-testid^=\"stSkeleton\"]')", timeout=30_000)
 
 
 def sidebar_open(page, wanted: bool) -> None:
@@ -140,8 +137,8 @@ def show_it_large(page, folder) -> None:
     dialog.wait_for(state="detached")
 
 
-def test_every_page_fits_the_screen(layout_server, browser, artifacts):
-    workshop_id, token = workshop_with_a_plan(layout_server.db_path)
+def test_every_page_fits_the_screen(server, browser, artifacts):
+    workshop_id, token = workshop_with_a_plan(server.db_path)
     folder = artifacts / "layout"
     folder.mkdir(exist_ok=True)
     (folder / "faults.json").unlink(missing_ok=True)
@@ -155,7 +152,7 @@ def test_every_page_fits_the_screen(layout_server, browser, artifacts):
             page.set_viewport_size({"width": width, "height": height})
             for open_ in (True, False):
                 sidebar_open(page, open_)
-                wait_idle(page)
+                settled(page)
                 where = f"{width}x{height}-{'sidebar' if open_ else 'no-sidebar'}-{view}"
                 page.screenshot(path=folder / f"{where}.png")
                 if (width, open_) == (1280, True):  # each chart as the projector shows it, to look at
@@ -170,7 +167,7 @@ def test_every_page_fits_the_screen(layout_server, browser, artifacts):
         sidebar_open(page, True)
 
     for path, tabs in PAGES:
-        page.goto(f"{layout_server.url}/{path}?workshop={workshop_id}")
+        page.goto(f"{server.url}/{path}?workshop={workshop_id}")
         page.get_by_test_id("stMainBlockContainer").wait_for(timeout=30_000)
         wait_idle(page)
         look_at(path)
@@ -195,6 +192,10 @@ def test_every_page_fits_the_screen(layout_server, browser, artifacts):
                 "                                     return `${Math.round(box.width)}x${Math.round(box.height)}`; })).size")
             assert len(set(columns)) < len(columns), "themes stand side by side on the board"
             assert sizes == 1, "every statement on the board has one size, so none changes shape when dragged"
+        if path == "plan_page":
+            page.get_by_test_id("stExpander").get_by_text("1. ").first.click()
+            page.get_by_text("Publish rotas a week ahead").or_(page.get_by_test_id("stDataFrame")).first.wait_for()
+            look_at("plan_page-first-card-open")
         if path == "projection_page":
             page.locator('[data-testid="stButtonGroup"] button', has_text="What's not working").click()
             for mode in ("Overview", "Whole wall"):
@@ -210,7 +211,7 @@ def test_every_page_fits_the_screen(layout_server, browser, artifacts):
                     assert off_screen == [], "every theme's name and count is on one 1280×720 screen"
 
     phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).new_page()
-    phone.goto(f"{layout_server.url}/?vote={token}")
+    phone.goto(f"{server.url}/?vote={token}")
     phone.get_by_role("heading", name="What matters most?").wait_for(timeout=30_000)
     wait_idle(phone)
     phone.screenshot(path=folder / "390x844-phone-vote_page.png", full_page=True)

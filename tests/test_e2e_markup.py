@@ -13,7 +13,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.conftest import Server
 from tests.test_e2e_wall import choose, wait_idle
 from wtfc import edits, gather, suggest
 from wtfc.model import NOT_WORKING, WHOLE_ROOM, Action, Theme, VotingRound
@@ -56,14 +55,6 @@ def beacon():
     watched = Beacon()
     yield watched
     watched.server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def markup_server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("markup")
-    server = Server(folder / "e2e.sqlite", folder / "streamlit.log").start()
-    yield server
-    server.stop()
 
 
 def hostile_workshop(db_path, beacon: Beacon) -> str:
@@ -132,11 +123,11 @@ def pick_not_working(page) -> None:
     wait_idle(page)
 
 
-def test_hostile_words_show_as_typed_and_fetch_nothing(markup_server, browser, beacon):
-    workshop_id = hostile_workshop(markup_server.db_path, beacon)
+def test_hostile_words_show_as_typed_and_fetch_nothing(server, browser, beacon):
+    workshop_id = hostile_workshop(server.db_path, beacon)
     page = browser.new_context(viewport={"width": 1440, "height": 1000}).new_page()
     elsewhere = []
-    page.on("request", lambda request: None if request.url.startswith((markup_server.url, "data:", "blob:"))
+    page.on("request", lambda request: None if request.url.startswith((server.url, "data:", "blob:"))
             else elsewhere.append(request.url))
     problems = {}
 
@@ -149,7 +140,7 @@ def test_hostile_words_show_as_typed_and_fetch_nothing(markup_server, browser, b
             problems[where] = found
 
     def visit(path: str, where: str, tabs=()) -> None:
-        page.goto(f"{markup_server.url}/{path}?workshop={workshop_id}")
+        page.goto(f"{server.url}/{path}?workshop={workshop_id}")
         page.get_by_text(MARKERS[0]).first.wait_for(timeout=30_000)  # the workshop's name, in the sidebar
         check(where)
         for tab in tabs:
@@ -163,7 +154,7 @@ def test_hostile_words_show_as_typed_and_fetch_nothing(markup_server, browser, b
     page.get_by_role("option").first.click()
     check("Gather: correcting the hostile statement")
 
-    page.goto(f"{markup_server.url}/theme_page?workshop={workshop_id}")
+    page.goto(f"{server.url}/theme_page?workshop={workshop_id}")
     pick_not_working(page)
     wait_idle(page)
     check("Theme wall, not working")
@@ -178,7 +169,7 @@ def test_hostile_words_show_as_typed_and_fetch_nothing(markup_server, browser, b
     check("Theme wall: a hostile theme's menu with its most typical statement")
     page.keyboard.press("Escape")
 
-    page.goto(f"{markup_server.url}/projection_page?workshop={workshop_id}")
+    page.goto(f"{server.url}/projection_page?workshop={workshop_id}")
     pick_not_working(page)
     page.get_by_text("Whole wall").click()
     check("Projection view, whole wall")
@@ -188,7 +179,7 @@ def test_hostile_words_show_as_typed_and_fetch_nothing(markup_server, browser, b
     page.get_by_text("I want carers on time 1").first.click()
     check("Understand and plan, the hostile priority opened")
 
-    page.goto(f"{markup_server.url}/report_page?workshop={workshop_id}")
+    page.goto(f"{server.url}/report_page?workshop={workshop_id}")
     page.get_by_role("combobox", name="Earlier workshop").wait_for(timeout=30_000)
     choose(page, "Earlier workshop", "Autumn")
     check("Report, compared with a hostile workshop name")

@@ -21,6 +21,7 @@ STYLE = """
 [data-testid="stNumberInput"] input {font-size: 1.4rem; min-height: 3rem;}
 [data-testid="stNumberInput"] button {min-width: 3rem;}
 .wtfc-dots-left {font-size: 1.35rem; font-weight: 700;}
+[data-testid="stMainBlockContainer"] {padding-top: 2.5rem;}  /* less empty space above the title on a phone */
 </style>
 """
 THANKS = "vote-thanks"
