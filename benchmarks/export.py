@@ -46,7 +46,7 @@ REPEATS = {10_000: 3, 100_000: 1}
 def build_workshop(store: Store, size: int) -> str:
     """``size`` statements (the sample's, varied) from size / 8 people in 100 themes, with votes and plans."""
     (table,) = read_tables((ROOT / "sample_data" / "homecare_reviews.csv").read_bytes(), "sample.csv")
-    texts = [row[table.columns.index("Statement")] for row in table.rows]
+    texts = table.column_values("Statement")
     workshop = store.create_workshop(f"Benchmark export {size}").id
     themes = [Theme(category=CATEGORIES[i % 3], name=f"I want theme {i} to be better", position=i)
               for i in range(THEMES)]

@@ -180,7 +180,7 @@ class Workshop:
 def build_workshop(store: Store) -> Workshop:
     """300 statements (the sample's, varied) in 24 themes, 8 per category; a round per phase opens later."""
     (table,) = read_tables((ROOT / "sample_data" / "homecare_reviews.csv").read_bytes(), "sample.csv")
-    texts = [row[table.columns.index("Statement")] for row in table.rows]
+    texts = table.column_values("Statement")
     workshop_id = store.create_workshop("Load benchmark").id
     themes = [Theme(category, f"I want {category} theme {n}", position=i)
               for i, (category, n) in enumerate((c, n) for c in CATEGORIES for n in range(THEMES_PER_CATEGORY))]

@@ -31,7 +31,7 @@ STATEMENTS, THEMES, REPEATS = 2_000, 60, 7
 def build_workshop(store: Store) -> str:
     """2,000 statements (the sample's, varied) in 60 themes, 20 per category."""
     (table,) = read_tables((ROOT / "sample_data" / "homecare_reviews.csv").read_bytes(), "sample.csv")
-    texts = [row[table.columns.index("Statement")] for row in table.rows]
+    texts = table.column_values("Statement")
     workshop = store.create_workshop("Benchmark wall").id
     themes = [Theme(category=CATEGORIES[i % 3], name=f"I want theme {i}", position=i) for i in range(THEMES)]
     statements = []

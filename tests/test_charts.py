@@ -168,7 +168,7 @@ def test_working_and_not_working_shows_only_the_top_themes_of_each_and_says_so(c
 
     assert [label for label, _, _ in rows(fig, 0)] == ["I see the same carers"]
     assert [label for label, _, _ in rows(fig, 1)] == ["I don't want to be rushed"]
-    assert fig.layout.title.subtitle.text == "The 1 themes with most statements on each side"
+    assert fig.layout.title.subtitle.text == "The 1 theme with most statements on each side"
     assert not working_and_not_working(counts).layout.title.subtitle.text
 
 

@@ -59,7 +59,7 @@ def test_export_then_import_workshop_carries_a_workshop_to_another_store(db, tmp
     assert run(other, "import-workshop", str(file), "--name", "From the laptop") == 0
 
     printed = capsys.readouterr().out
-    assert f"Imported “{NAME}”: {len(SAID)} statement(s)" in printed
+    assert f"Imported “{NAME}”: {len(SAID)} statements" in printed
     with Store(other) as store, Store(db) as original:
         names = sorted(w.name for w in store.workshops())
         copy = store.find_workshop(f"{NAME} (imported)")
@@ -120,7 +120,7 @@ def test_compare_prints_what_grew_shrank_appeared_and_disappeared(db, capsys):
 
     printed = capsys.readouterr().out
     assert f"“{NAME}” compared with “Homecare last year”" in printed
-    assert "What's not working: 5 statement(s) from 4 people (3 from 3 in “Homecare last year”)" in printed
+    assert "What's not working: 5 statements from 4 people (3 from 3 people in “Homecare last year”)" in printed
     lines = [" ".join(line.split()) for line in printed.splitlines()]
     assert "shrank 2 → 3 I want my visits on time" in lines
     assert "appeared 0 → 2 I want to see the same carers" in lines

@@ -33,7 +33,8 @@ def test_themes_writes_every_row_with_its_theme_as_csv(tmp_path, capsys):
     assert run("themes", SAMPLE_CSV, "--out", out, "--category-column", "Category") == 0
     source, themed = read_csv(SAMPLE_CSV), read_csv(out)
     assert len(themed) == len(source)
-    assert list(themed[0]) == list(source[0]) + ["theme_id", "theme_label"]
+    assert list(themed[0]) == list(source[0]) + ["theme_id", "theme_label", "theme_confidence"]
+    assert all(0 <= float(row["theme_confidence"]) <= 1 for row in themed)
     # Text a spreadsheet would run as a formula is guarded with an apostrophe, as in every wtfc export.
     assert [row["Statement"] for row in themed] == [spreadsheet_safe(row["Statement"]) for row in source]
     by_theme = {}
@@ -42,7 +43,7 @@ def test_themes_writes_every_row_with_its_theme_as_csv(tmp_path, capsys):
     assert all(len(categories) == 1 for theme, categories in by_theme.items() if theme)  # themes within a category
     assert len(by_theme) > 10
     unassigned = [row for row in themed if not row["theme_id"]]
-    assert unassigned and all(row["theme_label"] == "Unassigned" for row in unassigned)
+    assert unassigned and all(row["theme_label"] in ("Unassigned", "Not sure yet") for row in unassigned)
     printed = capsys.readouterr().out
     assert f"Read {len(source)} statements" in printed and "Wrote" in printed
     assert not any(row["Statement"] in printed for row in source if len(row["Statement"]) > 25)
@@ -62,7 +63,8 @@ def test_themes_reads_a_workbook_and_writes_a_workbook(tmp_path):
     assert run("themes", tmp_path / "reviews.xlsx", "--out", out, "--themes", "4", "--text-column",
                "What they said") == 0
     rows = list(openpyxl.load_workbook(out).active.values)
-    assert rows[0] == ("Ref", "What they said", "theme_id", "theme_label")
+    assert rows[0] == ("Ref", "What they said", "theme_id", "theme_label", "theme_confidence")
+    assert all(isinstance(row[4], float) for row in rows[1:])
     assert len(rows) == len(texts) + 1
     themes_of_topic = [{row[2] for row in rows[1 + 8 * i:9 + 8 * i]} for i in range(4)]
     assert all(len(ids) == 1 for ids in themes_of_topic) and len(set.union(*themes_of_topic)) == 4
@@ -157,3 +159,89 @@ def test_suggest_that_would_change_nothing_adds_nothing_to_the_log(db, capsys):
 def test_suggest_refuses_bad_input(db, capsys, args, message):
     assert run("suggest", *args, "--db", db) == 2
     assert message in capsys.readouterr().err
+
+
+# -- confidence and examples ---------------------------------------------------------------------------
+
+def write_csv(path, header, rows):
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture
+def reviews(tmp_path):
+    texts = [t for texts in TOPICS.values() for t in texts] + ["Nothing"]
+    return write_csv(tmp_path / "reviews.csv", ["Ref", "Statement"], [[f"R{n}", t] for n, t in enumerate(texts)])
+
+
+def test_min_confidence_leaves_rows_below_it_with_an_empty_theme(tmp_path, reviews, capsys):
+    assert run("themes", reviews, "--out", tmp_path / "all.csv", "--themes", "4", "--min-confidence", "0") == 0
+    assert run("themes", reviews, "--out", tmp_path / "sure.csv", "--themes", "4", "--min-confidence", "0.7") == 0
+    every, sure = read_csv(tmp_path / "all.csv"), read_csv(tmp_path / "sure.csv")
+    assert sum(not row["theme_id"] for row in every) == 1  # only "Nothing"
+    left = [row for row in sure if not row["theme_id"] and row["Statement"] != "Nothing"]
+    assert left and all(row["theme_label"] == "Not sure yet" and float(row["theme_confidence"]) < 0.7 for row in left)
+    assert all(float(row["theme_confidence"]) >= 0.7 for row in sure if row["theme_id"])
+    assert f"{len(left)} statements not sure yet" in capsys.readouterr().out
+
+
+def test_examples_place_every_row_among_the_rooms_themes(tmp_path, reviews, capsys):
+    names = {"late": "I want my calls on time", "food": "I want a hot meal", "same carers": "I want the same carers"}
+    examples = write_csv(tmp_path / "examples.csv", ["Statement", "Theme"],
+                         [[TOPICS[topic][n], name] for topic, name in names.items() for n in (0, 1)])
+    out = tmp_path / "placed.csv"
+    assert run("themes", reviews, "--out", out, "--examples", examples) == 0
+    rows = {row["Statement"]: row for row in read_csv(out)}
+    for topic, name in names.items():
+        labels = [rows[text]["theme_label"] for text in TOPICS[topic][2:]]
+        assert sum(label == name for label in labels) >= 5  # of 6
+    assert {rows[t]["theme_label"] for t in TOPICS["late"][2:]} <= {names["late"], "Not sure yet"}
+    going_out = [rows[text] for text in TOPICS["going out"]]
+    assert sum(row["theme_label"] == "Not sure yet" and not row["theme_id"] for row in going_out) >= 5
+    assert rows["Nothing"]["theme_label"] == "Unassigned"
+    assert "placed among 3 example themes" in capsys.readouterr().out
+
+    fitting_none = {row["Statement"] for row in going_out if not row["theme_id"]}
+    assert run("themes", reviews, "--out", out, "--examples", examples, "--new-themes") == 0
+    again = [row for row in read_csv(out) if row["Statement"] in fitting_none]
+    assert all(row["theme_id"] and row["theme_label"] not in names.values() for row in again)
+
+
+@pytest.mark.parametrize("header, rows, extra, message", [
+    (["Statement", "Group"], [["late", "A"], ["cold", "B"]], [], "needs a column called “theme”"),
+    (["Comment", "Theme"], [["late", "A"], ["cold", "B"]], [], "needs a column called “Statement”"),
+    (["Statement", "Theme"], [["late again", "I want my calls on time"], ["", "B"]], [], "has 1 example"),
+    (["Statement", "Theme"], [["late", "A"], ["cold", "B"]], ["--new-themes"], None),
+])
+def test_bad_examples_are_refused_with_a_plain_message(tmp_path, reviews, capsys, header, rows, extra, message):
+    examples = write_csv(tmp_path / "examples.csv", header, rows)
+    code = run("themes", reviews, "--out", tmp_path / "out.csv", "--examples", examples, *extra)
+    if message is None:
+        assert code == 0
+        return
+    assert code == 2 and message in capsys.readouterr().err
+    assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("make, extra, message", [
+    (lambda p: p.write_bytes(b"PK\x03\x04 not a workbook"), [], "examples.xlsx"),
+    (lambda p: None, [], "There is no examples file"),
+    (lambda p: p.write_bytes(b"Statement,Theme\nlate,A\ncold,B\n"), ["--text-column", "Comment"], "“Comment”"),
+])
+def test_an_unreadable_or_missing_examples_file_or_unknown_column_is_refused(tmp_path, reviews, capsys, make, extra,
+                                                                            message):
+    examples = tmp_path / "examples.xlsx"
+    make(examples)
+    assert run("themes", reviews, "--out", tmp_path / "out.csv", "--examples", examples, *extra) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_new_themes_without_examples_and_a_confidence_out_of_range_are_refused(tmp_path, reviews, capsys):
+    assert run("themes", reviews, "--out", tmp_path / "out.csv", "--new-themes") == 2
+    assert "--new-themes only applies with --examples" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stopped:
+        run("themes", reviews, "--out", tmp_path / "out.csv", "--min-confidence", "1.5")
+    assert stopped.value.code == 2

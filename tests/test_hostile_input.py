@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
 import tracemalloc
 import unicodedata
 import zipfile
@@ -17,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.hostile_files import dump
 from tests.pages import open_page
 from wtfc import edits, gather
 from wtfc.cli import main as cli
@@ -32,12 +32,6 @@ def csv_bytes(rows, encoding="utf-8") -> bytes:
     buffer = io.StringIO(newline="")
     csv.writer(buffer).writerows(rows)
     return buffer.getvalue().encode(encoding)
-
-
-def dump(path) -> list[str]:
-    """Everything in the store file, as SQL: equal dumps mean nothing at all was written."""
-    with sqlite3.connect(path) as db:
-        return list(db.iterdump())
 
 
 @pytest.fixture

@@ -87,7 +87,7 @@ def test_the_provider_session_sees_its_own_priorities_and_provider_actions(db_en
     at.run()
     headings = [e.label for e in at.expander]
     # Provider votes put the smaller theme first: how much it matters, not how many said it.
-    assert headings[0].startswith("1. I want time to talk — 1 statements, 5 votes")
+    assert headings[0].startswith("1. I want time to talk — 1 statement, 5 votes")
     shown = at.dataframe[0].value
     assert list(shown["What"]) == ["Rota with travel time"]
 

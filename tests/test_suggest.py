@@ -295,3 +295,15 @@ def suggested(shared_store):
     shared_store.apply(workshop.id, edits.add_statements(statements + [Statement("n/a", NOT_WORKING)], "r.csv"))
     shared_store.apply(workshop.id, suggest_for_workshop(shared_store, workshop.id, n_themes=4))
     return shared_store, workshop.id
+
+
+def test_statements_the_app_is_not_sure_of_wait_under_not_sure_yet_with_their_confidence(store, workshop):
+    edit = suggest(store, workshop, categories=[NOT_WORKING], min_confidence=0.7)
+    statements = [s for s in store.statements(workshop.id) if s.category == NOT_WORKING]
+    unsure = [s for s in statements if s.unsure]
+    assert unsure and all(s.theme_id is None and s.confidence < 0.7 for s in unsure)
+    assert all(0.7 <= s.confidence <= 1 for s in statements if s.theme_id)
+    assert all(s.confidence is None and not s.unsure for s in statements if s.text in NO_CONTENT)  # kept apart
+    assert f"{len(unsure)} not sure yet" in edit.summary
+    again = suggest(store, workshop, categories=[NOT_WORKING], min_confidence=0)  # they are free to place later
+    assert not any(s.unsure for s in store.statements(workshop.id)) and "0 not sure yet" in again.summary

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 from tests.pages import by_label, open_page
+from tests.test_theming import TOPICS
 from wtfc import edits
 from wtfc.model import WORKING, Statement, Theme
 from wtfc.store import Store
@@ -213,3 +214,93 @@ def test_a_suggested_merge_is_one_click(db_env, workshop):
     at.run()
     assert not at.exception
     assert len(stored(db_env, workshop)[1]) == 1
+
+
+# -- corrections that teach ---------------------------------------------------------------------------
+
+@pytest.fixture
+def taught(db_env):
+    """"Working" themes with two statements each placed by a person; the rest of each topic loose, two of
+    them in Not sure yet, one proposed for the food theme."""
+    with Store(db_env) as store:
+        workshop_id = store.create_workshop("Taught").id
+        late = Theme(category=WORKING, name="I want my calls on time", position=1)
+        food = Theme(category=WORKING, name="I want a hot meal", position=2)
+        statements = []
+        for topic, theme in (("late", late), ("food", food), ("going out", None)):
+            for n, text in enumerate(TOPICS[topic]):
+                placed = theme if n < 2 else None
+                statements.append(Statement(text=text, category=WORKING, person_ref=f"{topic}{n}",
+                                            theme_id=placed.id if placed else None, pinned=placed is not None,
+                                            unsure=topic == "food" and n in (2, 3),
+                                            proposed_theme_id=food.id if topic == "food" and n == 3 else None))
+        store.apply(workshop_id, edits.combine("setup", "set up", [edits.create_themes([late, food]),
+                                                                  edits.add_statements(statements, "test")]))
+    return workshop_id, late, food
+
+
+def ticks(at, theme):
+    return [c for c in at.checkbox if c.key.startswith(f"tick-{theme.id}-")]
+
+
+def test_the_not_sure_yet_pile_and_proposals_show_on_the_wall(db_env, taught):
+    workshop_id, late, food = taught
+    at = open_page(WALL, workshop_id)
+    html = "".join(h.proto.body for h in at.get("html"))
+    assert "<h3>Not sure yet</h3>" in html and "could not place these with confidence" in html
+    assert "1 statement may belong here" in html
+    assert "Suggested name: “" in html
+    assert any(c.value.startswith("Suggested name: “") for c in at.caption)  # beside the rename box too
+
+
+def test_more_like_this_offers_fitting_statements_and_adds_the_ticked_in_one_click(db_env, taught):
+    workshop_id, late, food = taught
+    at = open_page(WALL, workshop_id)
+    at.button(key=f"more-{food.id}").click()
+    at.run()
+    offered = ticks(at, food)
+    assert len(offered) == 10
+    texts = {s.id: s.text for s in stored(db_env, workshop_id)[0]}
+    first_six = {texts[c.key.rsplit("-", 1)[1]] for c in offered[:6]}
+    assert first_six == set(TOPICS["food"][2:])  # the six loose food statements, best fit first
+    assert "proposed when themes were suggested" in " ".join(c.label for c in offered)
+    offered[0].check()
+    offered[1].check()
+    at.run()
+    by_label(at.button, "Add the ticked").click()
+    at.run()
+    assert not at.exception and not ticks(at, food)  # the dialog closed
+    statements, _, history = stored(db_env, workshop_id)
+    added = [s for s in statements if s.theme_id == food.id and s.text in first_six]
+    assert len(added) == 2 and all(s.pinned and not s.unsure for s in added)
+    assert history[-1].kind == "more like this" and history[-1].summary.startswith("Added 2 statements")
+
+
+def test_where_do_these_go_moves_a_statement_in_one_click(db_env, taught):
+    workshop_id, late, food = taught
+    at = open_page(WALL, workshop_id)
+    at.button(key="where-unassigned").click()
+    at.run()
+    loose_late = next(s for s in stored(db_env, workshop_id)[0] if s.text == TOPICS["late"][2])
+    options = [b for b in at.button if b.key and b.key.startswith(f"go-{loose_late.id}-")]
+    assert len(options) == 2 and options[0].label.startswith("I want my calls on time")
+    options[0].click()
+    at.run()
+    assert not at.exception
+    moved = next(s for s in stored(db_env, workshop_id)[0] if s.id == loose_late.id)
+    assert moved.theme_id == late.id and moved.pinned
+    assert not [b for b in at.button if b.key and b.key.startswith("go-")]  # the dialog closed
+
+
+def test_a_theme_created_from_a_name_is_offered_its_likely_statements_at_once(db_env, taught):
+    workshop_id, *_ = taught
+    at = open_page(WALL, workshop_id)
+    by_label(at.text_input, "Name of the new theme").input("I want to go out to the shops and the park")
+    at.run()
+    by_label(at.button, "Create theme").click()
+    at.run()
+    statements, themes, _ = stored(db_env, workshop_id)
+    new = theme_named(themes, "I want to go out to the shops and the park")
+    texts = {s.id: s.text for s in statements}
+    offered = [texts[c.key.rsplit("-", 1)[1]] for c in ticks(at, new)]
+    assert sum(text in TOPICS["going out"] for text in offered[:5]) >= 4

@@ -8,8 +8,10 @@ from hypothesis import given, settings, strategies as st
 from wtfc import edits
 from wtfc.model import NOT_WORKING, WORKING, Action, Statement, Theme
 from wtfc.store import Store
-from wtfc.wall import (board_columns, board_moves, card_labels, cards, find_statements, first_person_hint, matches,
-                       merge_suggestions, set_aside_statements)
+from tests.test_theming import TOPICS
+from wtfc.wall import (add_the_ticked, board_columns, board_moves, card_labels, cards, counted_texts, find_statements,
+                       first_person_hint, matches, merge_suggestions, more_like_this, set_aside_statements,
+                       statement_vectors, where_these_go)
 
 
 @pytest.fixture
@@ -259,3 +261,112 @@ def test_whole_words_come_before_parts_of_words():
                                                   "The carer is kind"]]
 
     assert [s.text for s in find_statements(said, "carer")] == ["The carer is kind", "My carers are lovely"]
+
+
+# -- the piles, and corrections that teach ----------------------------------------------------------
+
+def topic_wall():
+    """Three "not working" themes of four topics' statements (two each placed), the rest loose."""
+    late, food, same = (Theme(category=NOT_WORKING, name=n, position=i) for i, n in
+                        enumerate(["I want my calls on time", "I want a hot meal", "I want the same carers"]))
+    statements = []
+    for topic, theme in (("late", late), ("food", food), ("same carers", same), ("going out", None)):
+        for n, text in enumerate(TOPICS[topic]):
+            placed = theme if n < 2 else None
+            statements.append(Statement(text=text, category=NOT_WORKING, person_ref=f"{topic}{n}",
+                                        theme_id=placed.id if placed else None, pinned=placed is not None))
+    return statements, [late, food, same]
+
+
+def test_not_sure_yet_is_a_pile_of_its_own_and_proposals_show_on_their_theme():
+    theme = Theme(category=WORKING, name="I feel listened to")
+    statements = [Statement(text="they listen", category=WORKING, theme_id=theme.id),
+                  Statement(text="the rota", category=WORKING, unsure=True, confidence=0.2),
+                  Statement(text="they ask me", category=WORKING, unsure=True, proposed_theme_id=theme.id),
+                  Statement(text="nothing", category=WORKING)]
+    listened, unsure, unassigned = cards(statements, [theme], WORKING)
+    assert [s.text for s in listened.proposed] == ["they ask me"]
+    assert unsure.title == "Not sure yet" and [s.text for s in unsure.statements] == ["the rota", "they ask me"]
+    assert unassigned.title == "Unassigned" and [s.text for s in unassigned.statements] == ["nothing"]
+    assert [c.title for c in cards(statements[:1], [theme], WORKING)] == ["I feel listened to", "Unassigned"]
+
+
+def test_more_like_this_ranks_the_statements_nobody_placed_that_fit_the_theme():
+    statements, (late, food, same) = topic_wall()
+    found = more_like_this(statements, [late, food, same], {late.id}, food)
+    texts = [s.text for s, _ in found]
+    assert set(texts[:6]) == set(TOPICS["food"][2:])  # the six loose food statements come first
+    likely = [p for _, p in found]
+    assert likely == sorted(likely, reverse=True) and 0 <= likely[-1] <= likely[0] <= 1
+    assert not any(s.pinned for s, _ in found)
+
+
+def test_more_like_this_never_offers_a_placed_statement_or_one_in_an_agreed_theme():
+    statements, (late, food, same) = topic_wall()
+    # The room agreed "late" with all the late statements in it: none of them may be offered elsewhere.
+    statements = [s.replace(theme_id=late.id, pinned=False) if s.text in TOPICS["late"] else s for s in statements]
+    offered = {s.id for theme in (food, same) for s, _ in more_like_this(statements, [late, food, same], {late.id},
+                                                                         theme, top_n=100)}
+    placed_or_agreed = {s.id for s in statements if s.pinned or s.theme_id == late.id}
+    assert offered and not offered & placed_or_agreed
+
+
+def test_a_theme_named_but_empty_is_offered_its_likely_statements_at_once():
+    statements, themes = topic_wall()
+    going_out = Theme(category=NOT_WORKING, name="I want to go out to the shops and the park")
+    found = more_like_this(statements, [*themes, going_out], set(), going_out, top_n=5)
+    assert sum(s.text in TOPICS["going out"] for s, _ in found) >= 4
+    unnamed = Theme(category=NOT_WORKING)
+    assert more_like_this(statements, [*themes, unnamed], set(), unnamed) == []  # nothing to go on
+
+
+def test_proposals_follow_each_correction():
+    statements, (late, food, same) = topic_wall()
+    vectors = statement_vectors(counted_texts(statements, NOT_WORKING))
+    vague = Theme(category=NOT_WORKING, name="I want something different")
+    before = {s.text for s, _ in more_like_this(statements, [late, food, same, vague], set(), vague, vectors, top_n=4)}
+    # The room puts two going-out statements in it: now going-out statements lead its proposals.
+    taught = [s.replace(theme_id=vague.id, pinned=True) if s.text in TOPICS["going out"][:2] else s for s in statements]
+    after = {s.text for s, _ in more_like_this(taught, [late, food, same, vague], set(), vague, vectors, top_n=4)}
+    assert len(after & set(TOPICS["going out"])) >= 3 and after != before
+
+
+def test_where_does_this_go_gives_the_three_likeliest_other_themes():
+    statements, themes = topic_wall()
+    loose = [s for s in statements if s.text in (TOPICS["late"][6], TOPICS["food"][4])]
+    placed = next(s for s in statements if s.text == TOPICS["late"][0])
+    places = where_these_go(statements, themes, [*loose, placed])
+    assert places[loose[0].id][0][0].name == "I want my calls on time"
+    assert places[loose[1].id][0][0].name == "I want a hot meal"
+    assert all(len(options) == 3 or options[0][0] for options in places.values())
+    assert "I want my calls on time" not in [t.name for t, _ in places[placed.id]]  # never its own theme
+    assert len(places[placed.id]) == 2
+    assert where_these_go(statements, [], loose)[loose[0].id] == []
+
+
+def test_add_the_ticked_is_one_undoable_edit_that_pins_them(store, workshop):
+    (theme,) = fill(store, workshop, {"I want a hot meal": ["hot lunch please"]})
+    loose = [Statement(text=t, category=WORKING, unsure=True, proposed_theme_id=theme.id, confidence=0.3)
+             for t in ("cold meals", "no lunch")]
+    store.apply(workshop, edits.add_statements(loose, ""))
+    store.apply(workshop, add_the_ticked(loose, theme))
+    assert members(store, workshop, theme) == ["cold meals", "hot lunch please", "no lunch"]
+    moved = [s for s in store.statements(workshop) if s.text in ("cold meals", "no lunch")]
+    assert all(s.pinned and not s.unsure and s.proposed_theme_id is None and s.confidence is None for s in moved)
+    assert store.history(workshop)[-1].summary == "Added 2 statements to “I want a hot meal” (More like this)"
+    store.undo(workshop)
+    assert members(store, workshop, theme) == ["hot lunch please"]
+    with pytest.raises(ValueError, match="Tick"):
+        add_the_ticked([], theme)
+
+
+def test_key_words_and_the_suggested_short_name_leave_out_peoples_names():
+    theme = Theme(category=WORKING, name="carers")
+    texts = ["My carer Sarah is lovely and kind", "Michelle is a lovely carer", "The carers are kind and lovely",
+             "Lovely kind carers every day"]
+    other = Theme(category=WORKING, name="meals")
+    statements = [Statement(text=t, category=WORKING, theme_id=theme.id) for t in texts]
+    statements += [Statement(text=t, category=WORKING, theme_id=other.id) for t in ("hot meals", "cold meals")]
+    label = card_labels(cards(statements, [theme, other], WORKING))[theme.id]
+    assert label.keywords and not {"sarah", "michelle"} & set(label.keywords)
+    assert label.short_name and "Sarah" not in label.short_name and "Michelle" not in label.short_name

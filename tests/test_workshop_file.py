@@ -43,7 +43,7 @@ def test_the_file_says_what_it_is_and_which_version(store, built):
 
 
 def test_another_machine_gets_every_table_and_the_edit_history_exactly(store, built, other_machine):
-    imported = import_workshop(other_machine, export_workshop(store, built.workshop_id))
+    imported = import_workshop(other_machine, export_workshop(store, built.workshop_id, include_names=True))
 
     assert imported.name == "Homecare spring workshop" and imported.id != built.workshop_id
     assert everything(other_machine, imported.id) == everything(store, built.workshop_id)
@@ -65,7 +65,7 @@ def test_a_file_from_before_suggestions_had_a_confidence_still_imports(store, bu
 
 
 def test_undo_and_redo_work_on_the_imported_workshop_step_by_step(store, built, other_machine):
-    imported = import_workshop(other_machine, export_workshop(store, built.workshop_id)).id
+    imported = import_workshop(other_machine, export_workshop(store, built.workshop_id, include_names=True)).id
 
     assert other_machine.redo(imported).summary == store.redo(built.workshop_id).summary
     assert everything(other_machine, imported) == everything(store, built.workshop_id)
@@ -97,7 +97,7 @@ def test_voting_links_are_secrets_and_stay_behind(store, built, other_machine):
 
 
 def test_a_clashing_name_gets_imported_added_and_never_overwrites(store, built):
-    data = export_workshop(store, built.workshop_id)
+    data = export_workshop(store, built.workshop_id, include_names=True)
 
     first, second = import_workshop(store, data), import_workshop(store, data)
 

@@ -22,6 +22,7 @@ from plotly.subplots import make_subplots
 
 from wtfc.model import CATEGORIES, FUTURE, NOT_WORKING, PERSPECTIVES, WORKING
 from wtfc.priorities import Priority, ThemeCount
+from wtfc.words import counted
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 OKABE_ITO = {"orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73", "yellow": "#F0E442",
@@ -86,13 +87,18 @@ def themes_by_statements(counts: Iterable[ThemeCount], category: str) -> go.Figu
     fig = go.Figure(go.Bar(
         x=[c.statements for c in ranked], y=list(range(len(ranked))), orientation="h", name="Statements",
         marker_color=CATEGORY_COLOURS[category], text=[str(c.statements) for c in ranked],
-        textposition="outside", cliponaxis=False, customdata=[[_hover_name(c.name), c.people] for c in ranked],
-        hovertemplate="%{customdata[0]}<br>%{x} statements from %{customdata[1]} people<extra></extra>"))
+        textposition="outside", cliponaxis=False, customdata=[[_hover_name(c.name), _said(c)] for c in ranked],
+        hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>"))
     names = [c.name for c in ranked]
     fig.update_yaxes(category_axis(names))
     style_figure(fig, title, subtitle, rows=len(names), row_lines=row_lines(names))
     fig.update_xaxes(title_text="Statements", range=value_range(c.statements for c in ranked))
     return fig
+
+
+def _said(count: ThemeCount) -> str:
+    """"3 statements from 2 people", for a bar's hover text."""
+    return f"{counted(count.statements, 'statement')} from {counted(count.people, 'person')}"
 
 
 def themes_by_perspective(counts: Iterable[ThemeCount], category: str) -> go.Figure:
@@ -115,8 +121,8 @@ def themes_by_perspective(counts: Iterable[ThemeCount], category: str) -> go.Fig
             x=values, y=positions, orientation="h", name=PERSPECTIVE_LABELS[perspective], marker_color=colour,
             text=[str(v) if v else "" for v in values], textposition="inside", insidetextanchor="middle",
             insidetextfont={"color": _readable_text_colour(colour), "size": FONT_SIZE},
-            customdata=[_hover_name(c.name) for c in ranked],
-            hovertemplate=f"%{{customdata}}<br>{PERSPECTIVE_LABELS[perspective]}: %{{x}} statements<extra></extra>"))
+            customdata=[[_hover_name(c.name), counted(v, "statement")] for c, v in zip(ranked, values)],
+            hovertemplate=f"%{{customdata[0]}}<br>{PERSPECTIVE_LABELS[perspective]}: %{{customdata[1]}}<extra></extra>"))
     for position, count in zip(positions, ranked):
         fig.add_annotation(x=count.statements, y=position, text=f"<b>{count.statements}</b>", showarrow=False,
                            xanchor="left", xshift=8, font={"size": FONT_SIZE, "color": TEXT_COLOUR})
@@ -156,8 +162,8 @@ def working_and_not_working(counts: Iterable[ThemeCount], top: int = 8) -> go.Fi
                 name=CATEGORY_TITLES[category], marker={"color": CATEGORY_COLOURS[category],
                                                         "pattern": fill_pattern(CATEGORY_PATTERNS[category])},
                 text=[str(c.statements) for c in ranked], textposition="outside", cliponaxis=False,
-                customdata=[[_hover_name(c.name), c.people] for c in ranked],
-                hovertemplate="%{customdata[0]}<br>%{x} statements from %{customdata[1]} people<extra></extra>"),
+                customdata=[[_hover_name(c.name), _said(c)] for c in ranked],
+                hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>"),
                 row=1, col=column)
         else:
             left, right = fig.get_subplot(1, column).xaxis.domain
@@ -168,7 +174,7 @@ def working_and_not_working(counts: Iterable[ThemeCount], top: int = 8) -> go.Fi
         fig.update_xaxes(title_text="Statements", range=[high, low] if column == 1 else [low, high],
                          row=1, col=column)
     shortened = any(len(ranked) > top for ranked in themes.values())
-    subtitle = f"The {top} themes with most statements on each side" if shortened else ""
+    subtitle = f"The {counted(top, 'theme')} with most statements on each side" if shortened else ""
     style_figure(fig, title, subtitle, rows=rows, row_lines=max(row_lines([c.name for c in side]) for side in sides.values()),
                  panel_lines=2)
     return fig
@@ -291,7 +297,7 @@ def _ranked(themes: Iterable[ThemeCount]) -> list[ThemeCount]:
 def _unassigned_note(unassigned: int) -> str:
     if not unassigned:
         return ""
-    return f"Not shown: {unassigned} statement{'s' if unassigned != 1 else ''} not in a theme yet"
+    return f"Not shown: {counted(unassigned, 'statement')} not in a theme yet"
 
 
 def value_range(values: Iterable[int]) -> list[float]:

@@ -6,18 +6,23 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import getpass
 import sys
 from pathlib import Path
 
-from wtfc import gather
+from wtfc.actions import Actions
 from wtfc.cli_export import add_commands as add_export_commands
 from wtfc.cli_theming import add_commands as add_theming_commands
 from wtfc.charts import PERSPECTIVE_LABELS
 from wtfc.export import statements_csv
-from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile, preview_import
+from wtfc.gather import preview_figures
+from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile
+from wtfc.reading import check_size
 from wtfc.store import Store, StoreError, default_db_path
+from wtfc.words import counted
 
 BAD_INPUT = 2
+AUTHOR = "command line"  # who made a change, in the workshop's history
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,6 +73,16 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--csv", required=True, type=Path, metavar="PATH")
     exp.set_defaults(handler=export_statements_command)
 
+    purge = commands.add_parser(
+        "purge", parents=[db], help="remove a personal detail from a workshop everywhere, history included",
+        description="Remove a personal detail (a name, a phone number…) from every statement, theme, plan and "
+                    "action of a workshop and from its whole history, for good. The history records that a "
+                    "detail was removed, never the detail. Without --detail, the detail is read from the "
+                    "keyboard without being shown (or from standard input), so it stays out of your shell history.")
+    purge.add_argument("workshop", metavar="NAME")
+    purge.add_argument("--detail", metavar="TEXT", help="the detail to remove (default: ask for it)")
+    purge.set_defaults(handler=purge_command)
+
     add_theming_commands(commands)
     add_export_commands(commands)
 
@@ -78,6 +93,7 @@ def import_command(args) -> int:
     if not args.file.is_file():
         print(f"wtfc: there is no file at {args.file}", file=sys.stderr)
         return BAD_INPUT
+    check_size(args.file.stat().st_size, args.file.name)
     data = args.file.read_bytes()
     mapping = None
     if args.text_column or args.category_column:
@@ -85,15 +101,13 @@ def import_command(args) -> int:
     with Store(args.db) as store:
         # The file is checked before anything is created or changed, so a bad file leaves no trace.
         workshop = store.find_workshop(args.workshop)
-        known_names = gather.names_to_redact(store, workshop.id) if workshop else []
-        existing = [s.text for s in store.statements(workshop.id)] if workshop else []
-        preview = preview_import(data, args.file.name, mapping, names=[*known_names, *args.redact_name],
-                                 existing=existing, sheet=args.sheet)
+        actions = Actions(store, workshop and workshop.id)
+        preview = actions.preview_file(data, args.file.name, mapping, sheet=args.sheet, extra_names=args.redact_name)
         if args.perspective_column and not preview.needs_mapping:
             chosen = (dict(no_perspective=True) if args.perspective_column.casefold() == "none"
                       else dict(perspective=args.perspective_column))
-            preview = preview_import(data, args.file.name, dataclasses.replace(preview.mapping, **chosen),
-                                     names=[*known_names, *args.redact_name], existing=existing, sheet=preview.sheet)
+            preview = actions.preview_file(data, args.file.name, dataclasses.replace(preview.mapping, **chosen),
+                                           sheet=preview.sheet, extra_names=args.redact_name)
         if preview.needs_mapping:
             _print_problems(["The columns could not be matched:", *preview.needs_mapping,
                              "Name them with --text-column and --category-column."])
@@ -106,12 +120,13 @@ def import_command(args) -> int:
                              f"Say --perspective-column \"{column}\" to use it, or --perspective-column none."])
             return BAD_INPUT
         if preview.problems and not args.skip_problem_rows:
-            _print_problems([f"{len(preview.problems)} row(s) have problems, so nothing was imported:",
+            _print_problems([f"{counted(len(preview.problems), 'row')} with problems, so nothing was imported:",
                              *_problem_lines(preview), "Fix them, or import the rest with --skip-problem-rows."])
             return BAD_INPUT
         workshop = workshop or store.create_workshop(args.workshop)
-        gather.add_names_to_redact(store, workshop.id, args.redact_name)
-        saved = gather.import_preview(store, workshop.id, preview, include_no_content=args.include_no_content)
+        actions = Actions(store, workshop.id, AUTHOR)
+        actions.add_names_to_redact(args.redact_name)
+        saved = actions.import_preview(preview, include_no_content=args.include_no_content)
         print(_import_summary(preview, saved, workshop.name, args.include_no_content))
         for line in _problem_lines(preview):
             print(f"  skipped: {line}")
@@ -125,13 +140,11 @@ def _problem_lines(preview: ImportPreview) -> list[str]:
 
 
 def _import_summary(preview: ImportPreview, saved: int, workshop: str, include_no_content: bool) -> str:
-    redacted = sum(len(r.findings) for r in preview.rows)
-    no_content = sum(r.no_content for r in preview.rows)
-    duplicates = sum(r.duplicate_of is not None for r in preview.rows)
-    parts = [f"Imported {saved} statement(s) into “{workshop}”", f"{redacted} personal detail(s) redacted",
-             f"{duplicates} possible duplicate(s)"]
-    if no_content and not include_no_content:
-        parts.append(f"{no_content} with no content left out")
+    found = preview_figures(preview)
+    parts = [f"Imported {counted(saved, 'statement')} into “{workshop}”", f"{counted(found.redacted, 'personal detail')} redacted",
+             counted(found.duplicates, "possible duplicate")]
+    if found.no_content and not include_no_content:
+        parts.append(f"{found.no_content} with no content left out")
     said = ", ".join(f"{PERSPECTIVE_LABELS[p].lower()} {n}" for p, n in preview.by_perspective.items())
     return "; ".join(parts) + f".\nWhose view: {said}."
 
@@ -146,7 +159,7 @@ def list_command(args) -> int:
     if not workshops:
         print("No workshops yet. Create one with: python -m wtfc import FILE --workshop NAME")
     for w in workshops:
-        print(f"{w.name}\t{w.statement_count} statements\tchanged {w.updated_at}\tid {w.id}")
+        print(f"{w.name}\t{counted(w.statement_count, 'statement')}\tchanged {w.updated_at}\tid {w.id}")
     return 0
 
 
@@ -154,7 +167,18 @@ def export_statements_command(args) -> int:
     with Store(args.db) as store:
         workshop = _require_workshop(store, args.workshop)
         args.csv.write_bytes(statements_csv(store.statements(workshop.id), store.themes(workshop.id)))
-        print(f"Wrote {workshop.statement_count} statement(s) to {args.csv}")
+        print(f"Wrote {counted(workshop.statement_count, 'statement')} to {args.csv}")
+    return 0
+
+
+def purge_command(args) -> int:
+    with Store(args.db) as store:
+        workshop = _require_workshop(store, args.workshop)
+        detail = args.detail
+        if detail is None:
+            detail = getpass.getpass("Detail to remove (not shown): ") if sys.stdin.isatty() else sys.stdin.readline()
+        places = Actions(store, workshop.id, AUTHOR).purge_detail(detail.strip())
+    print(f"Removed the detail from “{workshop.name}” in {counted(places, 'place')}, history included.")
     return 0
 
 

@@ -13,10 +13,12 @@ from pathlib import Path
 
 from wtfc.charts import CATEGORY_TITLES
 from wtfc.compare import compare_workshops, comparison_rows, comparison_workbook
-from wtfc.export import spreadsheet_safe, statements_csv, workbook_bytes, workshop_report
+from wtfc.actions import Actions
+from wtfc.export import spreadsheet_safe, statements_csv, workbook_bytes
 from wtfc.report_html import report_html
 from wtfc.store import Store, StoreError
-from wtfc.workshop_file import WorkshopFileError, export_workshop, import_workshop
+from wtfc.workshop_file import WorkshopFileError, check_size, export_workshop, import_workshop
+from wtfc.words import counted
 
 BAD_INPUT = 2
 DB_HELP = "the workshop store (default: $WTFC_DB, else the user data folder)"
@@ -38,6 +40,9 @@ def add_commands(subparsers) -> None:
     export.add_argument("--csv", type=Path, metavar="PATH", help="the statements with their themes (CSV)")
     export.add_argument("--json", type=Path, metavar="PATH", help="the whole workshop, edit history included")
     export.add_argument("--html", type=Path, metavar="PATH", help="the printable report for participants")
+    export.add_argument("--include-names", action="store_true",
+                        help="put the list of names to remove in the workshop file (left out unless asked: "
+                             "they are people's real names)")
     export.add_argument("--db", type=Path, help=DB_HELP)
     export.set_defaults(handler=export_command)
 
@@ -103,16 +108,16 @@ def export_command(args) -> int:
         _check_writable(*outputs.values())
         with Store(args.db) as store:
             workshop = _workshop(store, args.workshop)
-            report = workshop_report(store, workshop.id) if args.xlsx or args.csv or args.html else None
+            report = Actions(store, workshop.id).report() if args.xlsx or args.csv or args.html else None
             written = []
             if args.xlsx:
                 _write(args.xlsx, workbook_bytes(report))
                 written.append(f"the theme spreadsheet to {args.xlsx}")
             if args.csv:
                 _write(args.csv, statements_csv(report.statements, report.themes))
-                written.append(f"{len(report.statements)} statement(s) to {args.csv}")
+                written.append(f"{counted(len(report.statements), 'statement')} to {args.csv}")
             if args.json:
-                _write(args.json, export_workshop(store, workshop.id))
+                _write(args.json, export_workshop(store, workshop.id, include_names=args.include_names))
                 written.append(f"the workshop file to {args.json}")
             if args.html:
                 _write(args.html, report_html(report).encode("utf-8"))
@@ -130,12 +135,13 @@ def import_workshop_command(args) -> int:
     try:
         if not args.file.is_file():
             raise BadInput(f"There is no file at {args.file}.")
+        check_size(args.file.stat().st_size)
         with Store(args.db) as store:
             workshop = import_workshop(store, args.file.read_bytes(), args.name)
             edits = len(store.history(workshop.id))
     except (BadInput, WorkshopFileError, StoreError) as problem:
         return _refused(problem)
-    print(f"Imported “{workshop.name}”: {workshop.statement_count} statement(s) and {edits} edit(s) of history.")
+    print(f"Imported “{workshop.name}”: {counted(workshop.statement_count, 'statement')} and {counted(edits, 'edit')} of history.")
     return 0
 
 
@@ -157,9 +163,9 @@ def compare_command(args) -> int:
         return _refused(problem)
     print(f"“{later.name}” compared with “{earlier.name}”:")
     for total in comparison.categories:
-        print(f"{CATEGORY_TITLES[total.category]}: {total.later_statements} statement(s) from "
-              f"{total.later_people} people ({total.earlier_statements} from {total.earlier_people} "
-              f"in “{earlier.name}”)")
+        print(f"{CATEGORY_TITLES[total.category]}: {counted(total.later_statements, 'statement')} from "
+              f"{counted(total.later_people, 'person')} ({total.earlier_statements} from "
+              f"{counted(total.earlier_people, 'person')} in “{earlier.name}”)")
         for theme in comparison.of_category(total.category):
             then = theme.earlier.statements if theme.earlier else 0
             now = theme.later.statements if theme.later else 0

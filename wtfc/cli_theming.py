@@ -14,16 +14,23 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from wtfc.actions import Actions
 from wtfc.export import spreadsheet_safe
 from wtfc.importer import Table, UnreadableFile, guess_mapping, normalise_category, read_tables
 from wtfc.model import CATEGORIES
+from wtfc.reading import cell_at
 from wtfc.store import Store, StoreError
-from wtfc.suggest import suggest_for_workshop, theme_name
-from wtfc.theming import UNASSIGNED, ThemeSuggester
+from wtfc.suggest import theme_name
+from wtfc.placing import ThemePlacer
+from wtfc.text import is_no_content
+from wtfc.theming import DEFAULT_MIN_CONFIDENCE, UNASSIGNED, ThemeSuggester
+from wtfc.words import counted
 
 BAD_INPUT = 2
 OUTPUT_SUFFIXES = (".csv", ".xlsx")
-ADDED_COLUMNS = ["theme_id", "theme_label"]
+ADDED_COLUMNS = ["theme_id", "theme_label", "theme_confidence"]
+EXAMPLE_THEME_COLUMN = "theme"
+NOT_SURE, UNASSIGNED_LABEL = "Not sure yet", "Unassigned"
 MAX_STATEMENTS = 200_000
 
 
@@ -35,8 +42,10 @@ def add_commands(subparsers) -> None:
     """Register ``themes`` and ``suggest`` on the ``python -m wtfc`` command parser."""
     themes = subparsers.add_parser(
         "themes", help="suggest themes for the statements in a CSV or XLSX file",
-        description="Suggest themes for every statement in a file and write each row back with two added "
-                    "columns, theme_id and theme_label (CSV or XLSX, by OUTPUT's extension).")
+        description="Suggest themes for every statement in a file and write each row back with three added "
+                    "columns, theme_id, theme_label and theme_confidence (0–1: how close the statement is to "
+                    "its theme's centre), as CSV or XLSX by OUTPUT's extension. With --examples, place every "
+                    "row among the themes of statements someone already placed instead.")
     themes.add_argument("input", type=Path, metavar="INPUT")
     themes.add_argument("--out", required=True, type=Path, metavar="OUTPUT")
     themes.add_argument("--text-column", metavar="C", help="the column holding the statements (default: guessed)")
@@ -44,6 +53,16 @@ def add_commands(subparsers) -> None:
                         help="suggest themes within each value of this column (default: all rows are one category)")
     themes.add_argument("--themes", type=_positive, metavar="N", help="themes per category (default: chosen automatically)")
     themes.add_argument("--seed", type=int, default=0, metavar="S", help="the same seed gives the same themes")
+    themes.add_argument("--min-confidence", type=_fraction, metavar="X",
+                        help=f"rows placed with less confidence than X (0–1) get an empty theme, labelled "
+                             f"“{NOT_SURE}” (default: {DEFAULT_MIN_CONFIDENCE}; 0 places every row with words)")
+    themes.add_argument("--examples", type=Path, metavar="FILE",
+                        help="a CSV or XLSX of statements already placed: the same text column and a “theme” "
+                             "column; every row of INPUT is placed among those themes (within each category "
+                             "when both files have the category column)")
+    themes.add_argument("--new-themes", action="store_true",
+                        help="with --examples: rows that fit none of the example themes get new themes "
+                             "(default: an empty theme)")
     themes.set_defaults(handler=themes_command)
 
     suggest = subparsers.add_parser(
@@ -68,6 +87,16 @@ def _positive(value: str) -> int:
     return number
 
 
+def _fraction(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{value}” is not a number") from None
+    if not 0 <= number <= 1:
+        raise argparse.ArgumentTypeError("the confidence must be between 0 and 1")
+    return number
+
+
 def _refused(problem: Exception) -> int:
     print(f"wtfc: {problem}", file=sys.stderr)
     return BAD_INPUT
@@ -84,12 +113,21 @@ def themes_command(args) -> int:
         table = _choose_table(read_tables(args.input.read_bytes(), args.input.name, max_rows=MAX_STATEMENTS),
                               args.text_column, args.category_column)
         text_column = args.text_column or guess_mapping(table.columns).text
-        ids, labels, summary = theme_table(table, text_column, args.category_column, args.themes, args.seed)
-        _write(args.out, table, ids, labels)
+        if args.new_themes and not args.examples:
+            raise BadInput("--new-themes only applies with --examples.")
+        if args.examples:
+            examples = read_examples(args.examples, text_column, args.category_column)
+            ids, labels, confidences, summary = place_table(table, text_column, args.category_column, examples,
+                                                            args.min_confidence, args.new_themes, args.themes,
+                                                            args.seed)
+        else:
+            ids, labels, confidences, summary = theme_table(table, text_column, args.category_column, args.themes,
+                                                            args.seed, args.min_confidence)
+        _write(args.out, table, ids, labels, confidences)
     except (BadInput, UnreadableFile) as problem:
         return _refused(problem)
     where = f" (sheet “{table.sheet}”)" if table.sheet else ""
-    print(f"Read {len(table.rows):,} statements from {args.input.name}{where}, column “{text_column}”.")
+    print(f"Read {counted(len(table.rows), 'statement')} from {args.input.name}{where}, column “{text_column}”.")
     print("\n".join(summary))
     print(f"Wrote {args.out}")
     return 0
@@ -109,40 +147,140 @@ def _choose_table(tables: list[Table], text_column: str | None, category_column:
                    f"The columns are: {columns}.")
 
 
-def theme_table(table: Table, text_column: str, category_column: str | None, n_themes: int | None,
-                seed: int) -> tuple[list[str], list[str], list[str]]:
-    """A theme id and label for every row (blank id and "Unassigned" for no theme), and summary lines."""
-    text_at = table.columns.index(text_column)
+def _groups(table: Table, category_column: str | None) -> dict[str, list[int]]:
+    """Row indexes by category (one group of every row without a category column)."""
     category_at = table.columns.index(category_column) if category_column else None
     groups: dict[str, list[int]] = {}
     for index, cells in enumerate(table.rows):
-        raw = cells[category_at] if category_at is not None else ""
+        raw = cell_at(cells, category_at) if category_at is not None else ""
         groups.setdefault((normalise_category(raw) or raw) if raw else "", []).append(index)
-    ids, labels = [""] * len(table.rows), ["Unassigned"] * len(table.rows)
-    lines, next_id, unassigned = [], 1, 0
-    for category, rows in groups.items():
-        model = ThemeSuggester(n_themes=n_themes, random_state=seed).fit([table.rows[i][text_at] for i in rows])
+    return groups
+
+
+def theme_table(table: Table, text_column: str, category_column: str | None, n_themes: int | None,
+                seed: int, min_confidence: float | None = None) -> tuple[list[str], list[str], list[str], list[str]]:
+    """A theme id, label and confidence for every row (blank id for no theme), and summary lines."""
+    text_at = table.columns.index(text_column)
+    ids, labels, confidences = [""] * len(table.rows), [UNASSIGNED_LABEL] * len(table.rows), ["0"] * len(table.rows)
+    lines, next_id, unassigned, unsure = [], 1, 0, 0
+    for category, rows in _groups(table, category_column).items():
+        model = ThemeSuggester(n_themes=n_themes, min_confidence=min_confidence, random_state=seed).fit(
+            [cell_at(table.rows[i], text_at) for i in rows])
         numbers = {theme: str(next_id + n) for n, theme in enumerate(sorted(model.themes_))}
         names = {theme: theme_name(model.keywords_.get(theme, []), f"Theme {numbers[theme]}") for theme in numbers}
         next_id += len(numbers)
-        for row, label in zip(rows, model.labels_):
+        for row, label, sure, doubt in zip(rows, model.labels_, model.confidence_, model.unsure_):
+            confidences[row] = f"{sure:.3f}"
             if label != UNASSIGNED:
                 ids[row], labels[row] = numbers[label], names[label]
-        unassigned += int((model.labels_ == UNASSIGNED).sum())
+            elif doubt:
+                labels[row] = NOT_SURE
+        unsure += int(model.unsure_.sum())
+        unassigned += int((model.labels_ == UNASSIGNED).sum() - model.unsure_.sum())
         heading = f"“{category}”: " if category_column else ""
-        lines.append(f"{heading}{len(rows):,} statements in {model.n_themes_} themes")
+        lines.append(f"{heading}{counted(len(rows), 'statement')} in {counted(model.n_themes_, 'theme')}")
         counts = {theme: int((model.labels_ == theme).sum()) for theme in model.themes_}
         lines += [f"  {numbers[t]:>4}  {counts[t]:>6,}  {names[t]}" for t in sorted(model.themes_)]
-    lines.append(f"{unassigned:,} statement{'' if unassigned == 1 else 's'} left Unassigned "
-                 "(no content, or no usable words).")
-    return ids, labels, lines
+    lines.append(f"{counted(unsure, 'statement')} not sure yet (empty theme, “{NOT_SURE}”); "
+                 f"{unassigned:,} left Unassigned (no content, or no usable words).")
+    return ids, labels, confidences, lines
 
 
-def _write(path: Path, table: Table, ids: list[str], labels: list[str]) -> None:
-    """Every input row with theme_id and theme_label added (replacing columns of those names)."""
+def read_examples(path: Path, text_column: str, category_column: str | None) -> list[tuple[str, str, str]]:
+    """(text, theme name, category) of each example: a statement someone placed, from a CSV or XLSX with the
+    text column and a “theme” column. Rows without a text or a theme are not examples."""
+    if not path.is_file():
+        raise BadInput(f"There is no examples file at {path}.")
+    tables = read_tables(path.read_bytes(), path.name, max_rows=MAX_STATEMENTS)
+    for table in tables:
+        theme_column = next((c for c in table.columns if c.strip().casefold() == EXAMPLE_THEME_COLUMN), None)
+        if theme_column is None or text_column not in table.columns:
+            continue
+        text_at, theme_at = table.columns.index(text_column), table.columns.index(theme_column)
+        category_at = table.columns.index(category_column) if category_column in table.columns else None
+        examples = [(cell_at(cells, text_at), " ".join(cell_at(cells, theme_at).split()),
+                     _category(cell_at(cells, category_at)) if category_at is not None else "")
+                    for cells in table.rows if cell_at(cells, text_at) and cell_at(cells, theme_at)]
+        if len(examples) < 2:
+            raise BadInput(f"The examples file {path.name} has {counted(len(examples), 'example')}; give at "
+                           "least two statements with their theme.")
+        return examples
+    columns = ", ".join(f"“{c}”" for c in tables[0].columns)
+    missing = [f"“{c}”" for c in (text_column, EXAMPLE_THEME_COLUMN)
+               if c.casefold() not in {x.strip().casefold() for x in tables[0].columns}]
+    raise BadInput(f"The examples file {path.name} needs a column called {' and '.join(missing) or 'those'} "
+                   f"(the statements and the theme each belongs to); its columns are: {columns}.")
+
+
+def _category(raw: str) -> str:
+    return (normalise_category(raw) or raw) if raw else ""
+
+
+def place_table(table: Table, text_column: str, category_column: str | None, examples: list[tuple[str, str, str]],
+                min_confidence: float | None, new_themes: bool, n_themes: int | None,
+                seed: int) -> tuple[list[str], list[str], list[str], list[str]]:
+    """Each row placed among the example themes (:class:`~wtfc.placing.ThemePlacer`): its id, label and
+    confidence (how close it is to the theme's centre, 0–1), and summary lines. Rows closer to no theme
+    than ``min_confidence`` get an empty theme, or with ``new_themes`` themes of their own."""
+    threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    text_at = table.columns.index(text_column)
+    names = sorted({name for _, name, _ in examples})
+    number = {name: n for n, name in enumerate(names)}
+    ids, labels, confidences = [""] * len(table.rows), [UNASSIGNED_LABEL] * len(table.rows), ["0"] * len(table.rows)
+    by_category = any(category for *_, category in examples)
+    lines, left, placed, unassigned = [], [], 0, 0
+    for category, rows in _groups(table, category_column).items():
+        mine = [e for e in examples if not by_category or e[2] == category] or examples
+        texts = [cell_at(table.rows[i], text_at) for i in rows]
+        placer = ThemePlacer(random_state=seed).fit(texts + [t for t, *_ in mine],
+                                                    [UNASSIGNED] * len(texts) + [number[n] for _, n, _ in mine],
+                                                    {number[n]: n for _, n, _ in mine})
+        closeness = placer.decision_function(texts)
+        for row, text, scores in zip(rows, texts, closeness):
+            best = int(scores.argmax())
+            sure = float(min(max(scores[best], 0.0), 1.0))
+            if is_no_content(text) or sure == 0:
+                unassigned += 1
+                continue
+            confidences[row] = f"{sure:.3f}"
+            if sure < threshold:
+                labels[row] = NOT_SURE
+                left.append(row)
+                continue
+            theme = int(placer.classes_[best])
+            ids[row], labels[row] = str(theme + 1), names[theme]
+            placed += 1
+    lines.append(f"{counted(placed, 'statement')} placed among {counted(len(names), 'example theme')} "
+                 f"({counted(len(examples), 'example')}).")
+    if new_themes and left:
+        lines += _new_themes(table, text_at, left, ids, labels, confidences, len(names) + 1, n_themes, seed)
+    else:
+        lines.append(f"{len(left):,} fit none of them (empty theme, “{NOT_SURE}”); "
+                     f"{unassigned:,} left Unassigned (no content, or no usable words).")
+    return ids, labels, confidences, lines
+
+
+def _new_themes(table, text_at, rows, ids, labels, confidences, first_id, n_themes, seed) -> list[str]:
+    """Themes of their own for the rows that fit no example theme (every one with words is placed)."""
+    model = ThemeSuggester(n_themes=n_themes, min_confidence=0, random_state=seed).fit(
+        [cell_at(table.rows[i], text_at) for i in rows])
+    numbers = {theme: str(first_id + n) for n, theme in enumerate(sorted(model.themes_))}
+    names = {theme: theme_name(model.keywords_.get(theme, []), f"Theme {numbers[theme]}") for theme in numbers}
+    for row, label, sure in zip(rows, model.labels_, model.confidence_):
+        if label != UNASSIGNED:
+            ids[row], labels[row], confidences[row] = numbers[label], names[label], f"{sure:.3f}"
+        else:
+            labels[row] = UNASSIGNED_LABEL
+    return [f"{len(rows):,} that fit none of them are in {counted(len(numbers), 'new theme')}:",
+            *(f"  {numbers[t]:>4}  {int((model.labels_ == t).sum()):>6,}  {names[t]}" for t in sorted(numbers))]
+
+
+def _write(path: Path, table: Table, ids: list[str], labels: list[str], confidences: list[str]) -> None:
+    """Every input row with theme_id, theme_label and theme_confidence added (replacing columns of those names)."""
     keep = [i for i, c in enumerate(table.columns) if c not in ADDED_COLUMNS]
     header = [table.columns[i] for i in keep] + ADDED_COLUMNS
-    rows = ([*(cells[i] for i in keep), theme_id, label] for cells, theme_id, label in zip(table.rows, ids, labels))
+    rows = ([*(cell_at(cells, i) for i in keep), theme_id, label, sure]
+            for cells, theme_id, label, sure in zip(table.rows, ids, labels, confidences))
     try:
         if path.suffix.lower() == ".csv":
             buffer = io.StringIO()
@@ -154,8 +292,8 @@ def _write(path: Path, table: Table, ids: list[str], labels: list[str]) -> None:
             book = Workbook(write_only=True)
             sheet = book.create_sheet("Themes")
             sheet.append(header)
-            for row in rows:
-                sheet.append([ILLEGAL_CHARACTERS_RE.sub("", spreadsheet_safe(v)) for v in row])
+            for *cells, sure in rows:  # the confidence as a number, so a spreadsheet can sort and filter it
+                sheet.append([ILLEGAL_CHARACTERS_RE.sub("", spreadsheet_safe(v)) for v in cells] + [float(sure)])
             book.save(path)
     except OSError as problem:
         raise BadInput(f"Could not write {path}: {problem.strerror or problem}.") from None
@@ -175,16 +313,15 @@ def suggest_command(args) -> int:
             workshop = store.find_workshop(args.workshop)
             if workshop is None:
                 raise BadInput(f"There is no workshop called “{args.workshop}”. See: python -m wtfc list")
-            edit = suggest_for_workshop(store, workshop.id, categories=categories, n_themes=args.themes)
-            if not edit.changes:
+            suggestion = Actions(store, workshop.id, "command line").suggest_themes(categories, n_themes=args.themes)
+            if not suggestion.changed:
                 print("Nothing changed: the themes already are what would be suggested.")
                 return 0
-            store.apply(workshop.id, edit, author="command line")
             themes = store.themes(workshop.id)
             statements = store.statements(workshop.id)
     except (BadInput, StoreError) as problem:
         return _refused(problem)
-    print(f"{edit.summary}.")
+    print(f"{suggestion.summary}.")
     for category in categories:
         for theme in (t for t in themes if t.category == category):
             count = sum(s.theme_id == theme.id and not s.set_aside for s in statements)

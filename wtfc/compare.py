@@ -33,6 +33,7 @@ from wtfc.priorities import ThemeCount, count_themes
 from wtfc.store import Store
 from wtfc.text import normalise
 from wtfc.theming import STOP_WORDS, WORD_PATTERN
+from wtfc.words import counted
 
 THRESHOLD = 0.35  # the averaged similarity of name and statements at which two themes are the same theme
 STEADY = 0.02  # a change in share smaller than this (two percentage points) is "about the same"
@@ -256,7 +257,8 @@ def comparison_chart(comparison: Comparison, category: str) -> go.Figure:
         fig.add_trace(go.Bar(
             x=values, y=positions, orientation="h", name=name, marker={"color": colour, "pattern": fill_pattern(pattern)},
             text=[str(v) for v in values], textposition="outside", cliponaxis=False,
-            hovertemplate="%{x} statements<extra>%{fullData.name}</extra>"))
+            customdata=[counted(v, "statement") for v in values],
+            hovertemplate="%{customdata}<extra>%{fullData.name}</extra>"))
     fig.update_yaxes(category_axis(labels))
     style_figure(fig, title, "Grew or shrank: its share of the category's statements", rows=len(themes),
            row_lines=row_lines(labels) + 1, legend=True)

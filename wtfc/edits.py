@@ -15,9 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
+from wtfc import privacy
 from wtfc.model import Redaction, Statement, Theme
+from wtfc.privacy import KnownNames, cleared_row
 from wtfc.model import (ACTION_STATUSES, CLOSED, LEVELS, OPEN, TALLY, WORKING, Action, Plan, PriorityOverride,
                         Vote, VotingRound)
+from wtfc.words import counted
 
 ROW_TYPES = {"statements": Statement, "themes": Theme, "voting_rounds": VotingRound, "votes": Vote,
              "plans": Plan, "actions": Action, "priority_overrides": PriorityOverride}
@@ -40,9 +43,28 @@ class Edit:
     kind: str
     summary: str
     changes: tuple[Change, ...]
+    # Words the facilitator confirmed are not personal details (a false alarm in the import preview), so the
+    # store's redaction leaves them in. Not kept in the log: they matter only while the edit is written.
+    kept: frozenset[str] = frozenset()
 
     def inverted(self) -> "Edit":
         return Edit(self.kind, self.summary, tuple(c.inverted() for c in reversed(self.changes)))
+
+    def cleared(self, names: Iterable[str]) -> "Edit":
+        """This edit with personal details taken out of every word it would write, its summary included:
+        the one gate all text passes on its way into the store (see :func:`wtfc.privacy.cleared_row`)."""
+        known = KnownNames(names)
+        done: dict[str, str] = {}  # a file name or a service is written on many rows; check it once
+
+        def clear(text: str) -> str:
+            if text not in done:
+                done[text] = privacy.cleared(text, known, self.kept)
+            return done[text]
+
+        changes = tuple(c if c.after is None else Change(c.table, c.before,
+                                                         cleared_row(c.table, c.before, c.after, clear))
+                        for c in self.changes)
+        return Edit(self.kind, clear(self.summary), changes)
 
 
 @dataclass(frozen=True)
@@ -71,15 +93,12 @@ def from_row(table: str, row: dict) -> Statement | Theme:
     return ROW_TYPES[table](**row)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def add_statements(statements: Iterable[Statement], source: str) -> Edit:
-    """Add statements, from a file (``source`` names it) or typed in by hand."""
+def add_statements(statements: Iterable[Statement], source: str, kept: Iterable[str] = ()) -> Edit:
+    """Add statements, from a file (``source`` names it) or typed in by hand; ``kept`` are words the
+    facilitator confirmed are not personal details."""
     rows = [Change("statements", None, to_row(s)) for s in statements]
-    return Edit("import" if source else "add", f"Added {_plural(len(rows), 'statement')}"
-                + (f" from {source}" if source else ""), tuple(rows))
+    return Edit("import" if source else "add", f"Added {counted(len(rows), 'statement')}"
+                + (f" from {source}" if source else ""), tuple(rows), frozenset(kept))
 
 
 def edit_statement(old: Statement, **fields) -> Edit:
@@ -91,7 +110,7 @@ def edit_statement(old: Statement, **fields) -> Edit:
 
 def remove_statements(statements: Iterable[Statement]) -> Edit:
     rows = [Change("statements", to_row(s), None) for s in statements]
-    return Edit("remove statement", f"Removed {_plural(len(rows), 'statement')}", tuple(rows))
+    return Edit("remove statement", f"Removed {counted(len(rows), 'statement')}", tuple(rows))
 
 
 def update_settings(old: dict, **updates) -> Edit:
@@ -144,7 +163,7 @@ def move_statements(statements: Iterable[Statement], target: Theme | None) -> Ed
                      confidence=None, unsure=False, proposed_theme_id=None)
     if not changes:
         raise ValueError(f"Those statements are already in {_target(target)}.")
-    return Edit("move", f"Moved {_plural(len(changes), 'statement')} to {_target(target)}", tuple(changes))
+    return Edit("move", f"Moved {counted(len(changes), 'statement')} to {_target(target)}", tuple(changes))
 
 
 def set_aside(statements: Iterable[Statement], aside: bool = True) -> Edit:
@@ -153,7 +172,7 @@ def set_aside(statements: Iterable[Statement], aside: bool = True) -> Edit:
     if not changes:
         raise ValueError("Nothing to change: those statements are already " + ("set aside." if aside else "counted."))
     verb = "Set aside" if aside else "Brought back"
-    return Edit("set aside" if aside else "bring back", f"{verb} {_plural(len(changes), 'statement')}", tuple(changes))
+    return Edit("set aside" if aside else "bring back", f"{verb} {counted(len(changes), 'statement')}", tuple(changes))
 
 
 def merge_themes(target: Theme, others: Iterable[Theme], statements: Iterable[Statement],
@@ -190,7 +209,7 @@ def split_theme(theme: Theme, groups: list[list[Statement]], names: list[str]) -
     for offset, (group, name) in enumerate(zip(groups[1:], names), start=1):
         new = Theme(category=theme.category, name=" ".join(name.split()), position=theme.position + offset)
         changes += [Change("themes", None, to_row(new)), *_moved(group, theme_id=new.id)]
-    return Edit("split", f"Split {_quoted(theme)} into {len(groups)} themes", tuple(changes))
+    return Edit("split", f"Split {_quoted(theme)} into {counted(len(groups), 'theme')}", tuple(changes))
 
 
 # -- voting rounds, priorities, causes and actions ---------------------------------------------
@@ -217,8 +236,8 @@ def _checked_round(voting_round: VotingRound) -> VotingRound:
 def open_round(voting_round: VotingRound) -> Edit:
     """Start a round of voting; participants can vote through its link while it is open."""
     voting_round = _checked_round(dataclasses.replace(voting_round, status=OPEN))
-    return Edit("open round", f"Opened {_round_name(voting_round)}: {_plural(len(voting_round.ballot), 'theme')}, "
-                              f"{_plural(voting_round.dots, 'dot')} each",
+    return Edit("open round", f"Opened {_round_name(voting_round)}: {counted(len(voting_round.ballot), 'theme')}, "
+                              f"{counted(voting_round.dots, 'dot')} each",
                 (Change("voting_rounds", None, to_row(voting_round)),))
 
 
@@ -371,28 +390,30 @@ def remove_action(action: Action) -> Edit:
 
 def create_themes(themes: Iterable[Theme]) -> Edit:
     rows = [Change("themes", None, to_row(t)) for t in themes]
-    return Edit("create themes", f"Created {_plural(len(rows), 'theme')}", tuple(rows))
+    return Edit("create themes", f"Created {counted(len(rows), 'theme')}", tuple(rows))
 
 
 def delete_themes(themes: Iterable[Theme]) -> Edit:
     """Only the theme rows; the caller moves their statements first (see :func:`assign_statements`)."""
     rows = [Change("themes", to_row(t), None) for t in themes]
-    return Edit("delete themes", f"Deleted {_plural(len(rows), 'theme')}", tuple(rows))
+    return Edit("delete themes", f"Deleted {counted(len(rows), 'theme')}", tuple(rows))
 
 
 def assign_statements(placements: Iterable[tuple[Statement, str | None]]) -> Edit:
     """Put each statement in a theme (``None``: Unassigned) as a suggestion: nothing is pinned."""
     rows = [Change("statements", to_row(s), to_row(s.replace(theme_id=theme_id)))
             for s, theme_id in placements if s.theme_id != theme_id]
-    return Edit("assign statements", f"Placed {_plural(len(rows), 'statement')}", tuple(rows))
+    return Edit("assign statements", f"Placed {counted(len(rows), 'statement')}", tuple(rows))
 
 
 def update_statements(pairs: Iterable[tuple[Statement, Statement]]) -> Edit:
     """Statements as a suggestion left them (theme, confidence, "not sure yet", proposal): ``(old, new)`` pairs."""
     rows = [Change("statements", to_row(old), to_row(new)) for old, new in pairs if old != new]
-    return Edit("update statements", f"Changed {_plural(len(rows), 'statement')}", tuple(rows))
+    return Edit("update statements", f"Changed {counted(len(rows), 'statement')}", tuple(rows))
 
 
 def combine(kind: str, summary: str, edits: Iterable[Edit]) -> Edit:
     """Several edits as one, so they are undone together."""
-    return Edit(kind, summary, tuple(change for edit in edits for change in edit.changes))
+    edits = list(edits)
+    return Edit(kind, summary, tuple(change for edit in edits for change in edit.changes),
+                frozenset().union(*(edit.kept for edit in edits)))

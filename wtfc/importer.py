@@ -25,7 +25,7 @@ from wtfc.columns import (FORMULA_STARTS, ColumnMapping, guess_mapping, normalis
                           parse_date, perspective_lookalikes, plain_words, split_cell, unescaped)
 from wtfc.model import CATEGORIES, PERSPECTIVES, Statement, Theme
 from wtfc.privacy import Finding, KnownNames, find_personal_details, redact
-from wtfc.reading import MAX_FILE_BYTES, MAX_ROWS, Table, UnreadableFile, read_tables
+from wtfc.reading import MAX_FILE_BYTES, MAX_ROWS, Table, UnreadableFile, cell_at, read_tables
 from wtfc.text import is_no_content
 
 __all__ = ["FORMULA_STARTS", "MAX_FILE_BYTES", "MAX_ROWS", "MAX_STATEMENT_CHARS", "ColumnMapping", "ImportPreview",
@@ -141,8 +141,10 @@ def preview_import(data: bytes, filename: str, mapping: ColumnMapping | None = N
     table, mapping, needed = _choose_table(candidates, mapping)
     if needed:
         return ImportPreview(filename, tuple(tables), mapping, (), (), tuple(needed), table.sheet)
-    rows, problems = _RowBuilder(table, mapping, filename, names, existing).build()
-    return ImportPreview(filename, tuple(tables), mapping, tuple(rows), tuple(problems), (), table.sheet,
+    builder = _RowBuilder(table, mapping, filename, names, existing)
+    rows, problems = builder.build()
+    # The file's own name is stored (in the history, on each statement) cleared like any other field.
+    return ImportPreview(builder.source_file, tuple(tables), mapping, tuple(rows), tuple(problems), (), table.sheet,
                          tuple(perspective_lookalikes(table.columns, table.rows, mapping)))
 
 
@@ -169,7 +171,7 @@ class _RowBuilder:
         self.problems: list[Problem] = []
 
     def _raw(self, cells: list[str], column: str | None) -> str:
-        return cells[self.index[column]] if column else ""
+        return cell_at(cells, self.index[column]) if column else ""
 
     def _cell(self, cells: list[str], column: str | None) -> str:
         return unescaped(self._raw(cells, column))

@@ -28,6 +28,11 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def next_position(items) -> int:
+    """The position after the last of ``items`` (statements, themes or actions): new ones go at the end."""
+    return max((item.position for item in items), default=-1) + 1
+
+
 @dataclass(frozen=True)
 class Redaction:
     """One personal detail taken out of a statement.

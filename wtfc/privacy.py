@@ -12,9 +12,10 @@ downloaded): it prefers to miss an unusual detail rather than blank out ordinary
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Collection, Iterable, Iterator, Sequence
 
 from wtfc.model import Redaction
 
@@ -42,11 +43,23 @@ def _emails(text: str) -> Iterator[Finding]:
 
 
 # --- phone ----------------------------------------------------------------------------------------
-# A candidate is a run of digit groups starting like a UK number; the digits are then checked
-# against the UK numbering plan, dropping trailing groups that belong to the next words
-# ("call 07700 900123 3 times").
-_PHONE = re.compile(r"(?<![\w+£$€./])(?:(?:\+|00)44[ \-]?(?:\(0\)[ \-]?)?|\(0|0)\d+\)?(?:[ \-]?\d+){0,4}")
+# A candidate is a run of digit groups starting like a UK number ("07700", "0161", "+44 (0)161",
+# "0044 20", "447700…"); the digits are then checked against the UK numbering plan, dropping trailing
+# groups that belong to the next words ("call 07700 900123 3 times"). Letters and punctuation may be
+# glued on either side ("Tel:07700900555,", "mob07700900321"); digits may not, nor a decimal point after
+# a digit or a currency sign before. A number written with dots uses dots only ("07700.900.321"), so a
+# date and a time ("01.02.2020 10.30") never join into one; the first group after a trunk 0 has at least
+# three digits (a dialling code), which rules out dates ("03.04.1948") and times ("07.30").
+_NOT_GLUED_BEFORE = r"(?<![\d+£$€])(?<!\d[.,\-])"
+_PHONE = re.compile(
+    _NOT_GLUED_BEFORE
+    + r"(?:\(?(?:\+|00)44\)?[ .\-]?(?:\(0\)[ .\-]?)?\d{2,}"  # +44 (0)161, 0044 20, (+44) 7700
+    r"|44(?=[ .\-]?[1-9])[ .\-]?\d{2,}"                      # 447700…, 44 7700 …
+    r"|\(0\d{2,}\)|0(?: (?=\d{3}))?\d{2,})"                  # (020), 0161, 0 7700
+    r"(?:[ .\-]?\d{2,}){0,4}")
 _DIGIT_GROUP = re.compile(r"\d+")
+_GAP = re.compile(r"(?<=\d)\D+(?=\d)")
+_COUNTRY_CODE = re.compile(r"\(?(?:\+|00)?44\)?[ .\-]?(?:\(0\)[ .\-]?)?")
 _UK_NATIONAL_NUMBER = re.compile(r"0(?:7\d{9}|[1235789]\d{8,9})")
 
 
@@ -54,7 +67,12 @@ def _phone_end(candidate: str) -> int | None:
     """Length of the longest prefix of ``candidate`` that is a whole UK phone number."""
     groups = list(_DIGIT_GROUP.finditer(candidate))
     for last in reversed(groups):
-        digits = "".join(_DIGIT_GROUP.findall(candidate, 0, last.end()))
+        prefix = candidate[:last.end()]
+        national = prefix[_COUNTRY_CODE.match(prefix).end():] if prefix.lstrip("(+").startswith(("44", "0044")) else prefix
+        separators = {ch for gap in _GAP.findall(national) for ch in gap if ch in " .-"}
+        if "." in separators and separators != {"."}:
+            continue  # dots mixed with spaces or hyphens: a date, a time or a list, not one number
+        digits = "".join(_DIGIT_GROUP.findall(prefix))
         if digits.startswith(("44", "0044")):
             digits = "0" + digits.removeprefix("00").removeprefix("44").removeprefix("0")
         if _UK_NATIONAL_NUMBER.fullmatch(digits):
@@ -77,17 +95,19 @@ def _phones(text: str) -> Iterator[Finding]:
 
 
 # --- NHS number -----------------------------------------------------------------------------------
-
-_NHS = re.compile(r"(?<![\w+£$€./:,-])\d{3}([ -]?)\d{3}\1\d{4}(?![\w]|[.,/:-]\d)")
+# Ten digits, 3-3-4, with one kind of separator or none; checked with the modulus-11 check digit, which
+# only 1 in 11 random ten-digit numbers pass. Letters and punctuation may be glued on either side
+# ("NHS:9434765919", "NHS no.9434765919", "NHS#9434765919"); other digits, a price or a decimal may not.
+_NHS = re.compile(_NOT_GLUED_BEFORE + r"\d{3}([ .\-]?)\d{3}\1\d{4}(?!\d|[.,/:\-]\d)")
 
 
 def is_valid_nhs_number(number: str) -> bool:
-    """True when ``number`` (spaces and hyphens allowed) passes the NHS modulus-11 check.
+    """True when ``number`` (spaces, dots and hyphens allowed) passes the NHS modulus-11 check.
 
     The first nine digits are weighted 10 down to 2; 11 minus the remainder of the sum by 11 is
     the check digit (11 counts as 0; 10 means no valid number has these nine digits).
     """
-    digits = re.sub(r"[ -]", "", number)
+    digits = re.sub(r"[ .\-]", "", number)
     if len(digits) != 10 or not digits.isdigit():
         return False
     total = sum(int(d) * weight for d, weight in zip(digits[:9], range(10, 1, -1)))
@@ -119,19 +139,30 @@ def _postcodes(text: str) -> Iterator[Finding]:
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+_DD = r"(?:0?[1-9]|[12]\d|3[01])"
+_MM = r"(?:0?[1-9]|1[0-2])"
+_DAY = rf"{_DD}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
+_SHORT_YEAR = r"(?:['’]?\d{2})"
+# A date may have letters or punctuation glued on ("DOB:03041948", "DOB03/04/1948") but no digit, and a
+# month name no letter ("Summarch" is not March).
 _DATE = re.compile(
-    rf"\b(?:(?:0?[1-9]|[12]\d|3[01])([/.\-])(?:0?[1-9]|1[0-2])\1(?:\d{{4}}|\d{{2}})"  # 03/04/1948
-    rf"|{_YEAR}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])"                      # 1948-04-03
-    rf"|{_DAY}\s+(?:of\s+)?{_MONTH},?(?:\s+{_YEAR})?"                             # 3rd of April 1948
-    rf"|{_MONTH}\s+{_DAY},?(?:\s+{_YEAR})?"                                       # April 3rd, 1948
-    rf"|{_MONTH}\s+{_YEAR})(?!\w)",                                               # April 1948
+    rf"(?<!\d)(?:{_DD}([/.\- ])(?:{_MM})\1(?:{_YEAR}|\d{{2}})"                        # 03/04/1948, 3.4.48
+    rf"|{_YEAR}([/.\-]){_MM}\2{_DD}"                                                # 1948-04-03
+    rf"|{_DD}([/.\-]){_MONTH}\3(?:{_YEAR}|\d{{2}})"                                   # 03-Apr-1948
+    rf"|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2]){_YEAR}|{_YEAR}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+    rf"|{_DAY}\s*(?:of\s+)?{_MONTH},?(?:\s*(?:{_YEAR}|{_SHORT_YEAR}))?"               # 3rd of April 1948
+    rf"|\b{_MONTH}\s*{_DAY},?(?:\s+(?:{_YEAR}|{_SHORT_YEAR}))?"                        # April 3rd, 1948
+    rf"|\b{_MONTH}\s+(?:{_YEAR}|['’]\d{{2}}))"                                        # April 1948
+    r"(?!\d|(?<=[a-z.])[a-z])",
     re.IGNORECASE)
+# Birth words; "b." (as in "b. 03.04.1948") counts only right before a date.
 _BIRTH_WORDS = re.compile(
-    r"\b(?:d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|birth\s*date|born|birthday|b['’]day)", re.IGNORECASE)
+    r"\b(?:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|birth\s*date|born|birthday|b['’.]?day)(?![a-z])"
+    r"|(?<![\w.])(?P<short>b\.)", re.IGNORECASE)
 # "DOB: ", "born in Hull on ": a few words of the same clause, or punctuation alone.
-_GAP_BEFORE = re.compile(r"[\s:,()\-–]{0,4}|(?:(?!\.\s)[^\d,!?;\n]){0,25}")
+_GAP_BEFORE = re.compile(r"[\s:,()\-–#=]{0,4}|(?:(?!\.\s)[^\d,!?;\n]){0,25}")
+_GAP_AFTER_SHORT_WORD = re.compile(r"[\s:]{0,3}")
 _GAP_AFTER = re.compile(r"[\s(\[,:-]{0,4}")  # "02/05/1944 (DOB)"
 
 
@@ -146,8 +177,10 @@ def _dates_of_birth(text: str) -> Iterator[Finding]:
         # only the nearest birth word on each side can be close enough
         before = bisect.bisect_right(word_ends, date.start()) - 1
         after = bisect.bisect_left(word_starts, date.end())
-        if (before >= 0 and _GAP_BEFORE.fullmatch(text[word_ends[before]:date.start()])
-                or after < len(birth_words) and _GAP_AFTER.fullmatch(text[date.end():word_starts[after]])):
+        gap_before = _GAP_AFTER_SHORT_WORD if before >= 0 and birth_words[before]["short"] else _GAP_BEFORE
+        if (before >= 0 and gap_before.fullmatch(text[word_ends[before]:date.start()])
+                or after < len(birth_words) and not birth_words[after]["short"]
+                and _GAP_AFTER.fullmatch(text[date.end():word_starts[after]])):
             yield Finding("date of birth", date.start(), date.end(), date.group())
 
 
@@ -181,6 +214,7 @@ _EVERYDAY_WORD_NAMES = frozenset(
 _TITLES = frozenset("mr mrs ms miss mx dr prof professor sir dame rev revd nurse".split())
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
+_NOT_IN_A_NAME = re.compile(r"(?:[^\w']|[\d_])+")
 
 
 def _name_key(word: str) -> str:
@@ -220,6 +254,9 @@ class KnownNames:
     def find(self, text: str) -> Iterator[tuple[int, int]]:
         """Spans of known names; neighbouring parts ("Jean Smith") come back as one span."""
         span: tuple[int, int] | None = None
+        words = {word.strip("'") for word in _NOT_IN_A_NAME.split(_name_key(text))}
+        if self._keys.isdisjoint(words | {word.removesuffix("'s") for word in words}):
+            return  # a quick look first: most statements hold no name from the list
         for token in _TOKEN.finditer(text):
             start, end = token.span()
             word = _POSSESSIVE.sub("", token.group())  # "Jean's" → "Jean"
@@ -236,19 +273,27 @@ class KnownNames:
             yield span
 
 
+# Quick looks before the slower patterns: a title, and a word a relation pattern needs.
+_ANY_TITLE = re.compile(r"\b(?:Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Revd|Rev|Nurse|MRS|MR|MS|DR)\b")
+_ANY_RELATION = re.compile(r"['’]s\s|\b(?:[Mm]y|[Oo]ur|[Hh]er|[Hh]is|[Tt]heir|called|named)\s")
+
+
 def _names(text: str, known: KnownNames) -> Iterator[Finding]:
-    for match in _TITLED_NAME.finditer(text):
+    for match in _TITLED_NAME.finditer(text) if _ANY_TITLE.search(text) else ():
         first_word = match.group("name").split()[0]
         sentence_end = match.group("article") and text[:match.start("name")].rstrip().endswith(".")
         if first_word not in _NOT_NAMES and not sentence_end:  # "I saw the Dr. Room 4 was…"
             yield Finding("name", match.start("title"), match.end("name"), text[match.start("title"):match.end()])
-    for match in _RELATION_NAME.finditer(text):
+    for match in _RELATION_NAME.finditer(text) if _ANY_RELATION.search(text) else ():
         group = "name" if match.group("name") else "called"
         if match.group(group) not in _NOT_NAMES:
             yield Finding("name", match.start(group), match.end(group), match.group(group))
     if known:
         for start, end in known.find(text):
             yield Finding("name", start, end, text[start:end])
+
+
+_DIGIT = re.compile(r"\d")
 
 
 # --- all together ---------------------------------------------------------------------------------
@@ -261,8 +306,11 @@ def find_personal_details(text: str, names: Iterable[str] = ()) -> list[Finding]
     address is one finding rather than a name inside it.
     """
     known = names if isinstance(names, KnownNames) else KnownNames(names)
-    candidates = [*_emails(text), *_phones(text), *_nhs_numbers(text),
-                  *_postcodes(text), *_dates_of_birth(text), *_names(text, known)]
+    candidates = [*_names(text, known)]
+    if "@" in text:
+        candidates += _emails(text)
+    if _DIGIT.search(text):  # every other kind has a digit in it: most statements skip them all
+        candidates += [*_phones(text), *_nhs_numbers(text), *_postcodes(text), *_dates_of_birth(text)]
     candidates.sort(key=lambda f: (f.start, f.start - f.end, KINDS.index(f.kind)))
     findings: list[Finding] = []
     for finding in candidates:
@@ -293,3 +341,72 @@ def redact(text: str, findings: Sequence[Finding]) -> tuple[str, tuple[Redaction
         done = finding.end
     pieces.append(text[done:])
     return "".join(pieces), tuple(redactions)
+
+
+# --- the gate: every word that enters the store -----------------------------------------------------
+
+NAMES_SETTING = "redact_names"  # the workshop setting holding the facilitator's names to remove
+PURGED = "personal detail"  # the kind of a detail the facilitator removed everywhere by hand
+# The words people type or import, by table. Every one of them passes redaction on its way into the store.
+FREE_TEXT = {"statements": ("text", "person_ref", "service", "area", "source_file", "source_sheet"),
+             "themes": ("name",), "voting_rounds": ("title",), "priority_overrides": ("reason",),
+             "plans": ("causes", "success"), "actions": ("description", "owner")}
+_PLACEHOLDER = re.compile("|".join(re.escape(f"[{kind}]") for kind in (*KINDS, PURGED)))
+
+
+def cleared(text: str, names: Iterable[str] = (), kept: Collection[str] = ()) -> str:
+    """``text`` with every personal detail replaced, except those in ``kept`` (false alarms the
+    facilitator chose to keep)."""
+    findings = [f for f in find_personal_details(text, names) if f.value not in kept]
+    return redact(text, findings)[0] if findings else text
+
+
+def placeholders(text: str) -> tuple[Redaction, ...]:
+    """Where ``text`` holds a placeholder such as ``[phone]``: the record of what was taken out, and where."""
+    return tuple(Redaction(m.group()[1:-1], m.start(), m.end()) for m in _PLACEHOLDER.finditer(text))
+
+
+def cleared_row(table: str, before: dict | None, after: dict, clear: Callable[[str], str]) -> dict:
+    """``after`` with each free-text field that differs from ``before`` passed through ``clear``.
+
+    Unchanged fields were cleared when they were first written, so a move or an undo never rereads
+    them. A statement whose text changes gets its redaction records from the placeholders in it.
+    """
+    row = dict(after)
+    for field in FREE_TEXT.get(table, ()):
+        value = row.get(field)
+        if not value or before is not None and before.get(field) == value:
+            continue
+        row[field] = clear(value) if isinstance(value, str) else [clear(item) for item in value]  # causes: a list
+    if table == "statements" and "text" in row and (before is None or before.get("text") != row["text"]):
+        row["redactions"] = [dataclasses.asdict(r) for r in placeholders(row["text"])]
+    return row
+
+
+def rewritten_row(table: str, row: dict | None, rewrite: Callable[[str], str]) -> dict | None:
+    """A whole row, as a table or the edit log holds it, with ``rewrite`` applied to its free-text fields.
+
+    A statement's redaction records are rebuilt only when its text changed. Rewriting the rows and the
+    log's copies of them the same way keeps undo and redo working.
+    """
+    if row is None or table not in FREE_TEXT:
+        return row
+    new = cleared_row(table, None, row, rewrite)
+    if table == "statements" and new.get("text") == row.get("text"):
+        new.pop("redactions", None)
+        new.update({"redactions": row["redactions"]} if "redactions" in row else {})
+    return new
+
+
+def detail_pattern(detail: str) -> re.Pattern:
+    """The places ``detail`` is written, whatever the case or the spaces, dots or hyphens between its
+    parts ("07700900111" also finds "07700 900 111"); never inside a longer word or number."""
+    parts = re.findall(r"\d|[^\W\d_]+", detail)
+    if not parts:
+        raise ValueError("Please type the detail to remove, with at least one letter or digit.")
+    return re.compile(r"(?<![^\W_])" + r"[\W_]{0,3}".join(map(re.escape, parts)) + r"(?![^\W_])", re.IGNORECASE)
+
+
+def remove_detail(text: str, pattern: re.Pattern) -> tuple[str, int]:
+    """``text`` with every place ``pattern`` matches replaced by ``[personal detail]``, and how many."""
+    return pattern.subn(f"[{PURGED}]", text)

@@ -21,12 +21,22 @@ import openpyxl
 from charset_normalizer import from_bytes
 from defusedxml import DefusedXmlException
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._reader import WorkSheetParser
 
 MAX_FILE_BYTES = 50_000_000  # the app's upload limit too (.streamlit/config.toml, maxUploadSize)
 MAX_ROWS = 200_000           # rows below the header in one table: a year of reviews fits many times over
-MAX_UNPACKED_BYTES = 200_000_000  # an honest review workbook is a few MB once unzipped
+# An honest review workbook is a few MB once unzipped; one at the text limit below, some 15 MB. openpyxl
+# reads a whole sheet once just to find its size when the sheet does not say it, at some 4 MB a second.
+MAX_UNPACKED_BYTES = 20_000_000
 MAX_PACKING_RATIO = 100           # …and its XML shrinks perhaps 10-30 times when zipped
-RATIO_CHECK_FROM_BYTES = 10_000_000  # below this, even a suspicious ratio can do no harm
+# Below this, even a suspicious ratio can do little harm. Above it, a workbook of repeated rows (a few KB
+# unzipping to 100,000 statements) is refused before its rows are read and checked one by one.
+RATIO_CHECK_FROM_BYTES = 1_000_000
+MAX_COLUMNS = 1_000          # a review spreadsheet has tens; Excel's own limit is 16,384
+# The text of every cell of a file together (each cell counted one character longer, as a CSV's comma).
+# A few KB of workbook can repeat one long shared string in every row, so the text is bounded, not just
+# the file: 5 million characters is some 40,000 statements with their details, read in seconds.
+MAX_TEXT_CHARS = 5_000_000
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -43,7 +53,8 @@ class Table:
 
     Blank header cells are named "Column C" (by spreadsheet letter) and repeated ones get " (2)",
     so every column can be chosen by name. Fully blank rows are left out; ``row_numbers`` keeps
-    each data row's true row number in the file.
+    each data row's true row number in the file. A row holds its cells up to its last non-blank one
+    (one wide row does not pad every other), so read a cell with :func:`cell_at`.
     """
 
     sheet: str  # "" for CSV
@@ -56,6 +67,15 @@ class Table:
         """The spreadsheet row number of data row ``index``, as the facilitator sees it."""
         return self.row_numbers[index] if self.row_numbers else self.header_row + 1 + index
 
+    def column_values(self, column: str) -> list[str]:
+        """Every data row's cell in ``column``."""
+        at = self.columns.index(column)
+        return [cell_at(cells, at) for cells in self.rows]
+
+
+def cell_at(cells: list[str], at: int) -> str:
+    """The cell at index ``at`` of a table row; "" past the row's last non-blank cell."""
+    return cells[at] if at < len(cells) else ""
 
 
 def read_tables(data: bytes, filename: str, *, max_bytes: int = MAX_FILE_BYTES,
@@ -72,14 +92,13 @@ def read_tables(data: bytes, filename: str, *, max_bytes: int = MAX_FILE_BYTES,
     name = filename or "The file"
     if not data:
         raise UnreadableFile(f'"{name}" is empty.')
-    if len(data) > max_bytes:
-        raise UnreadableFile(f'"{name}" is {_megabytes(len(data))}, over the limit of {_megabytes(max_bytes)} '
-                             "for one import; split it into smaller files.")
+    check_size(len(data), name, max_bytes)
     suffix = PurePath(filename).suffix.lower()
+    budget = _TextBudget(name)
     if suffix in CSV_SUFFIXES:
-        tables = [_read_csv(data, name, max_rows)]
+        tables = [_read_csv(data, name, max_rows, budget)]
     elif suffix in XLSX_SUFFIXES:
-        tables = _read_xlsx(data, name, max_rows)
+        tables = _read_xlsx(data, name, max_rows, budget)
     elif suffix in OTHER_SPREADSHEET_SUFFIXES:
         raise UnreadableFile(f'"{name}" is an older or non-Excel spreadsheet ({suffix}) that cannot be read here; '
                              "open it and save it as .xlsx or .csv, then import that file.")
@@ -92,6 +111,13 @@ def read_tables(data: bytes, filename: str, *, max_bytes: int = MAX_FILE_BYTES,
     if not with_rows:
         raise UnreadableFile(f'"{name}" has a header row but no statements below it.')
     return with_rows
+
+
+def check_size(size: int, filename: str, max_bytes: int = MAX_FILE_BYTES) -> None:
+    """Refuse a file over the size limit, before it is read where its size is known first."""
+    if size > max_bytes:
+        raise UnreadableFile(f'"{filename}" is {_megabytes(size)}, over the limit of {_megabytes(max_bytes)} '
+                             "for one import; split it into smaller files.")
 
 
 def _megabytes(size: int) -> str:
@@ -115,16 +141,52 @@ def _too_many_rows(name: str, sheet: str, max_rows: int) -> UnreadableFile:
                           "split it into smaller files.")
 
 
-def _table(sheet: str, numbered_rows: Iterable[tuple[int, list[str]]], name: str, max_rows: int) -> Table | None:
+def _too_many_columns(name: str, sheet: str, row: int) -> UnreadableFile:
+    where = f' on the sheet "{sheet}"' if sheet else ""
+    return UnreadableFile(f'"{name}" has more than {MAX_COLUMNS:,} columns (row {row}{where}), over the limit for '
+                          "one import; keep only the columns with statements and their details, and import that.")
+
+
+class _TextBudget:
+    """The text a file's cells hold, counted as they are read, so that a file refused for holding too much
+    is refused before it is all in memory."""
+
+    def __init__(self, name: str):
+        self.name, self.left = name, MAX_TEXT_CHARS
+
+    def spend(self, cells: list[str]) -> None:
+        self.left -= sum(map(len, cells)) + len(cells)
+        if self.left < 0:
+            raise UnreadableFile(f'"{self.name}" holds more than {MAX_TEXT_CHARS:,} characters of text, over the '
+                                 "limit for one import; split it into smaller files.")
+
+
+def _cleaned(cells: list[str], name: str, sheet: str, number: int) -> list[str]:
+    """A row's cells stripped and without control characters, up to its last non-blank one."""
+    if len(cells) > MAX_COLUMNS:
+        if any(map(str.strip, cells[MAX_COLUMNS:])):
+            raise _too_many_columns(name, sheet, number)
+        cells = cells[:MAX_COLUMNS]
+    cells = [_without_controls(cell.strip()) for cell in cells]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def _table(sheet: str, numbered_rows: Iterable[tuple[int, list[str]]], name: str, max_rows: int,
+           budget: _TextBudget) -> Table | None:
     """A table from (row number, cells) pairs: header = first non-blank row; blank rows left out."""
     header: list[str] | None = None
     header_row = 1
     rows: list[list[str]] = []
     numbers: list[int] = []
+    width = 0
     for number, cells in numbered_rows:
-        cells = [_without_controls(cell) for cell in cells]
-        if not any(cells):
+        cells = _cleaned(cells, name, sheet, number)
+        if not cells:
             continue
+        budget.spend(cells)
+        width = max(width, len(cells))
         if header is None:
             header, header_row = cells, number
             continue
@@ -134,24 +196,22 @@ def _table(sheet: str, numbered_rows: Iterable[tuple[int, list[str]]], name: str
         numbers.append(number)
     if header is None:
         return None
-    width = max(_used_width(cells) for cells in [header, *rows])
-    columns = _column_names(header[:width] + [""] * (width - len(header)))
-    rows = [cells[:width] + [""] * (width - len(cells)) for cells in rows]
-    return Table(sheet, columns, rows, header_row, numbers)
-
-
-def _used_width(cells: list[str]) -> int:
-    return max((i + 1 for i, cell in enumerate(cells) if cell), default=0)
+    return Table(sheet, _column_names(header + [""] * (width - len(header))), rows, header_row, numbers)
 
 
 def _column_names(header: list[str]) -> list[str]:
+    """The header's cells as names, blank ones named by letter and repeats numbered, in one pass."""
     names: list[str] = []
+    taken: set[str] = set()
+    last_copy: dict[str, int] = {}  # the highest " (n)" tried for a name: every lower one is taken
     for i, cell in enumerate(header):
         base = cell or f"Column {get_column_letter(i + 1)}"
-        candidate, copy = base, 1
-        while candidate in names:
+        candidate, copy = base, last_copy.get(base, 1)
+        while candidate in taken:
             copy += 1
             candidate = f"{base} ({copy})"
+        last_copy[base] = copy
+        taken.add(candidate)
         names.append(candidate)
     return names
 
@@ -230,7 +290,7 @@ def _delimiter(text: str) -> str:
     return delimiter
 
 
-def _read_csv(data: bytes, name: str, max_rows: int) -> Table | None:
+def _read_csv(data: bytes, name: str, max_rows: int, budget: _TextBudget) -> Table | None:
     text = _decode(data, name)
     if _looks_binary(text):
         raise _not_text(name)
@@ -239,8 +299,7 @@ def _read_csv(data: bytes, name: str, max_rows: int) -> Table | None:
     try:
         if text.count("\n") > max_rows and _row_count(text, delimiter) > max_rows + 1:
             raise _too_many_rows(name, "", max_rows)
-        return _table("", ((number, [cell.strip() for cell in cells]) for number, cells in enumerate(reader, 1)),
-                      name, max_rows)
+        return _table("", enumerate(reader, 1), name, max_rows, budget)
     except csv.Error:
         raise UnreadableFile(f'"{name}" is not a well-formed CSV file (a cell may be far too long, or a quote '
                              "never closed); open it in a spreadsheet and save it as CSV again.") from None
@@ -293,13 +352,17 @@ def _check_zip(data: bytes, name: str) -> None:
         raise _damaged(name) from None
     unpacked = sum(m.file_size for m in members)
     packed = sum(m.compress_size for m in members)
-    if unpacked > MAX_UNPACKED_BYTES or (
-            unpacked > RATIO_CHECK_FROM_BYTES and unpacked > MAX_PACKING_RATIO * max(packed, 1)):
-        raise UnreadableFile(f'"{name}" would unpack to {_megabytes(unpacked)}, far more than a review '
-                             "spreadsheet needs, so it was not opened; save it as CSV and import that.")
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UnreadableFile(f'"{name}" would unpack to {_megabytes(unpacked)}, more than a review spreadsheet '
+                             f"needs (at most {_megabytes(MAX_UNPACKED_BYTES)}), so it was not opened; save it as CSV "
+                             "and import that.")
+    if unpacked > RATIO_CHECK_FROM_BYTES and unpacked > MAX_PACKING_RATIO * max(packed, 1):
+        raise UnreadableFile(f'"{name}" would unpack to {_megabytes(unpacked)}, {unpacked // max(packed, 1):,} times '
+                             "its size: far more than a spreadsheet people wrote shrinks, so it was not opened; save "
+                             "it as CSV and import that.")
 
 
-def _read_xlsx(data: bytes, name: str, max_rows: int) -> list[Table | None]:
+def _read_xlsx(data: bytes, name: str, max_rows: int, budget: _TextBudget) -> list[Table | None]:
     """Each worksheet as a table, read with openpyxl in read-only mode.
 
     openpyxl parses the workbook's XML with defusedxml when it is installed (``openpyxl.DEFUSEDXML``),
@@ -315,10 +378,7 @@ def _read_xlsx(data: bytes, name: str, max_rows: int) -> list[Table | None]:
     try:
         tables = []
         for sheet in workbook.worksheets:
-            sheet.reset_dimensions()  # some writers record a wrong size; read every row there is
-            rows = ((number, [_cell_text(v) for v in values])
-                    for number, values in enumerate(sheet.iter_rows(values_only=True), 1))
-            tables.append(_table(sheet.title, rows, name, max_rows))
+            tables.append(_table(sheet.title, _sheet_rows(workbook, sheet, name), name, max_rows, budget))
         return tables
     except UnreadableFile:
         raise
@@ -326,6 +386,29 @@ def _read_xlsx(data: bytes, name: str, max_rows: int) -> list[Table | None]:
         raise _refused(error, name) from None
     finally:
         workbook.close()
+
+
+def _sheet_rows(workbook, sheet, name: str) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cell texts) for each row the sheet's XML holds, up to the row's last non-blank cell.
+
+    This is what openpyxl's read-only ``iter_rows`` does, minus its padding: it makes every row as long
+    as its last cell (and fills in missing rows), so one empty cell at column XFD in each row would cost
+    16,384 cells a row. Its own sheet parser hands over only the cells that are there.
+    """
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=workbook.epoch,
+                                 date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
+        for number, cells in parser.parse():
+            present = [cell for cell in cells if cell["value"] is not None]
+            if not present:
+                continue
+            width = max(cell["column"] for cell in present)
+            if width > MAX_COLUMNS:
+                raise _too_many_columns(name, sheet.title, number)
+            row = [""] * width
+            for cell in present:
+                row[cell["column"] - 1] = _cell_text(cell["value"])
+            yield number, row
 
 
 def _cell_text(value) -> str:

@@ -21,6 +21,7 @@ from wtfc.model import CATEGORIES, COMMISSIONER, LEVELS, PROVIDER, WHOLE_ROOM, A
 from wtfc.priorities import ThemeCount
 from wtfc.store import Store
 from wtfc.theming import most_typical
+from wtfc.words import counted
 
 FEW = 3  # typical statements quoted per theme
 TOP = 10  # priorities listed per session
@@ -117,6 +118,7 @@ def _long_date(iso: str) -> str:
 _ENVIRONMENT = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
                                   lstrip_blocks=True)
 _ENVIRONMENT.filters["long_date"] = _long_date
+_ENVIRONMENT.filters["counted"] = counted
 _TEMPLATE = _ENVIRONMENT.from_string("""<!DOCTYPE html>
 <html lang="en-GB">
 <head>
@@ -163,8 +165,7 @@ _TEMPLATE = _ENVIRONMENT.from_string("""<!DOCTYPE html>
 
 <section id="said">
   <h2>What people said</h2>
-  <p class="lead">{{ total }} statement{{ "" if total == 1 else "s" }} from {{ people }}
-  {{ "person" if people == 1 else "people" }}, taken from their reviews.</p>
+  <p class="lead">{{ total | counted("statement") }} from {{ people | counted("person") }}, taken from their reviews.</p>
   <table>
     <thead><tr><th scope="col">What it was about</th><th scope="col" class="number">Statements</th>
       <th scope="col" class="number">People</th></tr></thead>
@@ -195,12 +196,12 @@ _TEMPLATE = _ENVIRONMENT.from_string("""<!DOCTYPE html>
   {% for theme in themes %}
   <div class="theme">
     <h4>{{ theme.count.name or "Unnamed theme" }}</h4>
-    <p class="figures">{{ theme.count.statements }} statement{{ "" if theme.count.statements == 1 else "s" }}
-      from {{ theme.count.people }} {{ "person" if theme.count.people == 1 else "people" }}</p>
+    <p class="figures">{{ theme.count.statements | counted("statement") }}
+      from {{ theme.count.people | counted("person") }}</p>
     {% for text in theme.typical %}<blockquote>{{ text }}</blockquote>{% endfor %}
   </div>
   {% endfor %}
-  {% if unthemed %}<p class="note">{{ unthemed }} more statement{{ "" if unthemed == 1 else "s" }} did not
+  {% if unthemed %}<p class="note">{{ unthemed | counted("more statement") }} did not
     fit a theme.</p>{% endif %}
   {% else %}
   <p>No themes were made in this workshop.</p>
@@ -277,9 +278,9 @@ _TEMPLATE = _ENVIRONMENT.from_string("""<!DOCTYPE html>
 <section id="method">
   <h2>How this report was made</h2>
   <p>Statements came from people's reviews. Names, phone numbers, e-mail addresses, NHS numbers, postcodes and
-  dates of birth were taken out before anyone saw them: {{ redacted }} personal detail{{ "" if redacted == 1 else "s" }}
+  dates of birth were taken out before anyone saw them: {{ redacted | counted("personal detail") }}
   {{ "was" if redacted == 1 else "were" }} removed, and each is shown as a word in square brackets, such as [name].
-  {% if set_aside %}{{ set_aside }} statement{{ "" if set_aside == 1 else "s" }}
+  {% if set_aside %}{{ set_aside | counted("statement") }}
   {{ "was" if set_aside == 1 else "were" }} set aside by the room and {{ "is" if set_aside == 1 else "are" }}
   not counted.{% endif %}</p>
   <p class="note">Made with wtfc {{ app_version }}.</p>

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import numbers
 import os
+import re
 import secrets
 import sqlite3
 import threading
@@ -22,8 +23,10 @@ from typing import Iterator, Mapping
 import platformdirs
 
 from wtfc.edits import Change, Edit, EditRecord, from_row
+from wtfc.privacy import FREE_TEXT, NAMES_SETTING, KnownNames, cleared, remove_detail, rewritten_row
 from wtfc.model import (OPEN, TALLY, Action, Ballot, Plan, PriorityOverride, Statement, Theme, Vote, VotingRound,
                         Workshop, new_id, now)
+from wtfc.words import counted
 
 DEFAULT_DB_ENV = "WTFC_DB"
 
@@ -185,6 +188,7 @@ ORDER = {"statements": "position, rowid", "themes": "position, rowid", "voting_r
 # Plans, actions and placings of a theme that was deleted (and may come back with undo) stay out of sight.
 OF_A_THEME = "AND EXISTS (SELECT 1 FROM themes h WHERE h.workshop_id = t.workshop_id AND h.id = t.theme_id)"
 OF_A_ROUND = "AND EXISTS (SELECT 1 FROM voting_rounds r WHERE r.workshop_id = t.workshop_id AND r.id = t.round_id)"
+PURGE = "purge"  # the kind of edit that records a purge; it has no changes and cannot be undone
 UNKNOWN_LINK = "This voting link is not open; please ask the facilitator for the current one."
 
 
@@ -372,6 +376,7 @@ class Store:
         written in one transaction: all of it or, on any problem, nothing."""
         name = self._valid_name(name)
         workshop_id = new_id()
+        contents = _cleared_contents(contents)
         with self._write() as db:
             self._require_free_name(db, name)
             try:
@@ -399,7 +404,7 @@ class Store:
 
     @staticmethod
     def _valid_name(name: str) -> str:
-        name = " ".join((name or "").split())
+        name = cleared(" ".join((name or "").split()))  # a workshop's name is words someone typed, too
         if not name:
             raise StoreError("Please give the workshop a name.")
         if len(name) > 120:
@@ -550,8 +555,8 @@ class Store:
                                  "Nothing was saved.")
             left = voting_round.dots - self._dots_used(db, workshop_id, voting_round.id, participant_id)
             if sum(placed.values()) > left:
-                raise StoreError(f"You have {left} of {voting_round.dots} dots left in this vote but placed "
-                                 f"{sum(placed.values())}; nothing was saved.")
+                raise StoreError(f"You have {left} of {counted(voting_round.dots, 'dot')} left in this vote but "
+                                 f"placed {sum(placed.values())}; nothing was saved.")
             db.executemany("INSERT INTO votes (workshop_id, id, round_id, participant_id, theme_id, dots) "
                            "VALUES (?, ?, ?, ?, ?, ?)",
                            [(workshop_id, new_id(), voting_round.id, participant_id, theme_id, dots)
@@ -582,12 +587,16 @@ class Store:
     def apply(self, workshop_id: str, edit: Edit, author: str = "") -> int:
         """Carry out an edit and log it; returns its number in the workshop's log.
 
+        Every word the edit writes, and its summary, first pass redaction with the workshop's names to
+        remove, so no page or command can store a personal detail by forgetting to check it.
+
         Raises :class:`EditConflict`, changing nothing, when a row is no longer as the edit expects.
         """
         with self._lock:
             with self._write() as db:
                 version = self._version()
                 self._require_workshop(db, workshop_id)
+                edit = edit.cleared(self._names_to_redact(db, workshop_id, edit))
                 inserted = self._apply_changes(db, workshop_id, edit.changes)
                 db.execute("UPDATE edits SET status = 'discarded' WHERE workshop_id = ? AND status = 'undone'",
                            (workshop_id,))
@@ -598,6 +607,14 @@ class Store:
                            (workshop_id, seq, edit.kind, edit.summary, author, now(), _dump_changes(edit.changes)))
             self._patch_cache(workshop_id, edit.changes, version, inserted)
         return seq
+
+    @staticmethod
+    def _names_to_redact(db, workshop_id: str, edit: Edit | None = None) -> list[str]:
+        """The workshop's names to remove, with any the edit itself adds."""
+        stored = json.loads(db.execute("SELECT settings FROM workshops WHERE id = ?", (workshop_id,)).fetchone()[0])
+        added = [c.after["settings"] for c in (edit.changes if edit else ()) if c.table == "workshops" and c.after]
+        lists = [settings.get(NAMES_SETTING) for settings in (stored, *added)]
+        return [name for names in lists if isinstance(names, list) for name in names if isinstance(name, str)]
 
     def undo(self, workshop_id: str) -> EditRecord | None:
         """Undo the latest edit still in force; ``None`` when there is nothing to undo."""
@@ -613,7 +630,7 @@ class Store:
                 version = self._version()
                 row = db.execute(
                     f"SELECT * FROM edits WHERE workshop_id = ? AND seq = "
-                    f"(SELECT {pick}(seq) FROM edits WHERE workshop_id = ? AND status = ?)",
+                    f"(SELECT {pick}(seq) FROM edits WHERE workshop_id = ? AND status = ? AND kind != '{PURGE}')",
                     (workshop_id, workshop_id, from_status)).fetchone()
                 if row is None:
                     return None
@@ -633,8 +650,64 @@ class Store:
 
     def _has_status(self, workshop_id: str, status: str) -> bool:
         with self._lock:
-            return self._db.execute("SELECT 1 FROM edits WHERE workshop_id = ? AND status = ? LIMIT 1",
-                                    (workshop_id, status)).fetchone() is not None
+            return self._db.execute(f"SELECT 1 FROM edits WHERE workshop_id = ? AND status = ? AND kind != '{PURGE}' "
+                                    "LIMIT 1", (workshop_id, status)).fetchone() is not None
+
+    def purge(self, workshop_id: str, pattern: re.Pattern, author: str = "") -> int:
+        """Take a personal detail (every place ``pattern`` matches) out of the workshop for good: from every
+        row's words, and from the edit log's rows, summaries and authors. Returns in how many places it was.
+
+        The same change is made to the rows and to the log, so undo and redo still work. The purge is recorded
+        in the history without the detail, and cannot itself be undone: that would bring the detail back. The
+        names-to-remove list keeps a name still on it; once a name is taken off, the log forgets it too.
+        """
+        places = 0
+
+        def remove(text: str) -> str:
+            nonlocal places
+            text, count = remove_detail(text, pattern)
+            places += count
+            return text
+
+        def scrubbed(table: str, row: dict | None, names_kept: set[str]) -> dict | None:
+            if table != "workshops" or row is None:
+                return rewritten_row(table, row, remove)
+            names = row.get("settings", {}).get(NAMES_SETTING)
+            if not isinstance(names, list):
+                return row
+            names = [n if not isinstance(n, str) or n in names_kept else remove(n) for n in names]
+            return {**row, "settings": {**row["settings"], NAMES_SETTING: names}}
+
+        with self._lock:
+            with self._write() as db:
+                self._require_workshop(db, workshop_id)
+                names_kept = set(self._names_to_redact(db, workshop_id))
+                for table in FREE_TEXT:
+                    columns = COLUMNS[table]
+                    for rowid, row in self._decoded(table, workshop_id):
+                        new = scrubbed(table, row, names_kept)
+                        if new != row:
+                            changed = [n for n in columns if new[n] != row[n]]
+                            db.execute(f"UPDATE {table} SET {', '.join(f'{n} = ?' for n in changed)} WHERE rowid = ?",
+                                       (*(_encode(columns[n], new[n]) for n in changed), rowid))
+                for logged in db.execute("SELECT seq, summary, author, changes FROM edits WHERE workshop_id = ?",
+                                         (workshop_id,)).fetchall():
+                    changes = _dump_changes(Change(c.table, scrubbed(c.table, c.before, names_kept),
+                                                   scrubbed(c.table, c.after, names_kept))
+                                            for c in _load_changes(logged["changes"]))
+                    words = remove(logged["summary"]), remove(logged["author"])
+                    if (*words, changes) != (logged["summary"], logged["author"], logged["changes"]):
+                        db.execute("UPDATE edits SET summary = ?, author = ?, changes = ? WHERE workshop_id = ? "
+                                   "AND seq = ?", (*words, changes, workshop_id, logged["seq"]))
+                if places:
+                    seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM edits WHERE workshop_id = ?",
+                                     (workshop_id,)).fetchone()[0]
+                    db.execute("INSERT INTO edits (workshop_id, seq, kind, summary, author, created_at, status, "
+                               "changes) VALUES (?, ?, ?, ?, ?, ?, 'done', '[]')",
+                               (workshop_id, seq, PURGE, f"Removed a personal detail everywhere "
+                                                         f"({places} place{'' if places == 1 else 's'})", author, now()))
+                    db.execute("UPDATE workshops SET updated_at = ? WHERE id = ?", (now(), workshop_id))
+        return places
 
     def history(self, workshop_id: str) -> list[EditRecord]:
         """Every edit ever made to the workshop, oldest first, including undone ones."""
@@ -712,6 +785,27 @@ class Store:
                            (*values.values(), workshop_id, *key))
         db.execute("UPDATE workshops SET updated_at = ? WHERE id = ?", (now(), workshop_id))
         return inserted
+
+
+def _cleared_contents(contents: dict) -> dict:
+    """A whole workshop from elsewhere with personal details taken out of every word, in its rows and in its
+    edit log alike (so undo still works), using the names to remove that came with it."""
+    names = contents["settings"].get(NAMES_SETTING)
+    known = KnownNames(n for n in names if isinstance(n, str)) if isinstance(names, list) else KnownNames()
+    done: dict[str, str] = {}
+
+    def clear(text: str) -> str:
+        if text not in done:
+            done[text] = cleared(text, known)
+        return done[text]
+
+    return {**contents,
+            "rows": {table: [rewritten_row(table, row, clear) for row in rows]
+                     for table, rows in contents["rows"].items()},
+            "edits": [{**edit, "summary": clear(edit["summary"]),
+                       "changes": tuple(Change(c.table, rewritten_row(c.table, c.before, clear),
+                                               rewritten_row(c.table, c.after, clear)) for c in edit["changes"])}
+                      for edit in contents["edits"]]}
 
 
 def _key(table: str, row: dict) -> tuple[str, tuple]:

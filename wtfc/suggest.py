@@ -28,6 +28,7 @@ from wtfc import edits
 from wtfc.edits import Change, Edit
 from wtfc.model import CATEGORIES, Action, Plan, PriorityOverride, Statement, Theme, Vote, VotingRound
 from wtfc.theming import UNASSIGNED, ThemeSuggester, split_theme
+from wtfc.words import counted
 
 SUGGEST_KIND = "suggest themes"
 
@@ -104,12 +105,14 @@ def theme_name(keywords: Sequence[str], fallback: str = "New theme") -> str:
 
 def suggest_edit(statements: Sequence[Statement], themes: Sequence[Theme], *,
                  agreed: Mapping[str, Sequence[str]], categories: Iterable[str] = CATEGORIES,
-                 n_themes: int | None = None, random_state: int = 0) -> Edit:
+                 n_themes: int | None = None, min_confidence: float | None = None, random_state: int = 0) -> Edit:
     """Suggest themes in each of ``categories`` (``n_themes`` each, None: chosen automatically).
 
     ``agreed`` maps the themes the room agreed to why (:func:`agreed_themes`); they keep every statement.
+    Statements placed with less confidence than ``min_confidence`` (None: the engine's default) wait
+    under Not sure yet.
     """
-    plans = [_Plan(category, statements, themes, agreed, random_state) for category in categories]
+    plans = [_Plan(category, statements, themes, agreed, random_state, min_confidence) for category in categories]
     position = max((t.position for t in themes), default=0)
     for plan in plans:
         position = plan.suggest(n_themes, position)
@@ -117,11 +120,12 @@ def suggest_edit(statements: Sequence[Statement], themes: Sequence[Theme], *,
 
 
 def suggest_for_workshop(store, workshop_id: str, *, categories: Iterable[str] = CATEGORIES,
-                         n_themes: int | None = None, random_state: int = 0) -> Edit:
+                         n_themes: int | None = None, min_confidence: float | None = None,
+                         random_state: int = 0) -> Edit:
     """:func:`suggest_edit` for a stored workshop, keeping every theme its room agreed (not yet applied)."""
     return suggest_edit(store.statements(workshop_id), store.themes(workshop_id),
                         agreed=workshop_agreed(store, workshop_id), categories=categories, n_themes=n_themes,
-                        random_state=random_state)
+                        min_confidence=min_confidence, random_state=random_state)
 
 
 def assign_new_statements(statements: Sequence[Statement], themes: Sequence[Theme], *,
@@ -137,10 +141,10 @@ def assign_new_statements(statements: Sequence[Statement], themes: Sequence[Them
     for plan in plans:
         plan.assign_new()
     placed, proposed = sum(plan.placed for plan in plans), sum(plan.proposed for plan in plans)
-    summary = (f"Suggested a theme for {_plural(placed, 'new statement')}" if placed
+    summary = (f"Suggested a theme for {counted(placed, 'new statement')}" if placed
                else "No new statements needed a theme")
     if proposed:
-        summary += f"; {_plural(proposed, 'statement')} proposed for themes the room agreed, to review"
+        summary += f"; {counted(proposed, 'statement')} proposed for themes the room agreed, to review"
     return _combined(plans, summary)
 
 
@@ -165,21 +169,20 @@ class _Fitted:
     keywords: dict[int, list[str]]
 
 
-def _fit(texts: list[str], y: list[int], n_themes: int | None, random_state: int) -> _Fitted:
-    model = ThemeSuggester(n_themes=n_themes, random_state=random_state).fit(texts, y)
-    labels = np.asarray(model.labels_, dtype=int)
-    confidence = getattr(model, "confidence_", np.where(labels == UNASSIGNED, 0.0, 1.0))
-    unsure = getattr(model, "unsure_", np.zeros(len(texts), dtype=bool))
-    return _Fitted(labels, np.asarray(confidence, dtype=float), np.asarray(unsure, dtype=bool), model.keywords_)
+def _fit(texts: list[str], y: list[int], n_themes: int | None, random_state: int,
+         min_confidence: float | None = None) -> _Fitted:
+    model = ThemeSuggester(n_themes=n_themes, min_confidence=min_confidence, random_state=random_state).fit(texts, y)
+    return _Fitted(np.asarray(model.labels_, dtype=int), model.confidence_, model.unsure_, model.keywords_)
 
 
 class _Plan:
     """What suggesting does to one category: themes to create, keep or delete, statements to place or propose."""
 
     def __init__(self, category: str, statements: Sequence[Statement], themes: Sequence[Theme],
-                 agreed: Mapping[str, Sequence[str]], random_state: int):
+                 agreed: Mapping[str, Sequence[str]], random_state: int, min_confidence: float | None = None):
         self.category = category
         self.random_state = random_state
+        self.min_confidence = min_confidence
         self.themes = [t for t in themes if t.category == category]
         known = {t.id for t in self.themes}
         # Dangling theme ids (a deleted theme) count as Unassigned.
@@ -250,7 +253,7 @@ class _Plan:
         """The engine's verdict on each statement; keeps the new themes' key words for naming."""
         if not statements:
             return None
-        fitted = _fit([s.text for s in statements], y, n_themes, self.random_state)
+        fitted = _fit([s.text for s in statements], y, n_themes, self.random_state, self.min_confidence)
         self.keywords = fitted.keywords
         return fitted
 
@@ -298,10 +301,6 @@ def _combined(plans: list[_Plan], summary: str) -> Edit:
     return edits.combine(SUGGEST_KIND, summary, [edit for plan in plans for edit in plan.changes()])
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def agreed_summary(agreed: Mapping[str, Sequence[str]]) -> str:
     """E.g. "kept 5 themes the room agreed (3 renamed, 2 voted on)": each theme counted by its weightiest reason."""
     counts = Counter(why[0] for why in agreed.values() if why)
@@ -309,22 +308,22 @@ def agreed_summary(agreed: Mapping[str, Sequence[str]]) -> str:
         return ""
     total = sum(counts.values())
     why = ", ".join(f"{counts[r]} {r}" for r in REASONS if r in counts)
-    return f"kept {_plural(total, 'theme')} the room agreed ({why}) with all their statements"
+    return f"kept {counted(total, 'theme')} the room agreed ({why}) with all their statements"
 
 
 def _summary(plans: list[_Plan]) -> str:
     """E.g. "Suggested themes for “working”: 6 new themes, 1 carried over; kept 2 themes the room agreed
     (1 renamed, 1 voted on) with all their statements; 3 statements proposed for them, to review; …"."""
     names = ", ".join(f"“{p.category}”" for p in plans)
-    parts = [_plural(sum(len(p.created) for p in plans), "new theme")]
+    parts = [counted(sum(len(p.created) for p in plans), "new theme")]
     if carried := sum(p.carried_over for p in plans):
-        parts.append(f"{_plural(carried, 'theme')} carried over")
+        parts.append(f"{counted(carried, 'theme')} carried over")
     if deleted := sum(len(p.deleted) for p in plans):
-        parts.append(f"{_plural(deleted, 'empty theme')} removed")
+        parts.append(f"{counted(deleted, 'empty theme')} removed")
     text = f"Suggested themes for {names}: " + ", ".join(parts)
     if kept := agreed_summary({theme_id: why for p in plans for theme_id, why in p.agreed.items()}):
         text += f"; {kept}"
     if proposed := sum(p.proposed for p in plans):
-        text += f"; {_plural(proposed, 'statement')} proposed for them, to review"
-    return (text + f"; {_plural(sum(p.placed for p in plans), 'statement')} placed, "
+        text += f"; {counted(proposed, 'statement')} proposed for them, to review"
+    return (text + f"; {counted(sum(p.placed for p in plans), 'statement')} placed, "
             f"{sum(p.unsure for p in plans)} not sure yet, {sum(p.unassigned for p in plans)} left Unassigned")

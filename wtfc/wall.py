@@ -1,47 +1,65 @@
 """What the theme wall shows: one card per theme, in plain data the page only has to draw.
 
-Counting, search and the gentle "I statement" prompt live here so they are tested without a
-browser and reused by the projection view and the reports.
+Counting, search, the gentle "I statement" prompt and the wall's corrections that teach (*More like
+this*, *Where does this go?*) live here so they are tested without a browser and reused by the
+projection view and the reports.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Collection, NamedTuple, Sequence
 
 import numpy as np
 
+from wtfc import edits
+from wtfc.edits import Edit
 from wtfc.model import Statement, Theme
-from wtfc.theming import class_tfidf, theme_keywords, typical_statements
+from wtfc.placing import ThemePlacer
+from wtfc.theming import (UNASSIGNED, StatementVectors, class_tfidf, most_typical, name_like_words, short_name,
+                          theme_keywords)
 
+SHORT_NAME_FROM = 5  # the short name comes from one of a theme's five most typical statements
+_WORDS = re.compile(r"\w+")
 FIRST_PERSON = re.compile(r"^(?:i|i'm|i’m|i'd|i’d|i've|i’ve|i'll|i’ll|me|my|we|we're|we’re|our)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Card:
-    """A theme as the room sees it. ``theme`` is None for the Unassigned group."""
+    """A theme as the room sees it. ``theme`` is None for the two piles: *Not sure yet* (``unsure``: the
+    app could not place them with confidence) and Unassigned (no content, new, or put there by a person)."""
 
     theme: Theme | None
     statements: tuple[Statement, ...]
     people: int
+    unsure: bool = False
+    proposed: tuple[Statement, ...] = ()  # statements the last suggestion proposed for this theme, to review
 
     @property
     def title(self) -> str:
         if self.theme is None:
-            return "Unassigned"
+            return "Not sure yet" if self.unsure else "Unassigned"
         return self.theme.name or "Unnamed theme"
 
 
 def cards(statements: Sequence[Statement], themes: Sequence[Theme], category: str) -> list[Card]:
-    """The category's themes in wall order, then Unassigned; set-aside statements are left out."""
+    """The category's themes in wall order, then Not sure yet (when it holds any), then Unassigned;
+    set-aside statements are left out."""
     counted = [s for s in statements if s.category == category and not s.set_aside]
     members: dict[str | None, list[Statement]] = {}
     for statement in counted:
         members.setdefault(statement.theme_id, []).append(statement)
     known = {t.id for t in themes}
-    unassigned = [s for key, group in members.items() if key not in known for s in group]
-    result = [_card(t, members.get(t.id, [])) for t in themes if t.category == category]
-    result.append(_card(None, unassigned))
+    loose = [s for key, group in members.items() if key not in known for s in group]
+    proposed: dict[str, list[Statement]] = {}
+    for statement in loose:
+        if statement.proposed_theme_id:
+            proposed.setdefault(statement.proposed_theme_id, []).append(statement)
+    result = [_card(t, members.get(t.id, []), proposed=proposed.get(t.id, ()))
+              for t in themes if t.category == category]
+    if unsure := [s for s in loose if s.unsure]:
+        result.append(_card(None, unsure, unsure=True))
+    result.append(_card(None, [s for s in loose if not s.unsure]))
     return result
 
 
@@ -49,8 +67,9 @@ def set_aside_statements(statements: Sequence[Statement], category: str) -> list
     return [s for s in statements if s.category == category and s.set_aside]
 
 
-def _card(theme: Theme | None, members: list[Statement]) -> Card:
-    return Card(theme, tuple(members), len({s.person_ref or s.id for s in members}))
+def _card(theme: Theme | None, members: list[Statement], **piles) -> Card:
+    return Card(theme, tuple(members), len({s.person_ref or s.id for s in members}),
+                **{k: tuple(v) if k == "proposed" else v for k, v in piles.items()})
 
 
 def matches(text: str, query: str) -> list[tuple[int, int]]:
@@ -91,18 +110,34 @@ def first_person_hint(name: str) -> str | None:
             "for example “I want to see the same carers” or “I feel listened to”.")
 
 
-def card_labels(wall: Sequence[Card], top_n: int = 5) -> dict[str, tuple[list[str], str | None]]:
-    """Each theme's suggested key words (class-based TF-IDF) and most typical statement, worked out
-    afresh from the wall as it is now, so they follow every correction."""
+class CardLabel(NamedTuple):
+    """What the app suggests to help the room name a theme."""
+
+    keywords: list[str]          # never a word that looks like a person's name
+    typical: str | None          # the most typical statement
+    short_name: str              # a short phrase from it, to turn into an "I" statement
+
+
+def card_labels(wall: Sequence[Card], top_n: int = 5) -> dict[str, CardLabel]:
+    """Each theme's suggested key words (class-based TF-IDF), most typical statement and short name, worked
+    out afresh from the wall as it is now, so they follow every correction."""
     themed = [(number, card) for number, card in enumerate(wall) if card.theme and card.statements]
     texts = [s.text for _, card in themed for s in card.statements]
     numbers = [number for number, card in themed for _ in card.statements]
     if not texts:
         return {}
     keywords = theme_keywords(texts, numbers, top_n)
-    typical = typical_statements(texts, numbers)
-    return {card.theme.id: (keywords.get(number, []), texts[typical[number]] if number in typical else None)
-            for number, card in themed}
+    ranked = most_typical(texts, numbers, SHORT_NAME_FROM)
+    names = name_like_words(texts)
+    labels = {}
+    for number, card in themed:
+        words, typical = keywords.get(number, []), [texts[i] for i in ranked.get(number, [])]
+        # The short name comes from the most typical statement that names nobody, if there is one.
+        plain = next((t for t in typical if not set(_WORDS.findall(t.casefold())) & names), None)
+        source = plain or (typical[0] if typical else None)
+        labels[card.theme.id] = CardLabel(words, typical[0] if typical else None,
+                                          short_name(source, words, names) if source else "")
+    return labels
 
 
 def board_columns(wall: Sequence[Card]) -> tuple[list[dict], dict[str, Statement]]:
@@ -148,3 +183,94 @@ def merge_suggestions(wall: Sequence[Card], top_n: int = 3) -> list[tuple[Theme,
     first, second = np.triu_indices(len(table.themes), k=1)
     ranked = sorted(zip(-similarity[first, second], table.themes[first], table.themes[second]))[:top_n]
     return [(themed[a].theme, themed[b].theme, round(float(-score), 3)) for score, a, b in ranked if -score > 0]
+
+
+# -- corrections that teach: More like this, Where does this go? -------------------------------------
+
+def statement_vectors(texts: Sequence[str]) -> StatementVectors:
+    """Vectors of a category's statements, fitted once per set of texts (the page caches them), so that
+    placing after each correction costs milliseconds."""
+    return StatementVectors().fit(list(texts))
+
+
+def counted_texts(statements: Sequence[Statement], category: str) -> tuple[str, ...]:
+    """The texts the wall learns a category from: its counted statements, in stored order."""
+    return tuple(s.text for s in statements if s.category == category and not s.set_aside)
+
+
+def may_be_proposed(statement: Statement, themes_by_id: dict[str, Theme], agreed: Collection[str]) -> bool:
+    """Only a statement nobody placed, not in a theme the room agreed, is ever proposed anywhere:
+    from Not sure yet, Unassigned, or a theme nobody touched."""
+    return not statement.pinned and not statement.set_aside and (
+        statement.theme_id not in themes_by_id or statement.theme_id not in agreed)
+
+
+@dataclass(frozen=True)
+class _Learnt:
+    placer: ThemePlacer
+    statements: list[Statement]
+    themes: list[Theme]
+
+
+def _learn(statements: Sequence[Statement], themes: Sequence[Theme], category: str,
+           vectors: StatementVectors | None) -> _Learnt | None:
+    """The category's themes as the wall holds them now (their statements and their names), learnt by
+    :class:`~wtfc.placing.ThemePlacer`; None when there is no theme to learn."""
+    counted = [s for s in statements if s.category == category and not s.set_aside]
+    mine = [t for t in themes if t.category == category]
+    number = {t.id: i for i, t in enumerate(mine)}
+    y = np.array([number.get(s.theme_id, UNASSIGNED) for s in counted], dtype=int)
+    try:
+        placer = ThemePlacer(vectors).fit([s.text for s in counted], y, {i: t.name for i, t in enumerate(mine)})
+    except ValueError:  # no statement in a theme, and no theme with a name
+        return None
+    return _Learnt(placer, counted, mine)
+
+
+def more_like_this(statements: Sequence[Statement], themes: Sequence[Theme], agreed: Collection[str],
+                   theme: Theme, vectors: StatementVectors | None = None,
+                   top_n: int = 10) -> list[tuple[Statement, float]]:
+    """The statements that fit ``theme`` best (by its statements and its name), best first, with how
+    likely each belongs there (0–1): only from Not sure yet, Unassigned and themes nobody touched, never a
+    statement someone placed. ``agreed``: the ids of the themes the room agreed."""
+    learnt = _learn(statements, themes, theme.category, vectors)
+    if learnt is None:
+        return []
+    by_id = {t.id: t for t in learnt.themes}
+    pool = [i for i, s in enumerate(learnt.statements)
+            if s.theme_id != theme.id and may_be_proposed(s, by_id, agreed)]
+    target = next((i for i, t in enumerate(learnt.themes) if t.id == theme.id), None)
+    if target not in set(learnt.placer.classes_.tolist()):
+        return []  # an unnamed, empty theme (or one since deleted): nothing to go on
+    found = learnt.placer.proposals([s.text for s in learnt.statements], target, pool, top_n)
+    return [(learnt.statements[i], round(p, 3)) for i, p in found]
+
+
+def where_these_go(statements: Sequence[Statement], themes: Sequence[Theme], chosen: Sequence[Statement],
+                   vectors: StatementVectors | None = None, top_n: int = 3) -> dict[str, list[tuple[Theme, float]]]:
+    """*Where does this go?* for each of ``chosen`` (statements of one category): the ``top_n`` themes it
+    most likely belongs to, other than its own, most likely first, with how likely (0–1). Learnt once
+    for all of them."""
+    if not chosen:
+        return {}
+    learnt = _learn(statements, themes, chosen[0].category, vectors)
+    if learnt is None:
+        return {s.id: [] for s in chosen}
+    likely = learnt.placer.predict_proba([s.text for s in chosen])
+    themes_in_order = [learnt.themes[number] for number in learnt.placer.classes_]
+    result = {}
+    for statement, row in zip(chosen, likely):
+        ranked = [(themes_in_order[i], round(float(row[i]), 3)) for i in np.argsort(-row, kind="stable")]
+        result[statement.id] = [(t, p) for t, p in ranked if t.id != statement.theme_id][:top_n]
+    return result
+
+
+def add_the_ticked(ticked: Sequence[Statement], theme: Theme) -> Edit:
+    """*Add the ticked*: the statements go into ``theme`` as if a person had moved them (pinned), in one
+    edit that one undo takes back."""
+    if not ticked:
+        raise ValueError("Tick the statements that belong in this theme first.")
+    moved = edits.move_statements(ticked, theme)
+    count = len(moved.changes)
+    return Edit("more like this", f"Added {count} statement{'s' if count != 1 else ''} to “{theme.name}” "
+                                  "(More like this)", moved.changes)

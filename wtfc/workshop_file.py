@@ -4,28 +4,50 @@ The file holds every statement, theme, voting round, vote, placing, plan and act
 and its edit log, so undo, redo and the history work on the other machine too. Voting links are secrets and
 never leave the store. Import checks the whole file before writing anything, then writes it in one
 transaction under a fresh id: a bad file leaves no trace.
+
+"Checks" means every value as the store and the pages will use it, not just its JSON type: the file's
+size before it is read, its nesting before it is parsed, whole numbers within SQLite's 64 bits, dates as
+dates, the settings' shapes, and the edit log replayed (undone to the start and redone) in a scratch store,
+so a file that would crash an export or refuse Undo later is refused now, in plain words.
 """
 from __future__ import annotations
 
 import dataclasses
 import itertools
 import json
+import re
+import tempfile
 import types
 import typing
+from datetime import date, datetime
+from pathlib import Path
 from typing import get_args, get_origin, get_type_hints
 
 import jsonschema
+import numpy as np
 
 import wtfc
 from wtfc.edits import ROW_TYPES, Change
 from wtfc.model import (ACTION_STATUSES, CATEGORIES, CLOSED, LEVELS, OPEN, PERSPECTIVES, SESSIONS, Workshop,
                         now)
-from wtfc.store import KEYS, WORKSHOP_TABLES, Store
+from wtfc.privacy import NAMES_SETTING
+from wtfc.store import KEYS, WORKSHOP_TABLES, EditConflict, Store
 
 FORMAT = "wtfc-workshop"
 VERSION = 1
 MAX_NAME = 120  # the store's limit on a workshop's name
 MAX_PROBLEMS = 10  # listed one by one; a file with more is broken throughout, and the first ones say how
+# A workshop of some 10,000 statements with its history; a file this size is checked in seconds.
+MAX_FILE_BYTES = 25_000_000
+MAX_DEPTH = 20  # a sound file nests 8 deep (edits > edit > changes > change > row > redactions > redaction)
+MAX_DIGITS = 100  # read as a number, then held to SQLite's 64 bits (with its place said) by the schema
+SMALLEST, LARGEST = -2**63, 2**63 - 1  # the whole numbers SQLite can keep
+# Values kept as dates (YYYY-MM-DD) and as times (ISO 8601): exports and pages read them as such.
+DATES = {"statements": ("review_date",), "actions": ("due",)}
+TIMES = {"voting_rounds": ("created_at",)}
+# Each workshop setting and its shape; a file with any other is refused, as for a row's fields.
+SETTINGS = {"type": "object", "additionalProperties": False,
+            "properties": {NAMES_SETTING: {"type": "array", "items": {"type": "string"}}}}
 
 # Values the app only ever writes from a fixed list, so a file with anything else was not written by wtfc.
 CHOICES = {
@@ -54,18 +76,35 @@ class WorkshopFileError(ValueError):
     """A workshop file that cannot be imported; the message says what is wrong and where."""
 
 
-def export_workshop(store: Store, workshop_id: str) -> bytes:
-    """The workshop as one JSON file (UTF-8), ready for :func:`import_workshop` on any machine."""
+def export_workshop(store: Store, workshop_id: str, include_names: bool = False) -> bytes:
+    """The workshop as one JSON file (UTF-8), ready for :func:`import_workshop` on any machine.
+
+    The names to remove are people's real names, so they leave the machine only with ``include_names``;
+    without it they are left out of the settings and of every change to them in the history alike, so the
+    history still undoes cleanly on the other machine.
+    """
     contents = store.workshop_contents(workshop_id)
+    settings = contents["settings"] if include_names else _without_names(contents["settings"])
+    changes = dataclasses.asdict if include_names else _change_without_names
     document = {
         "format": FORMAT, "version": VERSION, "app_version": wtfc.__version__, "exported_at": now(),
-        "workshop": {"name": contents["name"], "created_at": contents["created_at"],
-                     "settings": contents["settings"]},
+        "workshop": {"name": contents["name"], "created_at": contents["created_at"], "settings": settings},
         **contents["rows"],
-        "edits": [{**edit, "changes": [dataclasses.asdict(change) for change in edit["changes"]]}
+        "edits": [{**edit, "changes": [changes(change) for change in edit["changes"]]}
                   for edit in contents["edits"]],
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _without_names(settings: dict) -> dict:
+    return {key: value for key, value in settings.items() if key != NAMES_SETTING}
+
+
+def _change_without_names(change: Change) -> dict:
+    if change.table != "workshops":
+        return dataclasses.asdict(change)
+    side = lambda row: row and {**row, "settings": _without_names(row.get("settings", {}))}
+    return {"table": change.table, "before": side(change.before), "after": side(change.after)}
 
 
 def import_workshop(store: Store, data: bytes, name: str | None = None) -> Workshop:
@@ -76,11 +115,36 @@ def import_workshop(store: Store, data: bytes, name: str | None = None) -> Works
     file, and :class:`~wtfc.store.StoreError` when ``name`` is taken.
     """
     document = read_workshop_file(data)
-    contents = {"created_at": document["workshop"]["created_at"], "settings": document["workshop"]["settings"],
+    contents = _contents(document)
+    _check_edit_log(contents)
+    return store.insert_workshop(name or free_name(store, document["workshop"]["name"]), contents)
+
+
+def _contents(document: dict) -> dict:
+    """The checked file's contents as :meth:`Store.insert_workshop` takes them."""
+    return {"created_at": document["workshop"]["created_at"], "settings": document["workshop"]["settings"],
                 "rows": {table: document[table] for table in WORKSHOP_TABLES},
                 "edits": [{**edit, "changes": tuple(Change(**change) for change in edit["changes"])}
                           for edit in document["edits"]]}
-    return store.insert_workshop(name or free_name(store, document["workshop"]["name"]), contents)
+
+
+def _check_edit_log(contents: dict) -> None:
+    """Undo every edit in force back to the start, then redo them all, in a scratch store: a log that does
+    not match the rows would otherwise refuse Undo (or Redo) for ever once imported."""
+    numbers = {edit["seq"]: number for number, edit in enumerate(contents["edits"], start=1)}
+    in_force = sorted(edit["seq"] for edit in contents["edits"] if edit["status"] == "done")
+    replayed = sorted(edit["seq"] for edit in contents["edits"] if edit["status"] != "discarded")
+    with tempfile.TemporaryDirectory(prefix="wtfc-check-") as folder, Store(Path(folder) / "check.sqlite") as scratch:
+        workshop_id = scratch.insert_workshop("check", contents).id
+        for seq, step, done in [*((seq, scratch.undo, "undone") for seq in reversed(in_force)),
+                                *((seq, scratch.redo, "redone") for seq in replayed)]:
+            try:
+                step(workshop_id)
+            except EditConflict:
+                raise WorkshopFileError(f"This workshop file's history does not match its contents: edit "
+                                        f"{numbers[seq]} could not be {done}, so Undo would fail after importing "
+                                        "it (the file was changed by hand, or damaged); nothing was imported."
+                                        ) from None
 
 
 def free_name(store: Store, name: str) -> str:
@@ -94,10 +158,21 @@ def free_name(store: Store, name: str) -> str:
             return candidate
 
 
+def check_size(size: int) -> None:
+    """Refuse a file over :data:`MAX_FILE_BYTES` before it is read."""
+    if size > MAX_FILE_BYTES:
+        raise WorkshopFileError(f"This workshop file is {size / 1e6:,.0f} MB, over the limit of "
+                                f"{MAX_FILE_BYTES / 1e6:,.0f} MB for a workshop file, so it was not opened.")
+
+
 def read_workshop_file(data: bytes) -> dict:
     """The file's contents, checked from top to bottom; raises :class:`WorkshopFileError` listing the problems."""
+    check_size(len(data))
+    if _deepest(data) > MAX_DEPTH:
+        raise WorkshopFileError(f"This is not a wtfc workshop file: its lists and groups are nested more than "
+                                f"{MAX_DEPTH} deep (a workshop file needs 8), so it was not opened.")
     try:
-        document = json.loads(data.decode("utf-8-sig"))
+        document = json.loads(data.decode("utf-8-sig"), parse_int=_whole_number)
     except UnicodeDecodeError:
         raise WorkshopFileError("This is not a wtfc workshop file: it is not text.") from None
     except json.JSONDecodeError as error:
@@ -128,25 +203,70 @@ def read_workshop_file(data: bytes) -> dict:
     return document
 
 
+# Everything but the brackets of a JSON text's lists and groups, once its strings are taken out.
+_STRINGS = re.compile(rb'"(?:[^"\\]++|\\.)*+"', re.DOTALL)
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+
+
+def _deepest(data: bytes) -> int:
+    """How deep the lists and groups of a JSON text nest, found without parsing it: Python's parser
+    recurses once per level, so 200,000 levels would end in a RecursionError."""
+    brackets = np.frombuffer(_STRINGS.sub(b"", data).translate(None, _NOT_BRACKETS), dtype=np.uint8)
+    opening = (brackets == ord("[")) | (brackets == ord("{"))
+    return int(np.cumsum(np.where(opening, 1, -1)).max(initial=0))
+
+
+def _whole_number(digits: str) -> int:
+    """A whole number from the file; thousands of digits would take Python's own refusal to convert."""
+    length = len(digits.lstrip("-"))
+    if length > MAX_DIGITS:
+        raise WorkshopFileError(f"This is not a wtfc workshop file: it holds a number {length:,} digits long "
+                                f"(no number in a workshop has more than {len(str(LARGEST))}), so it was not opened.")
+    return int(digits)
+
+
+def _is_date(value) -> bool:
+    return not isinstance(value, str) or date.fromisoformat(value).isoformat() == value
+
+
+def _is_time(value) -> bool:
+    return not isinstance(value, str) or datetime.fromisoformat(value) is not None
+
+
+# Dates as the exports read them (YYYY-MM-DD, the only way wtfc writes one) and times as ISO 8601.
+FORMATS = jsonschema.FormatChecker(formats=())
+FORMATS.checks("date", raises=ValueError)(_is_date)
+FORMATS.checks("date-time", raises=ValueError)(_is_time)
+
+
 # -- what a sound file looks like ------------------------------------------------------------------
 
 def _value_schema(hint) -> dict:
-    """The JSON Schema of one field, from its type in the model."""
+    """The JSON Schema of one field, from its type in the model; whole numbers as SQLite can keep them."""
     if get_origin(hint) in (typing.Union, types.UnionType):
-        return {"type": [JSON_TYPES[arg] for arg in get_args(hint)]}
+        schema = {"type": [JSON_TYPES[arg] for arg in get_args(hint)]}
+        return {**schema, **WHOLE_NUMBER} if int in get_args(hint) else schema
     if get_origin(hint) is tuple:
         return {"type": "array", "items": _value_schema(get_args(hint)[0])}
     if dataclasses.is_dataclass(hint):
         return _row_schema(hint)
-    return {"type": JSON_TYPES[hint]}
+    return {"type": JSON_TYPES[hint], **(WHOLE_NUMBER if hint is int else {})}
 
 
-def _row_schema(row_type, choices: dict | None = None, required: typing.Iterable[str] | None = None) -> dict:
-    """A row of ``row_type``: its fields and no others, all required unless ``required`` names fewer."""
+WHOLE_NUMBER = {"minimum": SMALLEST, "maximum": LARGEST}
+
+
+def _row_schema(row_type, choices: dict | None = None, required: typing.Iterable[str] | None = None,
+                table: str = "") -> dict:
+    """A row of ``row_type``: its fields and no others, all required unless ``required`` names fewer;
+    the dates and times of ``table`` as dates and times."""
     hints = get_type_hints(row_type)
     properties = {f.name: _value_schema(hints[f.name]) for f in dataclasses.fields(row_type)}
     for field, allowed in (choices or {}).items():
         properties[field]["enum"] = list(allowed)
+    for formats, kind in ((DATES, "date"), (TIMES, "date-time")):
+        for field in formats.get(table, ()):
+            properties[field]["format"] = kind
     return {"type": "object", "properties": properties, "additionalProperties": False,
             "required": list(properties if required is None else required)}
 
@@ -156,29 +276,33 @@ def _change_row_validators() -> dict[str, jsonschema.Draft202012Validator]:
     key is required. Kept apart from the file's schema: picking the validator by the change's table is
     far quicker than asking every row which table it belongs to."""
     validators = {table: jsonschema.Draft202012Validator(
-        _row_schema(ROW_TYPES[table], CHOICES.get(table), KEYS.get(table, ("id",)))) for table in WORKSHOP_TABLES}
+        _row_schema(ROW_TYPES[table], CHOICES.get(table), KEYS.get(table, ("id",)), table), format_checker=FORMATS)
+        for table in WORKSHOP_TABLES}
     validators["workshops"] = jsonschema.Draft202012Validator(
-        {"type": "object", "properties": {"settings": {"type": "object"}}, "required": ["settings"],
+        {"type": "object", "properties": {"settings": SETTINGS}, "required": ["settings"],
          "additionalProperties": False})
     return validators
 
 
 def _file_schema() -> dict:
     text = {"type": "string"}
+    time = {"type": "string", "format": "date-time"}
     row_or_null = {"type": ["object", "null"]}  # each row is checked by its table's validator, see _changed_rows
     change = {"type": "object", "required": ["table", "before", "after"], "additionalProperties": False,
               "properties": {"table": {"enum": list(_CHANGE_ROWS)}, "before": row_or_null, "after": row_or_null}}
     edit = {"type": "object", "additionalProperties": False,
             "required": ["seq", "kind", "summary", "author", "created_at", "status", "changes"],
-            "properties": {"seq": {"type": "integer", "minimum": 1}, "kind": text, "summary": text, "author": text,
-                           "created_at": text, "status": {"type": "string", "enum": list(EDIT_STATUSES)},
+            "properties": {"seq": {"type": "integer", "minimum": 1, "maximum": LARGEST}, "kind": text,
+                           "summary": text, "author": text, "created_at": time,
+                           "status": {"type": "string", "enum": list(EDIT_STATUSES)},
                            "changes": {"type": "array", "items": change}}}
     workshop = {"type": "object", "required": ["name", "created_at", "settings"],
-                "properties": {"name": {"type": "string", "minLength": 1}, "created_at": text,
-                               "settings": {"type": "object"}}}
+                "properties": {"name": {"type": "string", "minLength": 1}, "created_at": time,
+                               "settings": SETTINGS}}
     tables = {table: {"type": "array", "items": _row_schema(
                   ROW_TYPES[table], CHOICES.get(table),
-                  [f.name for f in dataclasses.fields(ROW_TYPES[table]) if f.name not in ADDED_LATER.get(table, ())])}
+                  [f.name for f in dataclasses.fields(ROW_TYPES[table]) if f.name not in ADDED_LATER.get(table, ())],
+                  table)}
               for table in WORKSHOP_TABLES}
     return {"type": "object", "required": ["workshop", *WORKSHOP_TABLES, "edits"],
             "properties": {"format": {"const": FORMAT}, "version": {"type": "integer"}, "app_version": text,
@@ -187,7 +311,7 @@ def _file_schema() -> dict:
 
 
 _CHANGE_ROWS = _change_row_validators()
-_VALIDATOR = jsonschema.Draft202012Validator(_file_schema())
+_VALIDATOR = jsonschema.Draft202012Validator(_file_schema(), format_checker=FORMATS)
 
 
 def _changed_rows(document: dict):
@@ -253,5 +377,10 @@ def _plain(error: jsonschema.ValidationError) -> str:
     if error.validator == "minLength":
         return "should not be empty"
     if error.validator == "minimum":
-        return f"should be {error.validator_value} or more"
+        return f"should be {error.validator_value:,} or more"
+    if error.validator == "maximum":
+        return f"should be {error.validator_value:,} or less"
+    if error.validator == "format":
+        return ("should be a date written like 2025-03-31" if error.validator_value == "date"
+                else "should be a date and time written like 2025-03-31T14:05:00+00:00")
     return error.message

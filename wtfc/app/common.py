@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
+from typing import Callable
+from urllib.parse import quote, unquote
 
 import pandas as pd
 import streamlit as st
 
+from wtfc.actions import PROBLEMS, Actions
 from wtfc.model import Workshop
-from wtfc.store import EditConflict, Store, StoreError, default_db_path
+from wtfc.store import EditConflict, Store, default_db_path
 
 WORKSHOP_PARAM = "workshop"
 STATUS_NOTE = {"done": "", "undone": " (undone)", "discarded": " (undone, then replaced)"}
@@ -69,7 +72,8 @@ def author() -> str:
 
 @contextmanager
 def reported(where=st, redraw: bool = False):
-    """Show a store refusal (a name taken, a conflicting edit) in plain words instead of a traceback.
+    """Show a refused action (a name taken, a conflicting edit, input the rules do not allow) in plain
+    words instead of a traceback; nothing was changed.
 
     With ``redraw``, a conflicting edit (someone else changed the workshop since this screen was drawn)
     redraws the whole page from what is stored now, with the reason on top, so a fragment's stale view
@@ -77,30 +81,36 @@ def reported(where=st, redraw: bool = False):
     """
     try:
         yield
-    except StoreError as problem:
+    except PROBLEMS as problem:
         if redraw and isinstance(problem, EditConflict):
             flash(str(problem), problem=True)
             st.rerun()
         where.error(escape(str(problem)), icon=":material/error:")
 
 
-def apply_edit(workshop_id: str, build_edit) -> None:
-    """Build an edit from what is stored now and apply it, then redraw the page with its summary.
+def actions(workshop_id: str) -> Actions:
+    """The facilitator's actions on the workshop, recorded under the name in the sidebar."""
+    return Actions(store(), workshop_id, author())
+
+
+def act(workshop_id: str, do: Callable[[Actions], str]) -> None:
+    """Carry out one facilitator action (``do`` calls the use-case layer and returns what it did), then
+    redraw the page with that summary.
 
     A refusal (a stale screen, an empty choice, a wrong date) is shown in plain words and changes nothing.
     """
     with reported(redraw=True):
-        try:
-            edit = build_edit()
-        except ValueError as problem:
-            st.error(escape(str(problem)), icon=":material/error:")
-            return
-        if edit.changes:
-            store().apply(workshop_id, edit, author())
-            flash(edit.summary)
-        else:
-            flash("Nothing to change: the themes are already as the app would suggest.")
+        flash(do(actions(workshop_id)))
         st.rerun()
+
+
+def act_in_callback(workshop_id: str, do: Callable[[Actions], str]) -> None:
+    """:func:`act` for a widget's ``on_change``: Streamlit reruns after a callback by itself, so the
+    summary or the refusal is flashed for that rerun to show."""
+    try:
+        flash(do(actions(workshop_id)))
+    except PROBLEMS as problem:
+        flash(str(problem), problem=True)
 
 
 def flash(message: str, problem: bool = False) -> None:
@@ -120,9 +130,37 @@ def show_flash() -> None:
             st.success(escape(message), icon=":material/check_circle:")
 
 
+AUTHOR_COOKIE = "wtfc_author"
+AUTHOR_MAX = 60
+A_YEAR = 365 * 24 * 3600
+
+
+def _remember_author() -> None:
+    st.session_state["author-to-remember"] = author()
+
+
+def _remembered_author() -> str:
+    """The name this browser last typed for the history: kept in a cookie, since it is a display name
+    (not a secret) and a reload starts a new session."""
+    kept = st.context.cookies.get(AUTHOR_COOKIE)
+    return unquote(kept)[:AUTHOR_MAX] if isinstance(kept, str) else ""  # a test harness may give no cookies
+
+
+def _remember_in_browser(name: str) -> None:
+    """Write the cookie from the page itself (the server only reads cookies). The name is percent-encoded,
+    so nothing typed can end the script."""
+    st.html(f"<script>document.cookie = '{AUTHOR_COOKIE}={quote(name)}; path=/; max-age={A_YEAR}; "
+            "SameSite=Lax';</script>", unsafe_allow_javascript=True)
+
+
 def sidebar(workshop: Workshop | None) -> None:
     with st.sidebar:
-        st.text_input("Your name (shown in the history)", key="author", max_chars=60)
+        if "author" not in st.session_state:
+            st.session_state["author"] = _remembered_author()
+        st.text_input("Your name (shown in the history)", key="author", max_chars=AUTHOR_MAX,
+                      on_change=_remember_author)
+        if (name := st.session_state.pop("author-to-remember", None)) is not None:
+            _remember_in_browser(name)
         if workshop is None:
             return
         st.markdown(f"**Open workshop:** {escape(workshop.name)}")
@@ -131,13 +169,13 @@ def sidebar(workshop: Workshop | None) -> None:
 
 def _undo(workshop_id: str) -> None:
     with reported():
-        if record := store().undo(workshop_id):
+        if record := actions(workshop_id).undo():
             flash(f"Undone: {record.summary}")
 
 
 def _redo(workshop_id: str) -> None:
     with reported():
-        if record := store().redo(workshop_id):
+        if record := actions(workshop_id).redo():
             flash(f"Redone: {record.summary}")
 
 

@@ -8,11 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from wtfc import gather
-from wtfc.app.common import author, escape, flash, require_workshop, reported, show_flash, store
+from wtfc.app.common import actions, escape, flash, require_workshop, reported, show_flash, store
 from wtfc.charts import PERSPECTIVE_LABELS
 from wtfc.export import statements_csv
-from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile, preview_import
+from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile
+from wtfc.reading import check_size
 from wtfc.model import CATEGORIES, PERSPECTIVES
+from wtfc.words import counted
 
 
 # Set widths, so every column fits a 1280-pixel projector beside the sidebar; a long statement ends in "…"
@@ -27,9 +29,11 @@ STATEMENT_COLUMNS = {"Row": st.column_config.NumberColumn(width=55),
 
 
 @st.cache_data(max_entries=4, show_spinner="Reading the file…")
-def cached_preview(data: bytes, filename: str, mapping: ColumnMapping | None, names: tuple[str, ...],
-                   existing: tuple[str, ...], sheet: str | None) -> ImportPreview:
-    return preview_import(data, filename, mapping, names=names, existing=existing, sheet=sheet)
+def cached_preview(workshop_id: str, data: bytes, filename: str, mapping: ColumnMapping | None,
+                   known: tuple[tuple[str, ...], tuple[str, ...]]) -> ImportPreview:
+    """``known`` (the workshop's names to redact and its statements) keys the cache, so a change to
+    either checks the file again."""
+    return actions(workshop_id).preview_file(data, filename, mapping)
 
 
 def import_tab(workshop_id: str) -> None:
@@ -40,13 +44,13 @@ def import_tab(workshop_id: str) -> None:
                               key=f"upload-{st.session_state.get('upload_round', 0)}")
     if upload is None:
         return
-    data = upload.getvalue()
-    file_key = hashlib.sha256(data).hexdigest()[:16]
-    mapping = st.session_state.get(f"mapping-{file_key}")
-    names = tuple(gather.names_to_redact(store(), workshop_id))
-    existing = tuple(s.text for s in store().statements(workshop_id))
     try:
-        preview = cached_preview(data, upload.name, mapping, names, existing, None)
+        check_size(upload.size, upload.name)
+        data = upload.getvalue()
+        file_key = hashlib.sha256(data).hexdigest()[:16]
+        mapping = st.session_state.get(f"mapping-{file_key}")
+        known = tuple(actions(workshop_id).names_to_redact()), tuple(s.text for s in store().statements(workshop_id))
+        preview = cached_preview(workshop_id, data, upload.name, mapping, known)
     except UnreadableFile as problem:
         st.error(escape(f"{upload.name}: {problem}"), icon=":material/error:")
         return
@@ -86,15 +90,14 @@ def column_mapping_form(preview: ImportPreview, file_key: str) -> None:
 
 def show_preview(workshop_id: str, preview: ImportPreview, file_key: str) -> None:
     rows = preview.rows
-    duplicates = [r for r in rows if r.duplicate_of is not None]
-    no_content = [r for r in rows if r.no_content]
+    found = gather.preview_figures(preview)
     findings = [(r, i, f) for r in rows for i, f in enumerate(r.findings)]
     figures = st.columns(5)
-    figures[0].metric("Statements found", len(rows))
-    figures[1].metric("Rows with problems", len(preview.problems))
-    figures[2].metric("Possible duplicates", len(duplicates))
-    figures[3].metric("No content", len(no_content))
-    figures[4].metric("Personal details removed", len(findings))
+    figures[0].metric("Statements found", found.statements)
+    figures[1].metric("Rows with problems", found.problems)
+    figures[2].metric("Possible duplicates", found.duplicates)
+    figures[3].metric("No content", found.no_content)
+    figures[4].metric("Personal details removed", found.redacted)
     perspective_panel(preview, file_key)
 
     if preview.problems:
@@ -123,21 +126,20 @@ def show_preview(workshop_id: str, preview: ImportPreview, file_key: str) -> Non
                                for r in rows]),
                  hide_index=True, width="stretch", height=min(420, 38 + 35 * max(len(rows), 1)),
                  column_config=STATEMENT_COLUMNS)
-    include_no_content = st.checkbox(f"Also import the {len(no_content)} statements with no content",
-                                     value=False, disabled=not no_content)
-    include_duplicates = st.checkbox("Import possible duplicates too", value=True, disabled=not duplicates)
-    count = sum(1 for r in rows if (include_no_content or not r.no_content)
-                and (include_duplicates or r.duplicate_of is None))
+    include_no_content = st.checkbox(f"Also import the {counted(found.no_content, 'statement')} with no content",
+                                     value=False, disabled=not found.no_content)
+    include_duplicates = st.checkbox("Import possible duplicates too", value=True, disabled=not found.duplicates)
+    count = gather.import_count(preview, include_no_content=include_no_content, include_duplicates=include_duplicates)
     if preview.perspective_lookalikes:
         st.caption("Answer the question about whose view each statement is (above) to import.")
-    if st.button(f"Import {count} statements", type="primary", disabled=count == 0 or bool(preview.perspective_lookalikes),
+    if st.button(f"Import {counted(count, 'statement')}", type="primary", disabled=count == 0 or bool(preview.perspective_lookalikes),
                  icon=":material/download_done:"):
         with reported():
-            saved = gather.import_preview(store(), workshop_id, preview, author=author(), kept_details=kept,
-                                          include_no_content=include_no_content,
-                                          include_duplicates=include_duplicates)
+            saved = actions(workshop_id).import_preview(preview, kept_details=kept,
+                                                        include_no_content=include_no_content,
+                                                        include_duplicates=include_duplicates)
             st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
-            flash(f"Imported {saved} statements from {preview.source_file}.")
+            flash(f"Imported {counted(saved, 'statement')} from {preview.source_file}.")
             st.rerun()
 
 
@@ -176,19 +178,12 @@ def typed_review_tab(workshop_id: str) -> None:
         boxes = {c: st.text_area(f"What's {c}" if c != "important for the future" else "What's important for the future",
                                  height=110) for c in CATEGORIES}
         if st.form_submit_button("Add these statements", type="primary"):
-            if not person_ref.strip():
-                st.error("Please give a person reference, such as P12, so statements from one person can be counted "
-                         "once.")
-                return
             with reported():
-                saved = gather.typed_review(store(), workshop_id, person_ref=person_ref, perspective=perspective,
-                                            statements_by_category=boxes, service=service, area=area,
-                                            review_date=review_date.isoformat() if review_date else None,
-                                            author=author())
-                if saved:
-                    flash(f"Added {saved} statements for {person_ref.strip()}.")
-                    st.rerun()
-                st.error("There was nothing to add: every box was empty.")
+                saved, stored_ref = actions(workshop_id).type_review(
+                    person_ref=person_ref, perspective=perspective, statements_by_category=boxes, service=service,
+                    area=area, review_date=review_date.isoformat() if review_date else None)
+                flash(f"Added {counted(saved, 'statement')} for {stored_ref}.")
+                st.rerun()
 
 
 @st.fragment
@@ -199,7 +194,7 @@ def statements_tab(workshop_id: str) -> None:
         return
     category = st.segmented_control("Category", ["all", *CATEGORIES], default="all", key="gather-category")
     shown = [s for s in statements if category in (None, "all") or s.category == category]
-    st.caption(f"{len(shown)} of {len(statements)} statements.")
+    st.caption(f"{len(shown)} of {counted(len(statements), 'statement')}.")
     st.dataframe(pd.DataFrame([{"Category": s.category, "Perspective": s.perspective, "Person": s.person_ref,
                                 "Statement": s.text,
                                 "From": s.source_file + (f" row {s.source_row}" if s.source_row else "")}
@@ -230,31 +225,53 @@ def edit_form(workshop_id: str, statement) -> None:
         person_ref = right.text_input("Person reference", value=statement.person_ref)
         save, remove = st.columns(2)
         if save.form_submit_button("Save changes", type="primary"):
-            if not text.strip():
-                st.error("A statement cannot be empty. To take it out, use “Remove this statement”.")
-                return
             with reported(redraw=True):
-                gather.edit_statement(store(), workshop_id, shown, author=author(), text=text.strip(),
-                                      category=category, perspective=perspective, person_ref=person_ref.strip())
+                actions(workshop_id).correct_statement(shown, text=text.strip(), category=category,
+                                                       perspective=perspective, person_ref=person_ref.strip())
                 flash("Statement changed. Undo is in the sidebar.")
                 st.rerun(scope="app")
         if remove.form_submit_button("Remove this statement", icon=":material/delete:"):
             with reported(redraw=True):
-                gather.remove_statement(store(), workshop_id, shown, author=author())
+                actions(workshop_id).remove_statement(shown)
                 flash("Statement removed. Undo is in the sidebar.")
                 st.rerun(scope="app")
 
 
 def names_tab(workshop_id: str) -> None:
     st.write("Names on this list are removed from every statement imported or typed in from now on, "
-             "as well as names in a file's name column and titled names such as “Mrs Patel”.")
-    names = gather.names_to_redact(store(), workshop_id)
+             "as well as names in a file's name column and titled names such as “Mrs Patel”. The list stays "
+             "on this computer: the workshop file carries it only if you ask.")
+    names = actions(workshop_id).names_to_redact()
     st.text(", ".join(names) if names else "No names yet.")
     with st.form("names", clear_on_submit=True):
         added = st.text_area("Add names, one per line")
         if st.form_submit_button("Add to the list"):
             with reported():
-                gather.add_names_to_redact(store(), workshop_id, added.splitlines(), author=author())
+                actions(workshop_id).add_names_to_redact(added.splitlines())
+                st.rerun()
+    if names:
+        with st.form("names-off", clear_on_submit=True):
+            taken_off = st.multiselect("Take names off the list", names, placeholder="Choose names…")
+            if st.form_submit_button("Take off the list"):
+                with reported():
+                    actions(workshop_id).remove_names_to_redact(taken_off)
+                    st.rerun()
+    purge_form(workshop_id)
+
+
+def purge_form(workshop_id: str) -> None:
+    with st.expander("Remove a detail everywhere", icon=":material/delete_forever:"), \
+            st.form("purge", clear_on_submit=True, border=False):
+        st.write("A name or number that got through: type it to take it out of every statement, theme, plan "
+                 "and action, and out of the history, for good. The history will say that a detail was removed, "
+                 "never which. This cannot be undone.")
+        detail = st.text_input("Detail to remove everywhere", type="password",
+                               help="Hidden as you type, in case the screen is on the wall.")
+        if st.form_submit_button("Remove it everywhere"):
+            with reported():
+                places = actions(workshop_id).purge_detail(detail)
+                flash(f"Removed the detail in {places} place{'' if places == 1 else 's'}, history included."
+                      if places else "That detail was not found anywhere; nothing was changed.")
                 st.rerun()
 
 

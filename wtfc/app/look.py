@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import html
+from typing import Sequence
 
 import streamlit as st
 
 from wtfc.model import FUTURE, NOT_WORKING, WORKING
-from wtfc.wall import Card, matches
+from wtfc.wall import Card, CardLabel, matches
 
 CATEGORY_STYLE = {  # colour, symbol, words
     WORKING: ("#007a5a", "✔", "What's working"),
@@ -24,6 +25,7 @@ CSS = """
 .wtfc-statements mark {background: #ffe066; color: #111; padding: 0 2px;}
 .wtfc-keywords {color: #333; font-style: italic;}
 .wtfc-typical {color: #222;}
+.wtfc-proposed {font-weight: 700; color: #222; border-left: 4px solid #e69f00; padding-left: 0.5rem;}
 .wtfc-big p, .wtfc-big li {font-size: 1.5rem;}
 .wtfc-big h2, .wtfc-big h3 {font-size: 2.2rem;}
 .wtfc-overview > p {font-size: 1.3rem; margin: 0 0 0.5rem 0;}
@@ -86,23 +88,35 @@ def overview_html(wall: list[Card], category: str) -> str:
             f'<strong>{len(wall)}</strong> themes</p><ol class="wtfc-tiles">{tiles}</ol></div>')
 
 
-def card_html(card: Card, category: str, keywords: list[str], typical: str | None, query: str,
-              big: bool = False, limit: int | None = None) -> str:
+def card_html(card: Card, category: str, label: CardLabel | None, query: str, big: bool = False,
+              limit: int | None = None, agreed: Sequence[str] = ()) -> str:
+    """One card: its name, counts, whether the room agreed it (and why), the app's naming help, proposals
+    waiting for review, and its statements."""
     colour = CATEGORY_STYLE[category][0]
     statements = card.statements if limit is None else card.statements[:limit]
     items = "".join(f"<li>{highlighted(s.text, query)}</li>" for s in statements)
     more = f"<p>… and {len(card.statements) - len(statements)} more</p>" if len(statements) < len(card.statements) else ""
     lock = " · 🔒 locked" if card.theme and card.theme.locked else ""
+    kept = f" · ✔ agreed ({html.escape(', '.join(agreed))})" if agreed and not big else ""
     heading = "h2" if big else "h3"
     parts = [
         f'<div class="wtfc-card{" wtfc-big" if big else ""}" style="--wtfc-colour:{colour}">',
         f"<{heading}>{html.escape(card.title)}</{heading}>",
         f"<p>{category_label(category)} · <strong>{len(card.statements)}</strong> statements · "
-        f"<strong>{card.people}</strong> people{lock}</p>",
+        f"<strong>{card.people}</strong> people{lock}{kept}</p>",
     ]
-    if keywords:
-        parts.append(f'<p class="wtfc-keywords">Key words: {html.escape(", ".join(keywords))}</p>')
-    if typical:
-        parts.append(f'<p class="wtfc-typical">Most typical: “{html.escape(typical)}”</p>')
+    if card.unsure and not big:
+        parts.append('<p class="wtfc-typical">The app could not place these with confidence. '
+                     "Use “Where do these go?” to see their likeliest themes.</p>")
+    if label and label.keywords:
+        parts.append(f'<p class="wtfc-keywords">Key words: {html.escape(", ".join(label.keywords))}</p>')
+    if label and label.short_name and not big:
+        parts.append(f'<p class="wtfc-typical">Suggested name: “{html.escape(label.short_name)}”</p>')
+    elif label and label.typical:
+        parts.append(f'<p class="wtfc-typical">Most typical: “{html.escape(label.typical)}”</p>')
+    if card.proposed and not big:
+        count = len(card.proposed)
+        parts.append(f'<p class="wtfc-proposed">{count} statement{"s" if count != 1 else ""} may belong here: '
+                     "review them with “More like this”</p>")
     parts += [f'<ul class="wtfc-statements">{items}</ul>', more, "</div>"]
     return "".join(parts)

@@ -7,11 +7,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from wtfc import edits
 from wtfc.app import look
-from wtfc.app.common import apply_edit, author, escape, require_workshop, show_flash, store
-from wtfc.app.priority_list import priorities_of
-from wtfc.model import ACTION_STATUSES, COMMISSIONER, LEVELS, NOT_WORKING, PROVIDER, WHOLE_ROOM, WORKING, Action
+from wtfc.app.common import act, act_in_callback, actions, escape, require_workshop, show_flash, store
+from wtfc.model import ACTION_STATUSES, COMMISSIONER, LEVELS, NOT_WORKING, PROVIDER, WHOLE_ROOM, WORKING
+from wtfc.words import counted
 
 # Set widths, so that every column (the status last) fits a 1280-pixel projector beside the sidebar.
 ACTION_COLUMNS = {"What": st.column_config.TextColumn(width=270), "Who": st.column_config.TextColumn(width=150),
@@ -26,12 +25,12 @@ def causes(workshop_id: str, theme, plan) -> None:
         text, remove = st.columns([6, 1], vertical_alignment="center")
         text.text(f"{number}. {cause}")
         if remove.button("Remove", key=f"remove-cause-{theme.id}-{number}"):
-            apply_edit(workshop_id, lambda i=number - 1: edits.remove_cause(theme, plan, i))
+            act(workshop_id, lambda a, i=number - 1: a.remove_cause(theme, plan, i))
     with st.form(f"cause-{theme.id}", clear_on_submit=True, border=False):
         prompt = "Why?" if not plan or not plan.causes else "And why is that?"
         answer = st.text_input(prompt, key=f"cause-box-{theme.id}")
         if st.form_submit_button("Add the answer"):
-            apply_edit(workshop_id, lambda: edits.add_cause(theme, plan, answer))
+            act(workshop_id, lambda a: a.add_cause(theme, plan, answer))
 
 
 def success(workshop_id: str, theme, plan) -> None:
@@ -39,10 +38,10 @@ def success(workshop_id: str, theme, plan) -> None:
         text = st.text_area("What would success look like?", value=plan.success if plan else "",
                             key=f"success-box-{theme.id}", height=90)
         if st.form_submit_button("Save"):
-            apply_edit(workshop_id, lambda: edits.set_success(theme, plan, text))
+            act(workshop_id, lambda a: a.set_success(theme, plan, text))
 
 
-def actions(workshop_id: str, theme, level_filter: str | None) -> None:
+def actions_panel(workshop_id: str, theme, level_filter: str | None) -> None:
     mine = [a for a in store().actions(workshop_id) if a.theme_id == theme.id
             and (level_filter is None or a.level == level_filter)]
     st.markdown("**Actions**" + (f" ({level_filter} level)" if level_filter else ""))
@@ -57,9 +56,9 @@ def actions(workshop_id: str, theme, level_filter: str | None) -> None:
             status = st.selectbox("Status", ACTION_STATUSES, key=f"action-status-box-{theme.id}")
             update, remove = st.columns(2)
             if update.form_submit_button("Update status"):
-                apply_edit(workshop_id, lambda: edits.edit_action(by_id[chosen], status=status))
+                act(workshop_id, lambda a: a.edit_action(by_id[chosen], status=status))
             if remove.form_submit_button("Remove action"):
-                apply_edit(workshop_id, lambda: edits.remove_action(by_id[chosen]))
+                act(workshop_id, lambda a: a.remove_action(by_id[chosen]))
     with st.form(f"new-action-{theme.id}", clear_on_submit=True, border=False):
         description = st.text_input("New action: what will be done", key=f"action-what-{theme.id}")
         who, level, due = st.columns(3)
@@ -69,13 +68,12 @@ def actions(workshop_id: str, theme, level_filter: str | None) -> None:
         by = due.date_input("By when (optional)", value=None, format="DD/MM/YYYY", key=f"action-due-{theme.id}",
                             min_value=dt.date(2000, 1, 1))
         if st.form_submit_button("Add action", type="primary"):
-            apply_edit(workshop_id, lambda: edits.add_action(theme, Action(
-                theme_id=theme.id, description=description, owner=owner, level=chosen_level,
-                due=by.isoformat() if by else None, position=len(store().actions(workshop_id)))))
+            act(workshop_id, lambda a: a.add_action(theme, description, owner, chosen_level,
+                                                    by.isoformat() if by else None))
 
 
 def apply_strength(workshop_id: str, theme, plan, strength: bool) -> None:
-    store().apply(workshop_id, edits.mark_strength(theme, plan, strength), author())
+    act_in_callback(workshop_id, lambda a: a.mark_strength(theme, plan, strength))
 
 
 workshop = require_workshop("Understand and plan")
@@ -90,7 +88,7 @@ level_filter = None if session == WHOLE_ROOM else session
 top = st.number_input("How many priorities", min_value=1, max_value=50, value=5, key="plan-top")
 themes = {t.id: t for t in store().themes(workshop.id)}
 plans = store().plans(workshop.id)
-not_working = priorities_of(workshop.id, session, [NOT_WORKING], int(top))
+not_working = actions(workshop.id).priorities(session, int(top), [NOT_WORKING])
 st.header(f"Priorities about what is not working ({view.lower()})")
 if not not_working:
     st.info(f"The {view.lower()} has no priorities about what is not working yet: vote on them on the Prioritise "
@@ -99,12 +97,12 @@ for priority in not_working:
     theme = themes[priority.theme_id]
     # The card keeps its own open or closed state, so adding an answer (which redraws the page) leaves
     # the card being worked on open.
-    with st.expander(f"{priority.rank}. {escape(theme.name)} — {priority.statements} statements, {priority.votes} votes",
+    with st.expander(f"{priority.rank}. {escape(theme.name)} — {counted(priority.statements, 'statement')}, {counted(priority.votes, 'vote')}",
                      expanded=len(not_working) == 1, key=f"plan-card-{session}-{theme.id}", on_change="rerun"):
         st.html(look.category_label(theme.category))
         causes(workshop.id, theme, plans.get(theme.id))
         success(workshop.id, theme, plans.get(theme.id))
-        actions(workshop.id, theme, level_filter)
+        actions_panel(workshop.id, theme, level_filter)
 
 working = [t for t in themes.values() if t.category == WORKING]
 if working and session == WHOLE_ROOM:

@@ -4,11 +4,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from wtfc import charts, edits
-from wtfc.app.common import apply_edit, store
+from wtfc import charts
+from wtfc.app.common import act, actions, store
 from wtfc.app.look import CATEGORY_STYLE
 from wtfc.model import CATEGORIES, NOT_WORKING, PERSPECTIVES, SESSIONS, WHOLE_ROOM
-from wtfc.priorities import PRIORITY_RULE, Priority, count_table, count_themes, session_priorities, voted_categories
+from wtfc.priorities import PRIORITY_RULE, Priority, count_table, count_themes, voted_categories
 
 EVERY_CATEGORY = "every category"
 SESSION_LABELS = {WHOLE_ROOM: "Whole room", **{s: f"{s.capitalize()} session" for s in SESSIONS if s != WHOLE_ROOM}}
@@ -27,14 +27,6 @@ PRIORITY_COLUMNS = {
                                                                  help="How much it matters: dots placed on it"),
     "Placed by hand": st.column_config.TextColumn("Placed by hand", width=200),
 }
-
-
-def priorities_of(workshop_id: str, session: str, categories=None, top: int | None = None) -> list[Priority]:
-    """A session's priorities (the themes it voted on or placed), within ``categories`` if given."""
-    s = store()
-    counts = count_themes(s.statements(workshop_id), s.themes(workshop_id))
-    return session_priorities(counts, s.rounds(workshop_id), s.votes(workshop_id), s.priority_overrides(workshop_id),
-                              session, top, categories)
 
 
 def category_words(categories) -> str:
@@ -96,7 +88,7 @@ def priorities_panel(workshop_id: str) -> None:
     if not themes:
         st.info("No themes here yet: suggest or create themes on the theme wall first.")
         return
-    ranked = priorities_of(workshop_id, session, categories)
+    ranked = actions(workshop_id).priorities(session, categories=categories)
     if ranked:
         st.dataframe(pd.DataFrame([{
             "Rank": p.rank, "Theme": p.name, "Category": p.category,
@@ -124,12 +116,6 @@ def place_form(workshop_id: str, session: str, ranked: list[Priority], themes) -
         reason = st.text_input("Why (shown beside it)", placeholder="e.g. the people who use services put it first")
         place, restore = st.columns(2)
         if place.form_submit_button("Place it", type="primary"):
-            apply_edit(workshop_id, lambda: edits.set_priority(
-                by_id[theme_id], session, int(rank), reason, store().priority_overrides(workshop_id, session)))
+            act(workshop_id, lambda a: a.place_priority(by_id[theme_id], session, int(rank), reason))
         if restore.form_submit_button("Back to its place by the rule"):
-            override = next((o for o in store().priority_overrides(workshop_id, session) if o.theme_id == theme_id),
-                            None)
-            if override is None:
-                st.error("That theme is already in its place by the rule.")
-            else:
-                apply_edit(workshop_id, lambda: edits.clear_priority(by_id[theme_id], override))
+            act(workshop_id, lambda a: a.clear_priority(by_id[theme_id], session))

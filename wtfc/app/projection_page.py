@@ -50,13 +50,12 @@ if mode == "Overview":
 elif mode == "Whole wall":
     columns = st.columns(3, gap="large")
     for index, card in enumerate(wall):
-        keywords, typical = labels.get(card.theme.id if card.theme else None, ([], None))
         with columns[index % 3].container(border=True):
-            st.html(look.card_html(card, category, keywords, typical, "", big=True, limit=6))
+            st.html(look.card_html(card, category, labels.get(card.theme.id if card.theme else None), "", big=True,
+                                   limit=6))
 else:
     index = st.session_state.get("projected", 0) % len(wall)
     card = wall[index]
-    keywords, typical = labels.get(card.theme.id if card.theme else None, ([], None))
     st.caption(f"Theme {index + 1} of {len(wall)}")
     with st.container(border=True):
-        st.html(look.card_html(card, category, keywords, typical, "", big=True))
+        st.html(look.card_html(card, category, labels.get(card.theme.id if card.theme else None), "", big=True))

@@ -5,11 +5,11 @@ import pandas as pd
 import streamlit as st
 
 from wtfc import charts
-from wtfc.app.common import require_workshop, store
+from wtfc.app.common import actions, require_workshop, store
 from wtfc.compare import comparison_chart, comparison_rows, comparison_workbook, compare_workshops
-from wtfc.export import statements_csv, workbook_bytes, workshop_report
+from wtfc.export import statements_csv, workbook_bytes
 from wtfc.model import CATEGORIES
-from wtfc.report_html import workshop_report_html
+from wtfc.report_html import report_html
 from wtfc.workshop_file import export_workshop
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -27,7 +27,7 @@ st.header("For commissioners and providers")
 st.write("The theme spreadsheet: every theme with its counts, votes and priority; every statement; the "
          "priorities with their causes and actions; live charts; and how it was all made.")
 left, right = st.columns(2)
-left.download_button("Theme spreadsheet (Excel)", lambda: workbook_bytes(workshop_report(store(), workshop.id)),
+left.download_button("Theme spreadsheet (Excel)", lambda: workbook_bytes(actions(workshop.id).report()),
                      file_name=f"{stem}-themes.xlsx", mime=XLSX, on_click="ignore", type="primary",
                      icon=":material/table_view:")
 right.download_button("Statements with their themes (CSV)",
@@ -38,13 +38,16 @@ right.download_button("Statements with their themes (CSV)",
 st.header("For the people who took part")
 st.write("A plain report of what was heard, the themes, the priorities and what will change. Open it in a "
          "browser to read or print it; it needs no internet connection.")
-st.download_button("Plain report (web page to print or share)", lambda: workshop_report_html(store(), workshop.id),
+st.download_button("Plain report (web page to print or share)", lambda: report_html(actions(workshop.id).report()),
                    file_name=f"{stem}-report.html", mime="text/html", on_click="ignore", icon=":material/article:")
 
 st.header("Move this workshop to another computer")
 st.write("One file with everything, history included. Open it on the other computer from the Workshops page.")
-st.download_button("Workshop file", lambda: export_workshop(store(), workshop.id), file_name=f"{stem}.wtfc.json",
-                   mime="application/json", on_click="ignore", icon=":material/save:")
+include_names = st.checkbox("Include the list of names to remove",
+                            help="They are people's real names, so they are left out unless you tick this.")
+st.download_button("Workshop file", lambda: export_workshop(store(), workshop.id, include_names=include_names),
+                   file_name=f"{stem}.wtfc.json", mime="application/json", on_click="ignore",
+                   icon=":material/save:")
 
 st.header("Compare with an earlier workshop")
 others = {w.id: w for w in store().workshops() if w.id != workshop.id}

@@ -3,14 +3,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from wtfc import edits, suggest
+from wtfc import suggest
 from wtfc.app import look
-from wtfc.app.common import apply_edit, escape, require_workshop, show_flash, store, undo_redo_buttons
-from wtfc.app.labels import alike_themes, labels_for
+from wtfc.app.common import act, actions, escape, require_workshop, show_flash, store, undo_redo_buttons
+from wtfc.app.labels import alike_themes, labels_for, vectors_for
 from wtfc.model import CATEGORIES, Theme
-from wtfc.wall import board_columns, board_moves, cards, find_statements, first_person_hint, set_aside_statements
+from wtfc.wall import (board_columns, board_moves, cards, counted_texts, find_statements, first_person_hint,
+                       set_aside_statements)
+from wtfc.words import counted
 
 UNASSIGNED = "__unassigned__"
+MORE_LIKE = "more-like"  # session state: the theme whose "More like this" is open
+WHERE = "where"  # session state: the card whose "Where do these go?" is open (theme id, or a pile)
+WHERE_AT_ONCE = 12  # statements shown at once in "Where do these go?": each has three buttons
 
 
 def statement_label(statement) -> str:
@@ -24,14 +29,12 @@ def suggest_panel(workshop_id: str, category: str) -> None:
                    "voted on, planned, merged, split, locked or holding statements someone placed) keep all their "
                    "statements; the app only proposes more for them.")
         auto = st.toggle("Let the app choose how many themes", value=True, key="auto-count")
-        count = None if auto else st.number_input("How many themes", min_value=1, max_value=60, value=8)
+        count = None if auto else int(st.number_input("How many themes", min_value=1, max_value=60, value=8))
         one, every = st.columns(2)
         if one.button(f"Suggest for “{category}”", type="primary", icon=":material/auto_awesome:"):
-            apply_edit(workshop_id, lambda: suggest.suggest_for_workshop(store(), workshop_id, categories=[category],
-                                                                    n_themes=count))
+            act(workshop_id, lambda a: a.suggest_themes([category], n_themes=count).summary)
         if every.button("Suggest for every category"):
-            apply_edit(workshop_id, lambda: suggest.suggest_for_workshop(store(), workshop_id,
-                                                                    categories=list(CATEGORIES), n_themes=count))
+            act(workshop_id, lambda a: a.suggest_themes(CATEGORIES, n_themes=count).summary)
 
 
 @st.fragment
@@ -47,7 +50,8 @@ def tools(workshop_id: str, category: str, wall) -> None:
                               placeholder="Type a word or phrase, e.g. agency")
         found = find_statements(list(statements.values()), query)
         if query.strip():
-            st.caption(f"{len(found)} of {len(statements)} statements contain “{escape(query.strip())}”, "
+            verb = "contains" if len(found) == 1 else "contain"
+            st.caption(f"{len(found)} of {counted(len(statements), 'statement')} {verb} “{escape(query.strip())}”, "
                        "whole words and phrases first.")
         # Typing filters by the words typed, never by scattered letters, and Enter picks the one option
         # on show: there is no "select all matches" for it to pick.
@@ -59,58 +63,57 @@ def tools(workshop_id: str, category: str, wall) -> None:
         go, aside = st.columns(2)
         if go.button("Move", type="primary", disabled=not chosen, icon=":material/arrow_forward:"):
             st.session_state["move-round"] = fresh + 1
-            apply_edit(workshop_id, lambda: edits.move_statements([statements[i] for i in chosen], by_id.get(target)))
+            act(workshop_id, lambda a: a.move_statements([statements[i] for i in chosen], by_id.get(target)))
         if aside.button("Set aside (kept, not counted)", disabled=not chosen):
             st.session_state["move-round"] = fresh + 1
-            apply_edit(workshop_id, lambda: edits.set_aside([statements[i] for i in chosen]))
+            act(workshop_id, lambda a: a.set_aside([statements[i] for i in chosen]))
     with merge:
         for first, second, _ in alike_themes(wall):
             if st.button(f"Merge “{escape(first.name)}” and “{escape(second.name)}” (they use alike words)",
                          key=f"alike-{first.id}-{second.id}", icon=":material/merge:"):
-                apply_edit(workshop_id, lambda a=first, b=second: edits.merge_themes(
-                    a, [b], store().statements(workshop_id), store().actions(workshop_id)))
+                act(workshop_id, lambda a, first=first, second=second: a.merge_themes(first, [second]))
         picked = st.multiselect("Themes to merge (the first keeps its name)", list(by_id), key="merge-themes",
                                 format_func=lambda i: by_id[i].name or "Unnamed")
         if st.button("Merge", type="primary", disabled=len(picked) < 2, icon=":material/merge:"):
-            apply_edit(workshop_id, lambda: edits.merge_themes(by_id[picked[0]], [by_id[i] for i in picked[1:]],
-                                                          store().statements(workshop_id),
-                                                          store().actions(workshop_id)))
+            act(workshop_id, lambda a: a.merge_themes(by_id[picked[0]], [by_id[i] for i in picked[1:]]))
     with create:
         name = st.text_input("Name of the new theme", key="new-theme-name", placeholder="I want …")
         if hint := first_person_hint(name):
             st.caption(hint)
-        if st.button("Create theme", type="primary", disabled=not name.strip(), icon=":material/add:"):
-            position = max((t.position for t in store().themes(workshop_id)), default=0) + 1
-            apply_edit(workshop_id, lambda: edits.create_theme(Theme(category=category, name=" ".join(name.split()),
-                                                                position=position)))
+        if st.button("Create theme", type="primary", disabled=not name.strip(), icon=":material/add:",
+                     help="The app then offers the statements that may belong in it."):
+            # A theme made from a name alone is offered its likely statements at once.
+            open_dialog(MORE_LIKE, (category, " ".join(name.split())))
+            act(workshop_id, lambda a: a.create_theme(category, name))
 
 
 @st.fragment
-def theme_menu(workshop_id: str, card, labels) -> None:
+def theme_menu(workshop_id: str, card, label) -> None:
     theme = card.theme
     with st.popover("Change this theme", icon=":material/edit:"):
         with st.form(f"rename-{theme.id}", border=False):
             name = st.text_input("Name, as a person would say it", value=theme.name, key=f"rename-box-{theme.id}")
             if hint := first_person_hint(name):
                 st.caption(hint)
-            keywords, typical = labels
-            if keywords:
-                st.caption("Key words: " + escape(", ".join(keywords)))
-            if typical:
-                st.caption(f"Most typical: “{escape(typical)}”")
+            if label and label.keywords:
+                st.caption("Key words: " + escape(", ".join(label.keywords)))
+            if label and label.short_name:
+                st.caption(f"Suggested name: “{escape(label.short_name)}”: turn it into an “I” statement")
+            if label and label.typical:
+                st.caption(f"Most typical: “{escape(label.typical)}”")
             if st.form_submit_button("Rename"):
-                apply_edit(workshop_id, lambda: edits.rename_theme(theme, name))
+                act(workshop_id, lambda a: a.rename_theme(theme, name))
         if st.button("Unlock" if theme.locked else "Lock", key=f"lock-{theme.id}",
                      icon=":material/lock_open:" if theme.locked else ":material/lock:"):
-            apply_edit(workshop_id, lambda: edits.lock_theme(theme, not theme.locked))
+            act(workshop_id, lambda a: a.lock_theme(theme, not theme.locked))
         parts = st.number_input("Split into", min_value=2, max_value=6, value=2, key=f"split-n-{theme.id}",
                                 disabled=len(card.statements) < 2)
         if st.button("Preview a split", key=f"split-{theme.id}", disabled=len(card.statements) < 2,
                      icon=":material/call_split:"):
-            st.session_state["split"] = (theme.id, int(parts))
+            open_dialog("split", (theme.id, int(parts)))
         if st.button("Delete theme", key=f"delete-{theme.id}", icon=":material/delete:",
                      help="Its statements go back to Unassigned. Undo brings it back."):
-            apply_edit(workshop_id, lambda: edits.delete_theme(theme, card.statements))
+            act(workshop_id, lambda a: a.delete_theme(theme))
 
 
 def forget_split() -> None:
@@ -120,10 +123,10 @@ def forget_split() -> None:
 @st.dialog("Split a theme", width="large", on_dismiss=forget_split)
 def split_dialog(workshop_id: str, theme: Theme, members, parts: int) -> None:
     groups = suggest.split_groups(members, parts)
-    st.write(f"“{escape(theme.name)}” would become {len(groups)} themes. The first group keeps the name.")
+    st.write(f"“{escape(theme.name)}” would become {counted(len(groups), 'theme')}. The first group keeps the name.")
     names = []
     for number, group in enumerate(groups, start=1):
-        st.markdown(f"**Group {number}** ({len(group)} statements)")
+        st.markdown(f"**Group {number}** ({counted(len(group), 'statement')})")
         st.html("<ul>" + "".join(f"<li>{look.highlighted(s.text, '')}</li>" for s in group[:8]) + "</ul>")
         if number > 1:
             names.append(st.text_input(f"Name for group {number}", key=f"split-name-{number}",
@@ -131,7 +134,7 @@ def split_dialog(workshop_id: str, theme: Theme, members, parts: int) -> None:
     split, cancel = st.columns(2)
     if split.button("Split", type="primary"):
         forget_split()
-        apply_edit(workshop_id, lambda: edits.split_theme(theme, groups, names))
+        act(workshop_id, lambda a: a.split_theme(theme, groups, names))
     if cancel.button("Cancel"):
         forget_split()
         st.rerun()
@@ -149,6 +152,92 @@ BOARD_STYLE = """
 """
 
 
+def forget_more_like() -> None:
+    st.session_state.pop(MORE_LIKE, None)
+
+
+def forget_where() -> None:
+    st.session_state.pop(WHERE, None)
+
+
+def place_name(statement, by_id) -> str:
+    if statement.theme_id in by_id:
+        return f"now in “{escape(by_id[statement.theme_id].name)}”"
+    return "now in Not sure yet" if statement.unsure else "now Unassigned"
+
+
+@st.dialog("More like this", width="large", on_dismiss=forget_more_like)
+def more_like_dialog(workshop_id: str, theme: Theme, statements, themes) -> None:
+    """The statements nobody placed that fit this theme best; the room ticks those that belong."""
+    found = actions(workshop_id).more_like_this(theme, vectors_for(counted_texts(statements, theme.category)))
+    st.markdown(f"**{escape(theme.name or 'Unnamed theme')}**: statements that may belong here, best fit first. "
+                "Tick those that do.")
+    if not found:
+        st.info("No statement that nobody placed seems to fit this theme.", icon=":material/info:")
+    by_id = {t.id: t for t in themes}
+    ticked = [statement for statement, likely in found
+              if st.checkbox(f"{escape(statement.text)}  \n:gray[{place_name(statement, by_id)} · fits {likely:.0%}"
+                             f"{' · proposed when themes were suggested' if statement.proposed_theme_id == theme.id else ''}]",
+                             key=f"tick-{theme.id}-{statement.id}")]
+    add, cancel = st.columns(2)
+    if add.button("Add the ticked", type="primary", disabled=not ticked, icon=":material/playlist_add:",
+                  width="stretch"):
+        forget_more_like()
+        act(workshop_id, lambda a: a.add_the_ticked(ticked, theme))
+    if cancel.button("Close", width="stretch"):
+        forget_more_like()
+        st.rerun()
+
+
+@st.dialog("Where does this go?", width="large", on_dismiss=forget_where)
+def where_dialog(workshop_id: str, card, statements, themes) -> None:
+    """Each statement of a card with its three likeliest themes: one click moves it."""
+    shown = card.statements[:WHERE_AT_ONCE]
+    if not shown:
+        st.info("No statements here.", icon=":material/info:")
+    vectors = vectors_for(counted_texts(statements, shown[0].category)) if shown else None
+    places = actions(workshop_id).where_these_go(shown, vectors)
+    for statement in shown:
+        st.markdown(f"“{escape(statement.text)}”")
+        options = places.get(statement.id, [])
+        if not options:
+            st.caption("No theme to suggest yet.")
+        for column, (theme, likely) in zip(st.columns(3), options):
+            if column.button(f"{escape(theme.name or 'Unnamed theme')} · {likely:.0%}", key=f"go-{statement.id}-{theme.id}",
+                             width="stretch", help="Move it there"):
+                forget_where()
+                act(workshop_id, lambda a, s=statement, t=theme: a.move_statements([s], t))
+    if len(card.statements) > len(shown):
+        st.caption(f"… and {len(card.statements) - len(shown)} more: they show here as these are placed.")
+    if st.button("Close", key="where-close"):
+        forget_where()
+        st.rerun()
+
+
+def card_key(card) -> str:
+    return card.theme.id if card.theme else ("unsure" if card.unsure else "unassigned")
+
+
+def open_dialog(which: str, value) -> None:
+    """One dialog at a time: opening one closes any other."""
+    for key in ("split", MORE_LIKE, WHERE):
+        st.session_state.pop(key, None)
+    st.session_state[which] = value
+
+
+def card_buttons(card) -> None:
+    """More like this (themes) and Where do these go? (any card with statements), each opening its dialog."""
+    key = card_key(card)
+    left, right = st.columns(2)
+    if card.theme:
+        left.button("More like this", key=f"more-{key}", icon=":material/playlist_add:", width="stretch",
+                    on_click=open_dialog, args=(MORE_LIKE, card.theme.id),
+                    help="Statements nobody placed that fit this theme best")
+    if card.statements:
+        right.button("Where do these go?", key=f"where-{key}", icon=":material/alt_route:", width="stretch",
+                     on_click=open_dialog, args=(WHERE, key), help="The three likeliest themes for each statement here")
+
+
 def board(workshop_id: str, wall) -> None:
     """Drag and drop between themes (streamlit-sortables); a drop is one move in the edit log."""
     from streamlit_sortables import sort_items
@@ -158,10 +247,7 @@ def board(workshop_id: str, wall) -> None:
     dropped = sort_items(columns, multi_containers=True, direction="vertical", custom_style=BOARD_STYLE,
                          key=f"board-{assignment}")
     if moves := board_moves(wall, dropped, by_label):
-        def dropped_edit():
-            steps = [edits.move_statements(statements, target) for statements, target in moves]
-            return edits.combine("move", "; ".join(step.summary for step in steps), steps)
-        apply_edit(workshop_id, dropped_edit)
+        act(workshop_id, lambda a: a.move_dropped(moves))
 
 
 workshop = require_workshop("Theme wall")
@@ -179,6 +265,7 @@ with history:
     undo_redo_buttons(workshop.id)
 
 statements, themes = store().statements(workshop.id), store().themes(workshop.id)
+agreed = actions(workshop.id).agreed_themes()
 wall = cards(statements, themes, category)
 labels = labels_for(wall)
 suggest_panel(workshop.id, category)
@@ -190,17 +277,18 @@ else:
     columns = st.columns(3, gap="medium")
     for index, card in enumerate(wall):
         with columns[index % 3].container(border=True):
-            keywords, typical = labels.get(card.theme.id if card.theme else None, ([], None))
-            st.html(look.card_html(card, category, keywords, typical, query))
+            label = labels.get(card.theme.id) if card.theme else None
+            st.html(look.card_html(card, category, label, query, agreed=agreed.get(card.theme.id, ()) if card.theme else ()))
+            card_buttons(card)
             if card.theme:
-                theme_menu(workshop.id, card, (keywords, typical))
+                theme_menu(workshop.id, card, label)
 aside = set_aside_statements(statements, category)
 if aside:
     with st.expander(f"Set aside ({len(aside)}): kept, not counted"):
         by_id = {s.id: s for s in aside}
         back = st.multiselect("Bring back", list(by_id), format_func=lambda i: statement_label(by_id[i]))
         if st.button("Bring back", disabled=not back):
-            apply_edit(workshop.id, lambda: edits.set_aside([by_id[i] for i in back], aside=False))
+            act(workshop.id, lambda a: a.set_aside([by_id[i] for i in back], aside=False))
 if split := st.session_state.get("split"):
     theme_id, parts = split
     card = next((c for c in wall if c.theme and c.theme.id == theme_id), None)
@@ -208,3 +296,17 @@ if split := st.session_state.get("split"):
         forget_split()
     else:
         split_dialog(workshop.id, card.theme, card.statements, parts)
+elif wanted := st.session_state.get(MORE_LIKE):
+    # A theme id, or (category, name) of a theme just created from a name: the newest of that name.
+    theme = next((t for t in reversed(themes) if t.id == wanted or [t.category, t.name] == list(wanted)), None)
+    if theme is None:
+        forget_more_like()
+    else:
+        st.session_state[MORE_LIKE] = theme.id
+        more_like_dialog(workshop.id, theme, statements, themes)
+elif where := st.session_state.get(WHERE):
+    card = next((c for c in wall if card_key(c) == where), None)
+    if card is None:
+        forget_where()
+    else:
+        where_dialog(workshop.id, card, statements, themes)

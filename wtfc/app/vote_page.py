@@ -12,6 +12,7 @@ from wtfc.app.common import escape, store
 from wtfc.app.voting import PARTICIPANT_PARAM, VOTE_PARAM
 from wtfc.model import OPEN
 from wtfc.store import UNKNOWN_LINK, StoreError
+from wtfc.words import counted
 
 # Large, high-contrast theme names and steppers a thumb can hit.
 STYLE = """
@@ -26,10 +27,6 @@ STYLE = """
 """
 THANKS = "vote-thanks"
 GENERATION = "vote-generation"  # a new one after each vote, so the steppers start again from 0
-
-
-def _dots(count: int) -> str:
-    return f"{count} dot" if count == 1 else f"{count} dots"
 
 
 def participant_id() -> str:
@@ -62,14 +59,14 @@ if voting_round.status != OPEN:
             icon=":material/lock:")
     st.stop()
 if ballot.dots_left <= 0:
-    st.info(f"You have placed all your dots ({_dots(voting_round.dots)}). Thank you for voting.",
+    st.info(f"You have placed all your dots ({counted(voting_round.dots, 'dot')}). Thank you for voting.",
             icon=":material/done_all:")
     st.stop()
 if not ballot.themes:
     st.info("There is nothing on this ballot yet; please ask the facilitator.", icon=":material/info:")
     st.stop()
 
-st.write(f"You have **{_dots(ballot.dots_left)}** to place on the themes that matter most to you. "
+st.write(f"You have **{counted(ballot.dots_left, 'dot')}** to place on the themes that matter most to you. "
          "You can put more than one dot on a theme.")
 generation = st.session_state.get(GENERATION, 0)
 # The round's dots, not those left, bound each theme: a limit that moved after another tab voted
@@ -81,14 +78,14 @@ left = ballot.dots_left - sum(placed.values())
 if left >= 0:
     st.html(f'<p class="wtfc-dots-left" role="status">Dots left: {left} of {ballot.dots_left}</p>')
 else:
-    st.warning(f"You have placed {_dots(sum(placed.values()))} but have only {_dots(ballot.dots_left)}. "
-               f"Please take {_dots(-left)} off.", icon=":material/warning:")
+    st.warning(f"You have placed {counted(sum(placed.values()), 'dot')} but have only {counted(ballot.dots_left, 'dot')}. "
+               f"Please take {counted(-left, 'dot')} off.", icon=":material/warning:")
 if st.button("Vote", type="primary", icon=":material/how_to_vote:", width="stretch"):
     try:
         remaining = store().cast_votes(token, participant, {theme_id: int(n) for theme_id, n in placed.items()})
     except StoreError as problem:
         st.error(escape(str(problem)), icon=":material/error:")
     else:
-        st.session_state[THANKS] = f"Thank you — you have {_dots(remaining)} left."
+        st.session_state[THANKS] = f"Thank you — you have {counted(remaining, 'dot')} left."
         st.session_state[GENERATION] = generation + 1
         st.rerun()

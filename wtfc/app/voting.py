@@ -15,11 +15,11 @@ import qrcode
 import streamlit as st
 from qrcode.image.svg import SvgPathFillImage
 
-from wtfc import edits
 from wtfc.app import look
-from wtfc.app.common import apply_edit, escape, store
+from wtfc.app.common import act, escape, store
 from wtfc.model import COMMISSIONER, OPEN, PROVIDER, SESSIONS, TALLY, WHOLE_ROOM, VotingRound
 from wtfc.priorities import count_themes, round_totals, voter_count
+from wtfc.words import counted
 
 VOTE_PARAM = "vote"  # ?vote=<token>: the participant's page, and nothing else
 PARTICIPANT_PARAM = "p"  # &p=<id>: the same phone stays the same participant after a refresh
@@ -50,10 +50,6 @@ def voting_link(token: str) -> str:
 def qr_svg(link: str) -> str:
     """The link as a QR code, an SVG with a white background so it scans on a dark screen too."""
     return qrcode.make(link, image_factory=SvgPathFillImage, border=2).to_string(encoding="unicode")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _qr_html(link: str, width: str) -> str:
@@ -102,11 +98,7 @@ def _open_form(workshop_id: str) -> None:
                                     help="Every theme with statements is on the ballot to start with.")
             dots = st.number_input("Dots per participant", min_value=1, max_value=20, value=3, step=1)
             if st.form_submit_button("Open the vote", type="primary", icon=":material/how_to_vote:"):
-                def opened():
-                    if not ballot:
-                        raise ValueError("Please choose at least one theme for the ballot.")
-                    return edits.open_round(VotingRound(session, tuple(ballot), int(dots), " ".join(title.split())))
-                apply_edit(workshop_id, opened)
+                act(workshop_id, lambda a: a.open_round(session, ballot, int(dots), title))
 
 
 def results(workshop_id: str, round_id: str) -> None:
@@ -146,14 +138,6 @@ def _link_panel(workshop_id: str, voting_round: VotingRound) -> None:
         st.caption("Anyone with this link can vote in this round, and do nothing else, while it is open.")
 
 
-def _tally_edit(workshop_id: str, voting_round: VotingRound, tally: dict) -> edits.Edit:
-    edit = edits.record_tally(voting_round, store().votes(workshop_id, voting_round.id),
-                              {theme_id: int(dots) for theme_id, dots in tally.items()})
-    if not edit.changes:
-        raise ValueError("Nothing to change: that is the tally already saved.")
-    return edit
-
-
 def _tally_form(workshop_id: str, voting_round: VotingRound, by_id: dict) -> None:
     votes = store().votes(workshop_id, voting_round.id)
     typed = {v.theme_id: v.dots for v in votes if v.participant_id == TALLY}
@@ -165,7 +149,7 @@ def _tally_form(workshop_id: str, voting_round: VotingRound, by_id: dict) -> Non
                                                key=f"tally-{voting_round.id}-{theme_id}-{typed.get(theme_id, 0)}")
                      for theme_id in voting_round.ballot if theme_id in by_id}
             if st.form_submit_button("Save the tally", type="primary"):
-                apply_edit(workshop_id, lambda: _tally_edit(workshop_id, voting_round, tally))
+                act(workshop_id, lambda a: a.record_tally(voting_round, {i: int(dots) for i, dots in tally.items()}))
 
 
 def _round_card(workshop_id: str, voting_round: VotingRound, by_id: dict) -> None:
@@ -175,8 +159,8 @@ def _round_card(workshop_id: str, voting_round: VotingRound, by_id: dict) -> Non
         status = ":green-badge[:material/radio_button_checked: Open: taking votes]" if is_open \
             else ":gray-badge[:material/lock: Closed]"
         st.markdown(f"{status} · {SESSION_NAMES[voting_round.session]} · "
-                    f"{_plural(len(voting_round.ballot), 'theme')} on the ballot · "
-                    f"{_plural(voting_round.dots, 'dot')} each")
+                    f"{counted(len(voting_round.ballot), 'theme')} on the ballot · "
+                    f"{counted(voting_round.dots, 'dot')} each")
         left, right = st.columns([3, 2], gap="large")
         with left:
             (live_results if is_open else results)(workshop_id, voting_round.id)
@@ -185,9 +169,9 @@ def _round_card(workshop_id: str, voting_round: VotingRound, by_id: dict) -> Non
                 _link_panel(workshop_id, voting_round)
                 if st.button("Close the vote", key=f"close-{voting_round.id}", icon=":material/lock:",
                              help="Phones can no longer vote. You can reopen it."):
-                    apply_edit(workshop_id, lambda: edits.close_round(voting_round))
+                    act(workshop_id, lambda a: a.close_round(voting_round))
             elif st.button("Reopen the vote", key=f"reopen-{voting_round.id}", icon=":material/lock_open:"):
-                apply_edit(workshop_id, lambda: edits.reopen_round(voting_round))
+                act(workshop_id, lambda a: a.reopen_round(voting_round))
             _tally_form(workshop_id, voting_round, by_id)
 
 

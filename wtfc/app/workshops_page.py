@@ -4,7 +4,8 @@ import streamlit as st
 from wtfc.app.common import choose_workshop, escape, flash, open_workshop, reported, show_flash, store
 from wtfc.sample import open_sample_workshop
 from wtfc.store import StoreError
-from wtfc.workshop_file import import_workshop
+from wtfc.workshop_file import check_size, import_workshop
+from wtfc.words import counted
 
 GATHER_PAGE = "wtfc/app/gather_page.py"
 
@@ -58,6 +59,7 @@ with st.expander("Open a workshop file from another computer", icon=":material/u
     shared = st.file_uploader("Workshop file (made on the Report page)", type=["json"], key="workshop-file")
     if shared is not None and st.button("Open it", type="primary"):
         try:
+            check_size(shared.size)
             go_to(import_workshop(store(), shared.getvalue()).id)
         except (ValueError, StoreError) as problem:
             st.error(escape(f"{shared.name}: {problem}"), icon=":material/error:")
@@ -71,7 +73,7 @@ for workshop in workshops:
         info, open_col = st.columns([4, 1], vertical_alignment="center")
         marker = " (open now)" if current and current.id == workshop.id else ""
         info.markdown(f"**{escape(workshop.name)}**{marker}  \n"
-                      f"{workshop.statement_count} statements · last changed {workshop.updated_at[:10]}")
+                      f"{counted(workshop.statement_count, 'statement')} · last changed {workshop.updated_at[:10]}")
         if open_col.button("Open", key=f"open-{workshop.id}", type="primary", width="stretch"):
             go_to(workshop.id)
         with st.expander("Rename, copy or delete"):

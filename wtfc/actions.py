@@ -1,0 +1,311 @@
+"""Each thing a facilitator does, once: the use-case layer under the pages and the command line.
+
+:class:`Actions` is bound to a store, a workshop and an author. Each method is one thing a
+facilitator does (import a file, move statements, open a vote, add a cause, …): it reads what it
+needs from the store, builds the :class:`~wtfc.edits.Edit`, has the store apply it (so it is in the
+history and can be undone) and returns plain data. The rules live here or below (``wtfc.edits``,
+``wtfc.gather``), never in a page: the Streamlit pages only draw widgets and call these methods, and
+``python -m wtfc`` calls the same ones, as sqlite-utils' CLI sits over its ``Database``.
+
+A refused action raises one of :data:`PROBLEMS` whose message is a plain sentence to show as it is:
+``ValueError`` for input the rules do not allow, :class:`~wtfc.store.StoreError` for what the store
+cannot do (a stale screen, a workshop that no longer exists), ``UnreadableFile`` for a file that
+cannot be read. Nothing is changed when one is raised.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Collection, Iterable, Mapping, Sequence
+
+from wtfc import edits, gather
+from wtfc.edits import Edit, EditRecord
+from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile
+from wtfc.model import (CATEGORIES, SESSIONS, Action, Plan, Statement, Theme, VotingRound, next_position)
+from wtfc.priorities import Priority, count_themes, session_priorities
+from wtfc.store import Store, StoreError
+
+PROBLEMS = (ValueError, StoreError, UnreadableFile)
+THEMING_SETTING = "theming"  # workshop setting: category -> the theming settings its last suggestion used
+
+
+class NothingToChange(ValueError):
+    """The action would leave the workshop exactly as it is; the message says why."""
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """What suggesting themes did, and the settings it used (kept in the workshop for the Method sheet)."""
+
+    summary: str
+    changed: bool
+    settings: dict  # ThemeSuggester's parameters, as used for each category suggested
+
+
+class Actions:
+    """The facilitator's actions on one workshop, recorded under ``author`` in its history."""
+
+    def __init__(self, store: Store, workshop_id: str | None, author: str = ""):
+        self.store = store
+        self.workshop_id = workshop_id  # None only to check a file before its workshop is created
+        self.author = author
+
+    def _apply(self, edit: Edit, nothing: str = "Nothing to change.") -> str:
+        """Apply ``edit`` as one step of the history; returns its summary to show."""
+        if not edit.changes:
+            raise NothingToChange(nothing)
+        self.store.apply(self.workshop_id, edit, self.author)
+        return edit.summary
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def statements(self) -> list[Statement]:
+        return self.store.statements(self.workshop_id)
+
+    def themes(self) -> list[Theme]:
+        return self.store.themes(self.workshop_id)
+
+    # -- gather: import a file, type in a review, correct statements, names to redact ------------
+
+    def preview_file(self, data: bytes, filename: str, mapping: ColumnMapping | None = None,
+                     sheet: str | None = None, extra_names: Collection[str] = ()) -> ImportPreview:
+        """Read and check a file against the workshop; nothing is saved."""
+        return gather.preview_file(self.store, self.workshop_id, data, filename, mapping, sheet, extra_names)
+
+    def import_preview(self, preview: ImportPreview, *, kept_details: Collection[tuple[int, int]] = (),
+                       include_no_content: bool = False, include_duplicates: bool = True) -> int:
+        """Save the good rows of a checked file, all in one edit; returns how many statements were saved."""
+        return gather.import_preview(self.store, self.workshop_id, preview, author=self.author,
+                                     kept_details=kept_details, include_no_content=include_no_content,
+                                     include_duplicates=include_duplicates)
+
+    def type_review(self, *, person_ref: str, perspective: str, statements_by_category: Mapping[str, str],
+                    service: str = "", area: str = "", review_date: str | None = None) -> tuple[int, str]:
+        """Save one person's review typed in by hand; returns how many statements it made and the person
+        reference they were saved under (a new one, such as "Person 7", if the typed one was personal)."""
+        if not person_ref.strip():
+            raise ValueError("Please give a person reference, such as P12, so statements from one person can be "
+                             "counted once.")
+        saved, stored_ref = gather.typed_review(
+            self.store, self.workshop_id, person_ref=person_ref, perspective=perspective,
+            statements_by_category=statements_by_category, service=service, area=area, review_date=review_date,
+            author=self.author)
+        if not saved:
+            raise NothingToChange("There was nothing to add: every box was empty.")
+        return saved, stored_ref
+
+    def correct_statement(self, shown: Statement, **fields) -> None:
+        """Change a statement as the facilitator saw it; new text is checked for personal details."""
+        if "text" in fields and not (fields["text"] or "").strip():
+            raise ValueError("A statement cannot be empty. To take it out, remove it instead.")
+        gather.edit_statement(self.store, self.workshop_id, shown, author=self.author, **fields)
+
+    def remove_statement(self, shown: Statement) -> None:
+        gather.remove_statement(self.store, self.workshop_id, shown, author=self.author)
+
+    def names_to_redact(self) -> list[str]:
+        return gather.names_to_redact(self.store, self.workshop_id)
+
+    def add_names_to_redact(self, names: Collection[str]) -> None:
+        gather.add_names_to_redact(self.store, self.workshop_id, names, author=self.author)
+
+    def remove_names_to_redact(self, names: Collection[str]) -> None:
+        gather.remove_names_to_redact(self.store, self.workshop_id, names, author=self.author)
+
+    def purge_detail(self, detail: str) -> int:
+        """Remove a personal detail everywhere, history included; returns in how many places it was."""
+        return gather.purge_detail(self.store, self.workshop_id, detail, author=self.author)
+
+    # -- the theme wall --------------------------------------------------------------------------
+
+    def suggest_themes(self, categories: Iterable[str] = CATEGORIES, n_themes: int | None = None,
+                       random_state: int = 0) -> Suggestion:
+        """Suggest themes in ``categories`` as one edit, recording the settings used in the same edit."""
+        from wtfc import suggest  # scikit-learn loads only when themes are suggested
+        from wtfc.theming import ThemeSuggester
+
+        if n_themes is not None and (isinstance(n_themes, bool) or not isinstance(n_themes, int) or n_themes < 1):
+            raise ValueError("The number of themes must be a whole number, 1 or more.")
+        categories = list(categories)
+        if unknown := [c for c in categories if c not in CATEGORIES]:
+            raise ValueError(f"“{unknown[0]}” is not a category; use one of: {', '.join(CATEGORIES)}.")
+        used = ThemeSuggester(n_themes=n_themes, random_state=random_state).get_params()
+        edit = suggest.suggest_for_workshop(self.store, self.workshop_id, categories=categories, n_themes=n_themes,
+                                            random_state=random_state)
+        if not edit.changes:
+            return Suggestion("Nothing to change: the themes already are what would be suggested.", False, used)
+        settings = self.store.settings(self.workshop_id)
+        recorded = {**settings.get(THEMING_SETTING, {}), **{c: used for c in categories}}
+        edit = edits.combine(edit.kind, edit.summary,
+                             [edit, edits.update_settings(settings, **{THEMING_SETTING: recorded})])
+        return Suggestion(self._apply(edit), True, used)
+
+    def theming_settings(self) -> dict[str, dict]:
+        """The settings each category's themes were last suggested with (absent: never suggested)."""
+        return dict(self.store.settings(self.workshop_id).get(THEMING_SETTING, {}))
+
+    def create_theme(self, category: str, name: str) -> str:
+        name = " ".join((name or "").split())
+        if not name:
+            raise ValueError("Please give the theme a name.")
+        if category not in CATEGORIES:
+            raise ValueError(f"“{category}” is not a category; use one of: {', '.join(CATEGORIES)}.")
+        return self._apply(edits.create_theme(Theme(category=category, name=name,
+                                                    position=next_position(self.themes()))))
+
+    def rename_theme(self, theme: Theme, name: str) -> str:
+        return self._apply(edits.rename_theme(theme, name))
+
+    def lock_theme(self, theme: Theme, locked: bool = True) -> str:
+        return self._apply(edits.lock_theme(theme, locked))
+
+    def move_statements(self, statements: Iterable[Statement], target: Theme | None) -> str:
+        """Place statements in ``target`` (None: Unassigned) by hand; they stay there when re-suggesting."""
+        return self._apply(edits.move_statements(statements, target))
+
+    def move_dropped(self, moves: Sequence[tuple[Sequence[Statement], Theme | None]]) -> str:
+        """Several moves at once (one drag and drop), undone together."""
+        steps = [edits.move_statements(statements, target) for statements, target in moves]
+        return self._apply(edits.combine("move", "; ".join(step.summary for step in steps), steps))
+
+    def set_aside(self, statements: Iterable[Statement], aside: bool = True) -> str:
+        return self._apply(edits.set_aside(statements, aside))
+
+    def merge_themes(self, target: Theme, others: Iterable[Theme]) -> str:
+        """Fold ``others`` into ``target``, statements and actions included."""
+        return self._apply(edits.merge_themes(target, others, self.statements(),
+                                              self.store.actions(self.workshop_id)))
+
+    def split_theme(self, theme: Theme, groups: list[list[Statement]], names: list[str]) -> str:
+        return self._apply(edits.split_theme(theme, groups, names))
+
+    def delete_theme(self, theme: Theme) -> str:
+        """The theme goes; its statements go back to Unassigned."""
+        return self._apply(edits.delete_theme(theme, self.statements()))
+
+    # -- the wall learns from the room ----------------------------------------------------------
+
+    def agreed_themes(self) -> dict[str, tuple[str, ...]]:
+        """The themes the room agreed, each with why; suggesting again never moves their statements."""
+        from wtfc import suggest
+
+        return suggest.workshop_agreed(self.store, self.workshop_id)
+
+    def more_like_this(self, theme: Theme, vectors=None, top_n: int = 10) -> list[tuple[Statement, float]]:
+        """The statements nobody placed that fit ``theme`` best, with how likely each belongs (0–1)."""
+        from wtfc import wall
+
+        return wall.more_like_this(self.statements(), self.themes(), self.agreed_themes(), theme, vectors, top_n)
+
+    def where_these_go(self, chosen: Sequence[Statement], vectors=None) -> dict[str, list[tuple[Theme, float]]]:
+        """Each chosen statement's three likeliest other themes, with how likely (0–1)."""
+        from wtfc import wall
+
+        return wall.where_these_go(self.statements(), self.themes(), chosen, vectors)
+
+    def add_the_ticked(self, ticked: Sequence[Statement], theme: Theme) -> str:
+        """Put the statements ticked under *More like this* in ``theme``, as placed by a person."""
+        from wtfc import wall
+
+        return self._apply(wall.add_the_ticked(ticked, theme))
+
+    # -- undo and redo ---------------------------------------------------------------------------
+
+    def undo(self) -> EditRecord | None:
+        """Undo the latest change still in force; None when there is none."""
+        return self.store.undo(self.workshop_id)
+
+    def redo(self) -> EditRecord | None:
+        return self.store.redo(self.workshop_id)
+
+    # -- voting ----------------------------------------------------------------------------------
+
+    def _checked_ballot(self, ballot: Sequence[str]) -> tuple[str, ...]:
+        if not ballot:
+            raise ValueError("Please choose at least one theme for the ballot.")
+        known = {t.id for t in self.themes()}
+        if any(theme_id not in known for theme_id in ballot):
+            raise ValueError("A theme chosen for the ballot no longer exists; please look again.")
+        return tuple(ballot)
+
+    def open_round(self, session: str, ballot: Sequence[str], dots: int, title: str = "") -> str:
+        """Open a vote on the themes in ``ballot`` (their ids), ``dots`` per participant."""
+        if session not in SESSIONS:
+            raise ValueError(f"“{session}” is not a session; use one of: {', '.join(SESSIONS)}.")
+        return self._apply(edits.open_round(VotingRound(session, self._checked_ballot(ballot), dots,
+                                                        " ".join((title or "").split()))))
+
+    def change_round(self, shown: VotingRound, **fields) -> str:
+        """Change a round's title, ballot or dots; votes already cast stay."""
+        if "ballot" in fields:
+            fields["ballot"] = self._checked_ballot(fields["ballot"])
+        return self._apply(edits.change_round(shown, **fields))
+
+    def close_round(self, shown: VotingRound) -> str:
+        return self._apply(edits.close_round(shown))
+
+    def reopen_round(self, shown: VotingRound) -> str:
+        return self._apply(edits.reopen_round(shown))
+
+    def record_tally(self, voting_round: VotingRound, dots_by_theme: Mapping[str, int]) -> str:
+        """Type in dots counted by hand, one total per theme on the ballot."""
+        edit = edits.record_tally(voting_round, self.store.votes(self.workshop_id, voting_round.id),
+                                  dict(dots_by_theme))
+        return self._apply(edit, "Nothing to change: that is the tally already saved.")
+
+    # -- priorities ------------------------------------------------------------------------------
+
+    def priorities(self, session: str, top: int | None = None,
+                   categories: Collection[str] | None = None) -> list[Priority]:
+        """The priority list of a session (within ``categories``, if given), as the pages, the spreadsheet
+        and the report show it."""
+        s, workshop_id = self.store, self.workshop_id
+        return session_priorities(count_themes(s.statements(workshop_id), s.themes(workshop_id)),
+                                  s.rounds(workshop_id), s.votes(workshop_id), s.priority_overrides(workshop_id),
+                                  session, top, categories)
+
+    def place_priority(self, theme: Theme, session: str, rank: int, reason: str = "") -> str:
+        """Put ``theme`` at ``rank`` in the session's priorities by hand, saying why."""
+        return self._apply(edits.set_priority(theme, session, rank, reason,
+                                              self.store.priority_overrides(self.workshop_id, session)))
+
+    def clear_priority(self, theme: Theme, session: str) -> str:
+        """Let the rule place the theme again."""
+        override = next((o for o in self.store.priority_overrides(self.workshop_id, session)
+                         if o.theme_id == theme.id), None)
+        if override is None:
+            raise NothingToChange("That theme is already in its place by the rule.")
+        return self._apply(edits.clear_priority(theme, override))
+
+    # -- understand and plan ---------------------------------------------------------------------
+
+    def add_cause(self, theme: Theme, plan: Plan | None, cause: str) -> str:
+        return self._apply(edits.add_cause(theme, plan, cause))
+
+    def remove_cause(self, theme: Theme, plan: Plan, index: int) -> str:
+        return self._apply(edits.remove_cause(theme, plan, index))
+
+    def set_success(self, theme: Theme, plan: Plan | None, success: str) -> str:
+        return self._apply(edits.set_success(theme, plan, success))
+
+    def mark_strength(self, theme: Theme, plan: Plan | None, strength: bool = True) -> str:
+        return self._apply(edits.mark_strength(theme, plan, strength))
+
+    def add_action(self, theme: Theme, description: str, owner: str, level: str, due: str | None = None) -> str:
+        """A new action at the end of the list, for ``theme``."""
+        action = Action(theme_id=theme.id, description=description, owner=owner, level=level, due=due,
+                        position=next_position(self.store.actions(self.workshop_id)))
+        return self._apply(edits.add_action(theme, action))
+
+    def edit_action(self, shown: Action, **fields) -> str:
+        return self._apply(edits.edit_action(shown, **fields))
+
+    def remove_action(self, shown: Action) -> str:
+        return self._apply(edits.remove_action(shown))
+
+    # -- report ----------------------------------------------------------------------------------
+
+    def report(self):
+        """Everything the spreadsheet and the printable report say (:class:`wtfc.export.WorkshopReport`)."""
+        from wtfc.export import workshop_report  # openpyxl and the charts load only for a report
+
+        return workshop_report(self.store, self.workshop_id)
