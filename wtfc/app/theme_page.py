@@ -228,14 +228,14 @@ def open_dialog(which: str, value) -> None:
 def card_buttons(card) -> None:
     """More like this (themes) and Where do these go? (any card with statements), each opening its dialog."""
     key = card_key(card)
-    left, right = st.columns(2)
+    # One under the other: side by side, on a card a third of a projector wide, their words were cut.
     if card.theme:
-        left.button("More like this", key=f"more-{key}", icon=":material/playlist_add:", width="stretch",
-                    on_click=open_dialog, args=(MORE_LIKE, card.theme.id),
-                    help="Statements nobody placed that fit this theme best")
+        st.button("More like this", key=f"more-{key}", icon=":material/playlist_add:", width="stretch",
+                  on_click=open_dialog, args=(MORE_LIKE, card.theme.id),
+                  help="Statements nobody placed that fit this theme best")
     if card.statements:
-        right.button("Where do these go?", key=f"where-{key}", icon=":material/alt_route:", width="stretch",
-                     on_click=open_dialog, args=(WHERE, key), help="The three likeliest themes for each statement here")
+        st.button("Where do these go?", key=f"where-{key}", icon=":material/alt_route:", width="stretch",
+                  on_click=open_dialog, args=(WHERE, key), help="The three likeliest themes for each statement here")
 
 
 def board(workshop_id: str, wall) -> None:
