@@ -1,5 +1,4 @@
 """`export`, `import-workshop` and `compare` on the command line, against real store files in tmp_path."""
-import argparse
 import json
 
 import pandas as pd
@@ -8,7 +7,7 @@ from openpyxl import load_workbook
 
 from tests.synthetic_workshop import SAID, build_workshop
 from wtfc import edits
-from wtfc.cli_export import add_commands
+from wtfc.cli import main
 from wtfc.export import SHEETS
 from wtfc.model import NOT_WORKING, Statement, Theme
 from wtfc.store import Store
@@ -17,11 +16,8 @@ NAME = "Homecare spring workshop"
 
 
 def run(db, *args) -> int:
-    """The commands as ``python -m wtfc`` runs them, on a parser of their own."""
-    parser = argparse.ArgumentParser(prog="python -m wtfc")
-    add_commands(parser.add_subparsers())
-    parsed = parser.parse_args([*args, "--db", str(db)])
-    return parsed.handler(parsed)
+    """The commands as ``python -m wtfc`` runs them, bad-input path included."""
+    return main([*args, "--db", str(db)])
 
 
 @pytest.fixture

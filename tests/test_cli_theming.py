@@ -1,5 +1,4 @@
 """`themes` (a file in, the same rows with their themes out) and `suggest` (inside a stored workshop)."""
-import argparse
 import csv
 
 import openpyxl
@@ -8,7 +7,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.test_theming import NO_CONTENT, TOPICS
 from wtfc import edits
-from wtfc.cli_theming import add_commands
+from wtfc.cli import main
 from wtfc.export import spreadsheet_safe
 from wtfc.model import NOT_WORKING, WORKING, Statement
 from wtfc.store import Store
@@ -17,10 +16,8 @@ SAMPLE_CSV = ROOT / "sample_data" / "homecare_reviews.csv"
 
 
 def run(*args) -> int:
-    parser = argparse.ArgumentParser(prog="wtfc")
-    add_commands(parser.add_subparsers())
-    parsed = parser.parse_args([str(a) for a in args])
-    return parsed.handler(parsed)
+    """The commands as ``python -m wtfc`` runs them, bad-input path included."""
+    return main([str(a) for a in args])
 
 
 def read_csv(path) -> list[dict]:

@@ -1,10 +1,12 @@
 """End to end in Chromium: a reload keeps the facilitator's name for the history, and the category chosen on
-the theme wall (written into the URL by the page itself)."""
+the theme wall (written into the URL by the page itself); the plan card being worked on stays open."""
 import re
 
 import pytest
 
 from tests.test_e2e_wall import sample_with_suggested_themes, wait_idle
+from wtfc import edits
+from wtfc.model import NOT_WORKING, WHOLE_ROOM, Statement, Theme, VotingRound
 from wtfc.store import Store
 
 pytestmark = pytest.mark.browser
@@ -53,3 +55,33 @@ def test_the_theme_wall_category_is_kept_in_the_url_and_after_a_reload(server, b
     wait_idle(page)
 
     assert page.get_by_role("button", name="Suggest for “not working”").count() == 1
+
+
+def test_the_plan_card_being_worked_on_stays_open_as_answers_are_added(server, browser):
+    with Store(server.db_path) as store:
+        workshop_id = store.create_workshop("Plan in the room").id
+        themes = [Theme(NOT_WORKING, name, position=n) for n, name in enumerate(
+            ["I want to know who is coming", "I want time to talk", "I want visits on time"])]
+        store.apply(workshop_id, edits.create_themes(themes))
+        store.apply(workshop_id, edits.add_statements(
+            [Statement(f"Something said about {t.name}", NOT_WORKING, person_ref=f"P{n}", theme_id=t.id)
+             for n, t in enumerate(themes)], "t"))
+        vote = VotingRound(WHOLE_ROOM, ballot=tuple(t.id for t in themes))
+        store.apply(workshop_id, edits.open_round(vote))
+        store.apply(workshop_id, edits.record_tally(vote, [], {themes[0].id: 5, themes[1].id: 3, themes[2].id: 1}))
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(f"{server.url}/plan_page?workshop={workshop_id}")
+    second = page.get_by_text("2. I want time to talk")
+    second.click()  # the facilitator opens the second card
+    wait_idle(page)
+    card = page.get_by_test_id("stExpander").filter(has_text="2. I want time to talk")
+
+    for answer in ["Calls are booked back to back", "The rota has no travel time"]:
+        card.get_by_role("textbox").first.fill(answer)
+        card.get_by_role("button", name="Add the answer").click()
+        page.get_by_text(answer).wait_for(timeout=30_000)
+        wait_idle(page)
+        assert page.get_by_text(answer).is_visible()  # the card is still open
+    with Store(server.db_path) as store:
+        assert store.plans(workshop_id)[themes[1].id].causes == ("Calls are booked back to back",
+                                                                 "The rota has no travel time")

@@ -3,11 +3,9 @@
 Every test works on a real SQLite file in ``tmp_path``.
 """
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from wtfc.edits import Change, Edit, add_statements, edit_statement, remove_statements, to_row, update_settings
-from wtfc.model import CATEGORIES, FUTURE, NOT_WORKING, PERSPECTIVES, WORKING, Redaction, Statement, Theme, new_id
+from wtfc.edits import add_statements, edit_statement, remove_statements, update_settings
+from wtfc.model import FUTURE, NOT_WORKING, WORKING, Redaction, Statement
 from wtfc.store import Store
 
 
@@ -222,86 +220,3 @@ def test_the_log_survives_reopening_the_file(db_path):
         reopened.undo(workshop_id)
         reopened.undo(workshop_id)
         assert texts(reopened, workshop_id) == ["One", "Two"]
-
-
-# -- the property: undo all, then redo all -----------------------------------------------------
-
-SETTING_NAMES = ("names_to_redact", "dots_per_person", "workshop_title")
-setting_values = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=12),
-                           st.lists(st.text(max_size=12), max_size=3))
-statement_fields = {
-    "text": st.text(min_size=1, max_size=40),
-    "category": st.sampled_from(CATEGORIES),
-    "pinned": st.booleans(),
-    "set_aside": st.booleans(),
-}
-
-
-@st.composite
-def new_statements(draw, first_position):
-    """Statements as an import makes them: each with its own position, so their order is fixed."""
-    drawn = draw(st.lists(st.fixed_dictionaries(
-        {**statement_fields, "perspective": st.sampled_from(PERSPECTIVES), "person_ref": st.text(max_size=6),
-         "review_date": st.none() | st.dates().map(str), "source_row": st.none() | st.integers(1, 10_000),
-         "redactions": st.lists(st.builds(Redaction, st.sampled_from(["name", "phone"]), st.integers(0, 9),
-                                          st.integers(10, 20)), max_size=2).map(tuple)}),
-        min_size=1, max_size=3))
-    return [Statement(**fields, position=first_position + n) for n, fields in enumerate(drawn)]
-
-
-@st.composite
-def an_edit(draw, statements, themes, workshop_settings):
-    """One edit built from the workshop as it is now, as a page would build it."""
-    kinds = ["add statements", "add theme", "settings"]
-    if statements:
-        kinds += ["edit statement", "remove statements"]
-    if themes:
-        kinds += ["rename theme"]
-    kind = draw(st.sampled_from(kinds))
-    if kind == "add statements":
-        first_position = max((s.position for s in statements), default=-1) + 1
-        return add_statements(draw(new_statements(first_position)), draw(st.sampled_from(["", "reviews.csv"])))
-    if kind == "add theme":
-        theme = Theme(draw(st.sampled_from(CATEGORIES)), draw(st.text(max_size=30)), position=len(themes))
-        return Edit("add theme", "Added a theme", (Change("themes", None, to_row(theme)),))
-    if kind == "rename theme":
-        theme = draw(st.sampled_from(themes))
-        renamed = theme.replace(name=draw(st.text(max_size=30)), locked=draw(st.booleans()))
-        return Edit("rename theme", "Renamed a theme", (Change("themes", to_row(theme), to_row(renamed)),))
-    if kind == "settings":
-        return update_settings(workshop_settings,
-                               **draw(st.dictionaries(st.sampled_from(SETTING_NAMES), setting_values, min_size=1)))
-    if kind == "edit statement":
-        theme_ids = st.sampled_from([None, *(t.id for t in themes)])
-        fields = draw(st.fixed_dictionaries({}, optional={**statement_fields, "theme_id": theme_ids}))
-        return edit_statement(draw(st.sampled_from(statements)), **fields)
-    return remove_statements(draw(st.lists(st.sampled_from(statements), min_size=1, unique_by=lambda s: s.id)))
-
-
-@settings(max_examples=40, deadline=None)
-@given(data=st.data())
-def test_undoing_every_edit_restores_the_start_and_redoing_them_restores_the_end(shared_store, data):
-    store = shared_store
-    workshop_id = store.create_workshop(f"Example {new_id()}").id
-    # A starting point that is not empty, made by edits that stay in force throughout.
-    theme = Theme(WORKING, "I see the same carers")
-    store.apply(workshop_id, Edit("add theme", "Added a theme", (Change("themes", None, to_row(theme)),)))
-    store.apply(workshop_id, add_statements(
-        [s.replace(theme_id=theme.id) for s in some_statements("One", "Two", "Three")], "reviews.csv"))
-    store.apply(workshop_id, update_settings({}, names_to_redact=["Ada"]))
-    start = state(store, workshop_id)
-
-    steps = data.draw(st.integers(1, 8), label="steps")
-    for _ in range(steps):
-        store.apply(workshop_id, data.draw(an_edit(*state(store, workshop_id))))
-    end = state(store, workshop_id)
-
-    undone = [store.undo(workshop_id).seq for _ in range(steps)]
-    assert undone == sorted(undone, reverse=True)
-    assert state(store, workshop_id) == start
-    assert store.can_undo(workshop_id)  # the starting edits are still there
-
-    redone = [store.redo(workshop_id).seq for _ in range(steps)]
-    assert redone == sorted(undone)
-    assert state(store, workshop_id) == end
-    assert not store.can_redo(workshop_id)

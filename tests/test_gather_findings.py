@@ -9,7 +9,7 @@ from wtfc.importer import preview_import
 from wtfc.store import Store
 
 REVIEWS = ("Person,Name,Category,Statement\n"
-           "P1,Jean Walker,What's working,I use my walker every day to get to the shops\n"
+           "P1,Jean Zimmer,What's working,I use my Zimmer every day to get to the shops\n"
            "P2,Tom Bell,Not working,Nobody answers when I ring the bell at night\n"
            "P3,Ann Hill,Future,I want to walk up the hill again\n").encode()
 
@@ -19,18 +19,18 @@ def test_each_detail_is_shown_in_its_sentence_and_keeping_it_puts_it_back():
     walker = next(r for r in preview.rows if r.row == 2)
 
     assert walker.statement.text == "I use my [name] every day to get to the shops"
-    assert walker.in_sentence(0) == "I use my ›walker‹ every day to get to the shops"
-    assert walker.kept({(walker.key, 0)}).text == "I use my walker every day to get to the shops"
+    assert walker.in_sentence(0) == "I use my ›Zimmer‹ every day to get to the shops"
+    assert walker.kept({(walker.key, 0)}).text == "I use my Zimmer every day to get to the shops"
     assert walker.kept(set()).text == walker.statement.text
 
 
 def test_a_long_sentence_is_cut_around_the_detail():
-    long = ("Person,Name,Category,Statement\nP1,Jean Walker,Working,"
-            + "The days are long " * 10 + "and my walker helps" + " and the evenings are long too" * 5 + "\n")
+    long = ("Person,Name,Category,Statement\nP1,Jean Zimmer,Working,"
+            + "The days are long " * 10 + "and my Zimmer helps" + " and the evenings are long too" * 5 + "\n")
     [row] = preview_import(long.encode(), "reviews.csv").rows
 
     shown = row.in_sentence(0, around=20)
-    assert shown.startswith("…") and shown.endswith("…") and "›walker‹" in shown and len(shown) < 60
+    assert shown.startswith("…") and shown.endswith("…") and "›Zimmer‹" in shown and len(shown) < 60
 
 
 def test_the_preview_shows_the_sentence_and_ticking_keep_updates_the_statements_below(db_env):
@@ -40,8 +40,8 @@ def test_the_preview_shows_the_sentence_and_ticking_keep_updates_the_statements_
     at.file_uploader[0].set_value(("reviews.csv", REVIEWS, "text/csv"))
     at.run()
     findings = next(d for d in at.dataframe if "In its sentence" in d.value.columns)
-    assert "I use my ›walker‹ every day to get to the shops" in list(findings.value["In its sentence"])
-    walker_row = list(findings.value["Found"]).index("walker")
+    assert "I use my ›Zimmer‹ every day to get to the shops" in list(findings.value["In its sentence"])
+    walker_row = list(findings.value["Found"]).index("Zimmer")
 
     at.session_state[f"findings-{hashlib.sha256(REVIEWS).hexdigest()[:16]}"] = {
         "edited_rows": {walker_row: {"Not personal, keep it": True}}, "added_rows": [], "deleted_rows": []}
@@ -49,5 +49,5 @@ def test_the_preview_shows_the_sentence_and_ticking_keep_updates_the_statements_
 
     assert not at.exception
     to_import = next(d.value for d in at.dataframe if "Statement" in d.value.columns)
-    assert "I use my walker every day to get to the shops" in list(to_import["Statement"])
-    assert "Nobody answers when I ring the [name] at night" in list(to_import["Statement"])
+    assert "I use my Zimmer every day to get to the shops" in list(to_import["Statement"])
+    assert "Nobody answers when I ring the bell at night" in list(to_import["Statement"])  # lower case: a bell

@@ -9,6 +9,7 @@ import pytest
 from streamlit.elements.lib.options_selector_utils import validate_select_widget_filter_mode
 
 from tests.pages import by_label, open_page
+from tests.test_plan_page import themes
 from wtfc import edits
 from wtfc.model import FUTURE, NOT_WORKING, PROVIDER, WHOLE_ROOM, WORKING, Statement, Theme, VotingRound
 from wtfc.store import Store
@@ -44,11 +45,6 @@ def workshop(db_env):
         store.apply(workshop_id, edits.open_round(provider))
         store.apply(workshop_id, edits.record_tally(provider, [], {rushed.id: 5, late.id: 1}))
     return workshop_id
-
-
-def themes(db_env, workshop_id):
-    with Store(db_env) as store:
-        return {t.name: t for t in store.themes(workshop_id)}
 
 
 def html_of(at) -> str:

@@ -101,6 +101,34 @@ def test_marking_a_working_theme_as_a_strength(db_env, workshop):
         assert store.plans(workshop)[kind.id].strength
 
 
+def test_a_cause_is_reworded_in_place(db_env, workshop):
+    late = themes(db_env, workshop)["I want to know when my carer is coming"]
+    with Store(db_env) as store:
+        store.apply(workshop, edits.add_cause(late, None, "The rota changes"))
+        store.apply(workshop, edits.add_cause(late, store.plans(workshop)[late.id], "Nobody plans ahead"))
+    at = open_page(PLAN, workshop, **PROVIDER_VIEW)
+    at.text_input(key=f"edit-cause-box-{late.id}-2").input("Calls are planned on the day")
+    at.button(key=f"FormSubmitter:edit-cause-{late.id}-2-Save").click()
+    at.run()
+    assert not at.exception
+    with Store(db_env) as store:
+        assert store.plans(workshop)[late.id].causes == ("The rota changes", "Calls are planned on the day")
+        assert store.history(workshop)[-1].kind == "edit cause"
+
+
+def test_a_strength_changed_elsewhere_meanwhile_is_refused_in_plain_words(db_env, workshop):
+    at = open_page(PLAN, workshop)
+    kind = themes(db_env, workshop)["My carers are kind"]
+    with Store(db_env) as store:  # another facilitator marks it while this page is open
+        store.apply(workshop, edits.mark_strength(kind, None, True))
+    at.toggle(key=f"strength-{kind.id}").set_value(True)
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["That item already exists; nothing was changed."]
+    with Store(db_env) as store:
+        assert [r.kind for r in store.history(workshop)].count("strength") == 1
+
+
 def test_the_priority_list_shows_both_figures_and_takes_a_placing_with_a_reason(db_env, workshop):
     at = open_page("wtfc/app/priorities_page.py", workshop)
     by_label(at.selectbox, "Session").set_value("provider")

@@ -1,5 +1,6 @@
 """Understanding and planning: each theme's chain of causes, its picture of success, strengths, and
-actions, all as edits that undo and redo exactly; and the store carrying them through upgrades and copies.
+actions, all as edits (undoing any sequence of them: tests/test_undo_redo.py); and the store carrying
+them through upgrades and copies.
 
 Every test works on a real SQLite file in ``tmp_path``.
 """
@@ -7,14 +8,10 @@ import json
 import sqlite3
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from wtfc.edits import (Change, Edit, add_action, add_cause, change_round, clear_priority, close_round, edit_action,
-                        edit_cause, mark_strength, open_round, record_tally, remove_action, remove_cause,
-                        reopen_round, set_priority, set_success, to_row)
-from wtfc.model import (ACTION_STATUSES, LEVELS, NOT_WORKING, OPEN, SESSIONS, WORKING, Action, Plan,
-                        PriorityOverride, Theme, VotingRound, new_id)
+from wtfc.edits import (Change, Edit, add_action, add_cause, edit_action, edit_cause, mark_strength, remove_action,
+                        remove_cause, set_priority, set_success, to_row)
+from wtfc.model import NOT_WORKING, WORKING, Action, Plan, PriorityOverride, Theme
 from wtfc.store import MIGRATIONS, SCHEMA_VERSION, EditConflict, Store
 
 LATE = Theme(NOT_WORKING, "I want my visits on time", id="late")
@@ -150,109 +147,6 @@ def test_plans_and_actions_hide_with_their_theme_and_return_with_it(store, works
 
     assert plan(store, workshop_id).causes == ("No travel time",)
     assert [a.description for a in store.actions(workshop_id)] == ["Add travel time"]
-
-
-# -- the property: undo all, then redo all, across every new kind of edit ----------------------------
-
-def state(store, workshop_id):
-    return (store.themes(workshop_id), store.rounds(workshop_id), store.votes(workshop_id),
-            store.priority_overrides(workshop_id), store.plans(workshop_id), store.actions(workshop_id))
-
-
-words = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1,
-                max_size=20).filter(str.strip)
-
-
-@st.composite
-def an_edit(draw, themes, rounds, votes, overrides, plans, actions):
-    """One edit built from the workshop as it is now, as a page would build it."""
-    kinds = ["add theme", "open round"]
-    if themes:
-        kinds += ["delete theme", "set priority", "add cause", "success", "add action"]
-    if [t for t in themes if t.category == WORKING]:
-        kinds += ["strength"]
-    if rounds:
-        kinds += ["change round", "close or reopen", "tally"]
-    if overrides:
-        kinds += ["clear priority"]
-    if [p for p in plans.values() if p.causes]:
-        kinds += ["edit cause", "remove cause"]
-    if actions:
-        kinds += ["edit action", "remove action"]
-    kind = draw(st.sampled_from(kinds))
-    theme = draw(st.sampled_from(themes)) if themes else None
-    theme_ids = [t.id for t in themes]
-    if kind == "add theme":
-        new = Theme(draw(st.sampled_from([WORKING, NOT_WORKING])), draw(words), position=len(themes))
-        return Edit("add theme", "Added a theme", (Change("themes", None, to_row(new)),))
-    if kind == "delete theme":
-        return Edit("delete theme", "Deleted a theme", (Change("themes", to_row(theme), None),))
-    if kind == "open round":
-        ballot = tuple(draw(st.lists(st.sampled_from(theme_ids), unique=True))) if themes else ()
-        return open_round(VotingRound(draw(st.sampled_from(SESSIONS)), ballot, draw(st.integers(1, 5)), draw(words)))
-    if kind == "change round":
-        voting_round = draw(st.sampled_from(rounds))
-        ballot = draw(st.lists(st.sampled_from([*voting_round.ballot, *theme_ids]), unique=True)) if theme_ids \
-            else voting_round.ballot
-        return change_round(voting_round, ballot=tuple(ballot), dots=draw(st.integers(1, 5)), title=draw(words))
-    if kind == "close or reopen":
-        voting_round = draw(st.sampled_from(rounds))
-        return close_round(voting_round) if voting_round.status == OPEN else reopen_round(voting_round)
-    if kind == "tally":
-        voting_round = draw(st.sampled_from(rounds))
-        tally = draw(st.dictionaries(st.sampled_from(voting_round.ballot), st.integers(0, 9))) \
-            if voting_round.ballot else {}
-        return record_tally(voting_round, votes, tally)
-    if kind == "set priority":
-        return set_priority(theme, draw(st.sampled_from(SESSIONS)), draw(st.integers(1, 4)), draw(words), overrides)
-    if kind == "clear priority":
-        override = draw(st.sampled_from(overrides))
-        return clear_priority(next(t for t in themes if t.id == override.theme_id), override)
-    if kind == "add cause":
-        return add_cause(theme, plans.get(theme.id), draw(words))
-    if kind in ("edit cause", "remove cause"):
-        planned = draw(st.sampled_from([p for p in plans.values() if p.causes]))
-        planned_theme = next(t for t in themes if t.id == planned.theme_id)
-        index = draw(st.integers(0, len(planned.causes) - 1))
-        if kind == "edit cause":
-            return edit_cause(planned_theme, planned, index, draw(words))
-        return remove_cause(planned_theme, planned, index)
-    if kind == "success":
-        return set_success(theme, plans.get(theme.id), draw(st.text(max_size=20)))
-    if kind == "strength":
-        working = draw(st.sampled_from([t for t in themes if t.category == WORKING]))
-        return mark_strength(working, plans.get(working.id), draw(st.booleans()))
-    action_fields = st.fixed_dictionaries({}, optional={
-        "description": words, "owner": st.text(max_size=10), "level": st.sampled_from(LEVELS),
-        "status": st.sampled_from(ACTION_STATUSES), "due": st.none() | st.dates().map(str)})
-    if kind == "add action":
-        return add_action(theme, Action(theme.id, **{"description": "Do something", **draw(action_fields)},
-                                        position=len(actions)))
-    if kind == "edit action":
-        return edit_action(draw(st.sampled_from(actions)), **draw(action_fields))
-    return remove_action(draw(st.sampled_from(actions)))
-
-
-@settings(max_examples=40, deadline=None)
-@given(data=st.data())
-def test_undoing_every_edit_restores_the_start_and_redoing_them_restores_the_end(shared_store, data):
-    store = shared_store
-    workshop_id = store.create_workshop(f"Example {new_id()}").id
-    add_themes(store, workshop_id, LATE, SAME)
-    store.apply(workshop_id, add_cause(LATE, None, "No travel time"))
-    start = state(store, workshop_id)
-
-    steps = data.draw(st.integers(1, 8), label="steps")
-    for _ in range(steps):
-        store.apply(workshop_id, data.draw(an_edit(*state(store, workshop_id))))
-    end = state(store, workshop_id)
-
-    for _ in range(steps):
-        store.undo(workshop_id)
-    assert state(store, workshop_id) == start
-    for _ in range(steps):
-        store.redo(workshop_id)
-    assert state(store, workshop_id) == end
 
 
 # -- upgrades and copies --------------------------------------------------------------------------

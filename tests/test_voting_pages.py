@@ -29,6 +29,11 @@ def by_label(widgets, label):
     return next(w for w in widgets if w.label == label)
 
 
+def labelled(widgets, label) -> list:
+    """Every widget with this label, in page order (the open form's come before each round's)."""
+    return [w for w in widgets if w.label == label]
+
+
 def visible_text(at: AppTest) -> str:
     """Everything a person could read on the page."""
     parts = [e.value for kind in (at.title, at.header, at.subheader, at.markdown, at.caption, at.info, at.error,
@@ -172,6 +177,24 @@ def test_a_tally_typed_in_again_replaces_the_last_one_and_undo_takes_it_back(db_
     at.run()
     assert round_totals(opened, stored_round(db_env, workshop)[1]) == {SAME.id: 5, LATE.id: 0}
     assert by_label(at.number_input, SAME.name).value == 5  # the form shows the tally now in force
+
+
+def test_a_round_can_be_changed_and_its_ballot_cannot_be_emptied(db_env, workshop, voting_round):
+    at = prioritise(workshop)
+    change = by_label(at.button, "Save the changes")
+    assert labelled(at.multiselect, "Themes on the ballot")[1].value == [SAME.id, LATE.id]
+    labelled(at.multiselect, "Themes on the ballot")[1].set_value([])
+    change.click()
+    at.run()
+    assert [e.value for e in at.error] == ["Please choose at least one theme for the ballot."]
+    labelled(at.multiselect, "Themes on the ballot")[1].set_value([LATE.id, EMPTY.id])
+    labelled(at.number_input, "Dots per participant")[1].set_value(5)
+    by_label(at.button, "Save the changes").click()
+    at.run()
+    assert not at.exception
+    changed = stored_round(db_env, workshop)[0]
+    assert (changed.ballot, changed.dots, changed.title) == ((LATE.id, EMPTY.id), 5, "What matters most to you?")
+    assert stored_round(db_env, workshop)[2][-1].kind == "change round"
 
 
 def test_a_round_needs_a_theme_on_its_ballot(db_env, workshop):

@@ -1,13 +1,9 @@
-"""The theme wall's corrections as edits: what each does, and that any sequence of them undoes exactly."""
-import tempfile
-from pathlib import Path
-
+"""The theme wall's corrections as edits, and what the wall shows (any sequence of edits undoing exactly is
+tests/test_undo_redo.py's)."""
 import pytest
-from hypothesis import given, settings, strategies as st
 
 from wtfc import edits
 from wtfc.model import NOT_WORKING, WORKING, Action, Statement, Theme
-from wtfc.store import Store
 from tests.test_theming import TOPICS
 from wtfc.wall import (add_the_ticked, board_columns, board_moves, card_labels, cards, counted_texts, find_statements,
                        first_person_hint, matches, merge_suggestions, more_like_this, set_aside_statements,
@@ -146,65 +142,6 @@ def test_search_marks_every_word_case_insensitively():
                                             ("Same carers", True), ("", False)])
 def test_a_gentle_prompt_for_names_not_in_the_first_person(name, prompted):
     assert (first_person_hint(name) is not None) == prompted
-
-
-# -- any sequence of wall edits undoes and redoes exactly ------------------------------------------
-
-@st.composite
-def wall_edit(draw, statements, themes):
-    """One correction a facilitator could make now, built from the stored state."""
-    options = ["create"]
-    if statements:
-        options += ["move", "aside"]
-    if themes:
-        options += ["rename", "lock", "delete"]
-    if len(themes) >= 2:
-        options.append("merge")
-    kind = draw(st.sampled_from(options))
-    pick = lambda items: draw(st.lists(st.sampled_from(items), min_size=1, max_size=4, unique_by=lambda x: x.id))
-    if kind == "create":
-        return edits.create_theme(Theme(category=WORKING, name=draw(st.sampled_from(["I want", "I feel", "My"]))))
-    if kind == "move":
-        target = draw(st.none() | st.sampled_from(themes)) if themes else None
-        return edits.move_statements(pick(statements), target)
-    if kind == "aside":
-        return edits.set_aside(pick(statements), draw(st.booleans()))
-    theme = draw(st.sampled_from(themes))
-    if kind == "rename":
-        return edits.rename_theme(theme, draw(st.sampled_from(["I want time", "I feel safe", "Ours"])))
-    if kind == "lock":
-        return edits.lock_theme(theme, not theme.locked)
-    if kind == "delete":
-        return edits.delete_theme(theme, statements)
-    others = [t for t in pick(themes) if t.id != theme.id] or [next(t for t in themes if t.id != theme.id)]
-    return edits.merge_themes(theme, others, statements)
-
-
-@settings(max_examples=30, deadline=None)
-@given(data=st.data())
-def test_any_sequence_of_wall_edits_undoes_and_redoes_exactly(data):
-    with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "wall.sqlite") as store:
-        workshop = store.create_workshop("Property").id
-        fill(store, workshop, {"A": ["one", "two"], "B": ["three"], "C": []})
-        snapshot = lambda: (store.statements(workshop), store.themes(workshop))
-        start = snapshot()
-        applied = 0
-        for _ in range(data.draw(st.integers(1, 8))):
-            try:
-                edit = data.draw(wall_edit(*snapshot()))
-            except ValueError:
-                continue  # e.g. moving statements to where they already are: refused, nothing to log
-            store.apply(workshop, edit)
-            applied += 1
-        end = snapshot()
-        with Store(Path(folder) / "wall.sqlite") as fresh:  # what is in the file, not in memory
-            assert (fresh.statements(workshop), fresh.themes(workshop)) == end
-        for _ in range(applied):
-            store.undo(workshop)
-        assert snapshot() == start
-        for _ in range(applied):
-            store.redo(workshop)
-        assert snapshot() == end
 
 
 def test_the_drag_and_drop_board_has_unique_items_and_a_drop_becomes_a_move():

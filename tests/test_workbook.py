@@ -21,13 +21,13 @@ import pandas as pd
 import pytest
 
 from wtfc import __version__, edits, gather
+from wtfc.actions import Actions
 from wtfc.export import (DATE_FORMAT, SHEETS, STATEMENT_COLUMNS, spreadsheet_safe, statements_csv, theme_labels,
                          workbook_bytes, workshop_report)
 from wtfc.importer import FORMULA_STARTS, named_themes, preview_import, unescaped
 from wtfc.model import (FUTURE, NOT_WORKING, PROVIDER, WHOLE_ROOM, WORKING, Action, Statement, Theme, VotingRound)
 from wtfc.priorities import PRIORITY_RULE
 from wtfc.store import Store, StoreError
-from wtfc.suggest import suggest_for_workshop
 from wtfc.theming import ThemeSuggester
 
 SOFFICE = os.environ.get("WTFC_SOFFICE", "/usr/bin/soffice")
@@ -66,9 +66,9 @@ def build(store: Store) -> dict:
          for n, (person, perspective, category, text) in enumerate(SAID)], ""))
     by_text = {s.text: s for s in store.statements(workshop_id)}
 
-    suggestion = suggest_for_workshop(store, workshop_id, categories=[WORKING])
-    suggested = sum(1 for c in suggestion.changes if c.table == "themes" and c.after and not c.before)
-    store.apply(workshop_id, suggestion)
+    Actions(store, workshop_id).suggest_themes([WORKING])
+    suggestion = store.edit_changes(workshop_id, store.history(workshop_id)[-1].seq)
+    suggested = sum(1 for c in suggestion if c.table == "themes" and c.after and not c.before)
     first_suggested = next(t for t in store.themes(workshop_id) if t.category == WORKING)
     store.apply(workshop_id, edits.rename_theme(first_suggested, HYPERLINK))
 
@@ -294,6 +294,7 @@ def test_the_method_sheet_says_how_the_spreadsheet_was_made(built):
     params = ThemeSuggester().get_params()
     assert method["Theming setting: max_themes"] == params["max_themes"]
     assert method["Theming setting: n_themes"] == "chosen automatically"
+    assert method["Themes last suggested for"] == WORKING
     in_force = Counter(e.kind for e in store.history(workshop_id) if e.status == "done")
     assert {k.removeprefix("Changes made: "): v for k, v in method.items() if k.startswith("Changes made: ")} \
         == dict(in_force)
@@ -303,6 +304,27 @@ def test_the_method_sheet_says_how_the_spreadsheet_was_made(built):
     assert method["Statements set aside (not counted)"] == 1
     assert PRIORITY_RULE in method["How priorities are ordered"]
     assert "distinct person references" in method["How statements and people are counted"]
+
+
+def test_the_method_sheet_gives_the_settings_the_themes_were_suggested_with(store):
+    actions = Actions(store, store.create_workshop("Chosen count").id)
+    actions.type_review(person_ref="P1", perspective="person", statements_by_category={
+        NOT_WORKING: "Carers are late\nVisits are rushed\nNobody rings when late\nDifferent carer each day\n"
+                     "The office never answers\nMy tea is cold",
+        WORKING: "My carer is kind\nThe office rings back"})
+    actions.suggest_themes([NOT_WORKING], n_themes=3, random_state=5)
+    actions.suggest_themes([WORKING], n_themes=1)
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(workshop_report(store, actions.workshop_id))))
+    method = dict(book["Method"].iter_rows(min_row=2, values_only=True))
+    assert method["Themes last suggested for"] == f"{WORKING}, {NOT_WORKING}"
+    assert method[f"Theming setting ({NOT_WORKING}): n_themes"] == 3
+    assert method[f"Seed (random_state) ({NOT_WORKING})"] == 5
+    assert method[f"Theming setting ({WORKING}): n_themes"] == 1
+    assert method[f"Seed (random_state) ({WORKING})"] == 0
+    actions.undo()  # the undone suggestion's settings are no longer the ones in force
+    method = dict(openpyxl.load_workbook(io.BytesIO(workbook_bytes(workshop_report(store, actions.workshop_id))))
+                  ["Method"].iter_rows(min_row=2, values_only=True))
+    assert (method["Themes last suggested for"], method["Theming setting: n_themes"]) == (NOT_WORKING, 3)
 
 
 def test_the_report_gathers_plain_data_for_other_outputs(built):

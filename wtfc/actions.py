@@ -20,12 +20,12 @@ from typing import Collection, Iterable, Mapping, Sequence
 from wtfc import edits, gather
 from wtfc.edits import Edit, EditRecord
 from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile
-from wtfc.model import (CATEGORIES, SESSIONS, Action, Plan, Statement, Theme, VotingRound, next_position)
+from wtfc.model import (CATEGORIES, SESSIONS, THEMING_SETTING, Action, Plan, Statement, Theme, VotingRound,
+                        next_position)
 from wtfc.priorities import Priority, count_themes, session_priorities
 from wtfc.store import Store, StoreError
 
 PROBLEMS = (ValueError, StoreError, UnreadableFile)
-THEMING_SETTING = "theming"  # workshop setting: category -> the theming settings its last suggestion used
 
 
 class NothingToChange(ValueError):
@@ -280,6 +280,10 @@ class Actions:
 
     def add_cause(self, theme: Theme, plan: Plan | None, cause: str) -> str:
         return self._apply(edits.add_cause(theme, plan, cause))
+
+    def edit_cause(self, theme: Theme, plan: Plan, index: int, cause: str) -> str:
+        """Reword one cause in the chain (``index`` from 0), as the facilitator saw the plan."""
+        return self._apply(edits.edit_cause(theme, plan, index, cause))
 
     def remove_cause(self, theme: Theme, plan: Plan, index: int) -> str:
         return self._apply(edits.remove_cause(theme, plan, index))

@@ -1,28 +1,26 @@
-"""``python -m wtfc``: the command line over the same core as the app.
+"""``python -m wtfc``: the command line, a thin layer over the same use-case layer as the app
+(:class:`wtfc.actions.Actions`), as sqlite-utils' CLI sits over its ``Database``.
 
-Exit codes: 0 done, 2 bad input (the problems are listed on stderr), 1 anything unexpected.
+This module holds what every command shares: the ``--db`` option, the workshop looked up by name, and
+the one error path: bad input (a :class:`BadInput`, or a refusal from the layer, the store or the file
+reader) is said in plain words on stderr with exit code 2; 1 is anything unexpected. Each command
+imports what it needs when it runs, so ``--help`` and ``list`` start quickly (benchmarks/cli_start.py).
 """
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import getpass
 import sys
 from pathlib import Path
 
-from wtfc.actions import Actions
-from wtfc.cli_export import add_commands as add_export_commands
-from wtfc.cli_theming import add_commands as add_theming_commands
-from wtfc.charts import PERSPECTIVE_LABELS
-from wtfc.export import statements_csv
-from wtfc.gather import preview_figures
-from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile
-from wtfc.reading import check_size
-from wtfc.store import Store, StoreError, default_db_path
+from wtfc.store import Store, default_db_path
 from wtfc.words import counted
 
 BAD_INPUT = 2
 AUTHOR = "command line"  # who made a change, in the workshop's history
+
+
+class BadInput(Exception):
+    """Input a command cannot use; str(e) says what is wrong and where."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,18 +31,42 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         return args.handler(args)
-    except (UnreadableFile, StoreError) as problem:
+    except Exception as problem:
+        if not _bad_input(problem):
+            raise
         print(f"wtfc: {problem}", file=sys.stderr)
         return BAD_INPUT
+
+
+def _bad_input(problem: Exception) -> bool:
+    from wtfc.actions import PROBLEMS  # only on the way out: a command that raised one has loaded it already
+
+    return isinstance(problem, (BadInput, *PROBLEMS))
+
+
+def db_option() -> argparse.ArgumentParser:
+    """The ``--db`` option every command that opens the store takes (argparse ``parents=``)."""
+    option = argparse.ArgumentParser(add_help=False)
+    option.add_argument("--db", type=Path, help=f"the workshop store (default: $WTFC_DB, else {default_db_path()})")
+    return option
+
+
+def require_workshop(store: Store, name: str):
+    """The workshop called ``name`` (or with that id); bad input if there is none."""
+    workshop = store.find_workshop(name)
+    if workshop is None:
+        raise BadInput(f"There is no workshop called “{name}”. See: python -m wtfc list")
+    return workshop
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m wtfc",
         description="Working Together for Change workshops from the command line.")
+    from wtfc import cli_export, cli_theming  # both import their heavy modules only when a command runs
+
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    db = argparse.ArgumentParser(add_help=False)
-    db.add_argument("--db", type=Path, help=f"the workshop store (default: $WTFC_DB, else {default_db_path()})")
+    db = db_option()
 
     imp = commands.add_parser("import", parents=[db], help="import statements from a CSV or XLSX file",
                               description="Import statements into a workshop (created if needed). "
@@ -83,16 +105,21 @@ def build_parser() -> argparse.ArgumentParser:
     purge.add_argument("--detail", metavar="TEXT", help="the detail to remove (default: ask for it)")
     purge.set_defaults(handler=purge_command)
 
-    add_theming_commands(commands)
-    add_export_commands(commands)
+    cli_theming.add_commands(commands)
+    cli_export.add_commands(commands)
 
     return parser
 
 
 def import_command(args) -> int:
+    import dataclasses
+
+    from wtfc.actions import Actions
+    from wtfc.importer import ColumnMapping
+    from wtfc.reading import check_size
+
     if not args.file.is_file():
-        print(f"wtfc: there is no file at {args.file}", file=sys.stderr)
-        return BAD_INPUT
+        raise BadInput(f"There is no file at {args.file}.")
     check_size(args.file.stat().st_size, args.file.name)
     data = args.file.read_bytes()
     mapping = None
@@ -109,20 +136,18 @@ def import_command(args) -> int:
             preview = actions.preview_file(data, args.file.name, dataclasses.replace(preview.mapping, **chosen),
                                            sheet=preview.sheet, extra_names=args.redact_name)
         if preview.needs_mapping:
-            _print_problems(["The columns could not be matched:", *preview.needs_mapping,
-                             "Name them with --text-column and --category-column."])
-            return BAD_INPUT
+            raise BadInput("\n".join(["The columns could not be matched:", *preview.needs_mapping,
+                                      "Name them with --text-column and --category-column."]))
         if preview.perspective_lookalikes:
             column = preview.perspective_lookalikes[0]
-            _print_problems([f"The column “{column}” looks like it says who each review was done with (a son, a "
-                             "care worker…), but it is not read, so every statement would count as the person's "
-                             "own view. Nothing was imported.",
-                             f"Say --perspective-column \"{column}\" to use it, or --perspective-column none."])
-            return BAD_INPUT
+            raise BadInput(f"The column “{column}” looks like it says who each review was done with (a son, a "
+                           "care worker…), but it is not read, so every statement would count as the person's own "
+                           f"view. Nothing was imported.\nSay --perspective-column \"{column}\" to use it, or "
+                           "--perspective-column none.")
         if preview.problems and not args.skip_problem_rows:
-            _print_problems([f"{counted(len(preview.problems), 'row')} with problems, so nothing was imported:",
-                             *_problem_lines(preview), "Fix them, or import the rest with --skip-problem-rows."])
-            return BAD_INPUT
+            raise BadInput("\n".join([f"{counted(len(preview.problems), 'row')} with problems, so nothing was imported:",
+                                      *_problem_lines(preview),
+                                      "Fix them, or import the rest with --skip-problem-rows."]))
         workshop = workshop or store.create_workshop(args.workshop)
         actions = Actions(store, workshop.id, AUTHOR)
         actions.add_names_to_redact(args.redact_name)
@@ -133,13 +158,16 @@ def import_command(args) -> int:
     return 0
 
 
-def _problem_lines(preview: ImportPreview) -> list[str]:
+def _problem_lines(preview) -> list[str]:
     where = lambda p: ", ".join(x for x in (p.sheet and f"sheet {p.sheet}", f"row {p.row}",
                                             p.column and f"column “{p.column}”") if x)
     return [f"{where(p)}: {p.message}" for p in preview.problems]
 
 
-def _import_summary(preview: ImportPreview, saved: int, workshop: str, include_no_content: bool) -> str:
+def _import_summary(preview, saved: int, workshop: str, include_no_content: bool) -> str:
+    from wtfc.charts import PERSPECTIVE_LABELS
+    from wtfc.gather import preview_figures
+
     found = preview_figures(preview)
     parts = [f"Imported {counted(saved, 'statement')} into “{workshop}”", f"{counted(found.redacted, 'personal detail')} redacted",
              counted(found.duplicates, "possible duplicate")]
@@ -147,10 +175,6 @@ def _import_summary(preview: ImportPreview, saved: int, workshop: str, include_n
         parts.append(f"{found.no_content} with no content left out")
     said = ", ".join(f"{PERSPECTIVE_LABELS[p].lower()} {n}" for p, n in preview.by_perspective.items())
     return "; ".join(parts) + f".\nWhose view: {said}."
-
-
-def _print_problems(lines: list[str]) -> None:
-    print("\n".join(lines), file=sys.stderr)
 
 
 def list_command(args) -> int:
@@ -164,26 +188,25 @@ def list_command(args) -> int:
 
 
 def export_statements_command(args) -> int:
+    from wtfc.export import statements_csv
+
     with Store(args.db) as store:
-        workshop = _require_workshop(store, args.workshop)
+        workshop = require_workshop(store, args.workshop)
         args.csv.write_bytes(statements_csv(store.statements(workshop.id), store.themes(workshop.id)))
         print(f"Wrote {counted(workshop.statement_count, 'statement')} to {args.csv}")
     return 0
 
 
 def purge_command(args) -> int:
+    import getpass
+
+    from wtfc.actions import Actions
+
     with Store(args.db) as store:
-        workshop = _require_workshop(store, args.workshop)
+        workshop = require_workshop(store, args.workshop)
         detail = args.detail
         if detail is None:
             detail = getpass.getpass("Detail to remove (not shown): ") if sys.stdin.isatty() else sys.stdin.readline()
         places = Actions(store, workshop.id, AUTHOR).purge_detail(detail.strip())
     print(f"Removed the detail from “{workshop.name}” in {counted(places, 'place')}, history included.")
     return 0
-
-
-def _require_workshop(store: Store, name: str):
-    workshop = store.find_workshop(name)
-    if workshop is None:
-        raise StoreError(f"There is no workshop called “{name}”. See: python -m wtfc list")
-    return workshop

@@ -1,37 +1,25 @@
 """The ways out of a workshop on ``python -m wtfc``: ``export`` (spreadsheet, CSV, workshop file, report),
 ``import-workshop`` (a workshop file from another machine) and ``compare`` (this workshop with an earlier one).
 
-Only counts, theme names and file paths are printed, never statements. Exit codes: 0 done, 2 bad input
-(said in plain words on stderr).
+Only counts, theme names and file paths are printed, never statements. Bad input goes through the one
+error path of :mod:`wtfc.cli` (exit code 2). Heavy modules are imported when a command runs.
 """
 from __future__ import annotations
 
 import csv
 import io
-import sys
 from pathlib import Path
 
-from wtfc.charts import CATEGORY_TITLES
-from wtfc.compare import compare_workshops, comparison_rows, comparison_workbook
-from wtfc.actions import Actions
-from wtfc.export import spreadsheet_safe, statements_csv, workbook_bytes
-from wtfc.report_html import report_html
-from wtfc.store import Store, StoreError
-from wtfc.workshop_file import WorkshopFileError, check_size, export_workshop, import_workshop
+from wtfc.cli import BadInput, db_option, require_workshop
+from wtfc.store import Store
 from wtfc.words import counted
-
-BAD_INPUT = 2
-DB_HELP = "the workshop store (default: $WTFC_DB, else the user data folder)"
-
-
-class BadInput(Exception):
-    """Input the command cannot use; str(e) says what is wrong and where."""
 
 
 def add_commands(subparsers) -> None:
     """Register ``export``, ``import-workshop`` and ``compare`` on the ``python -m wtfc`` command parser."""
+    db = db_option()
     export = subparsers.add_parser(
-        "export", help="write a workshop's theme spreadsheet, statements, workshop file or report",
+        "export", parents=[db], help="write a workshop's theme spreadsheet, statements, workshop file or report",
         description="Write a workshop out in one or more forms at once: the commissioners' theme spreadsheet "
                     "(--xlsx), its statements with their themes (--csv), the whole workshop as one file another "
                     "machine can import (--json), and the printable report for participants (--html).")
@@ -43,21 +31,19 @@ def add_commands(subparsers) -> None:
     export.add_argument("--include-names", action="store_true",
                         help="put the list of names to remove in the workshop file (left out unless asked: "
                              "they are people's real names)")
-    export.add_argument("--db", type=Path, help=DB_HELP)
     export.set_defaults(handler=export_command)
 
     imported = subparsers.add_parser(
-        "import-workshop", help="import a whole workshop from a workshop file (made with export --json)",
+        "import-workshop", parents=[db], help="import a whole workshop from a workshop file (made with export --json)",
         description="Import a workshop file as a new workshop, edit history included, so undo works as it did "
                     "on the machine it came from. The file is checked first: a damaged file imports nothing.")
     imported.add_argument("file", type=Path, metavar="FILE")
     imported.add_argument("--name", help="the new workshop's name (default: the file's, with “(imported)” added "
                                          "if that name is taken)")
-    imported.add_argument("--db", type=Path, help=DB_HELP)
     imported.set_defaults(handler=import_workshop_command)
 
     compare = subparsers.add_parser(
-        "compare", help="compare a workshop's themes with an earlier workshop's",
+        "compare", parents=[db], help="compare a workshop's themes with an earlier workshop's",
         description="Match the themes of workshop NAME (say, this year's) with those of OTHER (say, last year's) "
                     "by name and content, and say which grew, shrank, appeared and disappeared. Prints a summary; "
                     "--xlsx or --csv also writes the comparison as a table.")
@@ -66,20 +52,7 @@ def add_commands(subparsers) -> None:
     table = compare.add_mutually_exclusive_group()
     table.add_argument("--xlsx", type=Path, metavar="PATH", help="write the comparison as a workbook")
     table.add_argument("--csv", type=Path, metavar="PATH", help="write the themes compared as CSV")
-    compare.add_argument("--db", type=Path, help=DB_HELP)
     compare.set_defaults(handler=compare_command)
-
-
-def _refused(problem: Exception) -> int:
-    print(f"wtfc: {problem}", file=sys.stderr)
-    return BAD_INPUT
-
-
-def _workshop(store: Store, name: str):
-    workshop = store.find_workshop(name)
-    if workshop is None:
-        raise BadInput(f"There is no workshop called “{name}”. See: python -m wtfc list")
-    return workshop
 
 
 def _check_writable(*paths: Path | None) -> None:
@@ -101,29 +74,31 @@ def _write(path: Path, data: bytes) -> None:
 # -- export ------------------------------------------------------------------------------------------
 
 def export_command(args) -> int:
+    from wtfc.actions import Actions
+    from wtfc.export import statements_csv, workbook_bytes
+    from wtfc.report_html import report_html
+    from wtfc.workshop_file import export_workshop
+
     outputs = {"xlsx": args.xlsx, "csv": args.csv, "json": args.json, "html": args.html}
-    try:
-        if not any(outputs.values()):
-            raise BadInput("Say what to write: one or more of --xlsx, --csv, --json and --html, each with a path.")
-        _check_writable(*outputs.values())
-        with Store(args.db) as store:
-            workshop = _workshop(store, args.workshop)
-            report = Actions(store, workshop.id).report() if args.xlsx or args.csv or args.html else None
-            written = []
-            if args.xlsx:
-                _write(args.xlsx, workbook_bytes(report))
-                written.append(f"the theme spreadsheet to {args.xlsx}")
-            if args.csv:
-                _write(args.csv, statements_csv(report.statements, report.themes))
-                written.append(f"{counted(len(report.statements), 'statement')} to {args.csv}")
-            if args.json:
-                _write(args.json, export_workshop(store, workshop.id, include_names=args.include_names))
-                written.append(f"the workshop file to {args.json}")
-            if args.html:
-                _write(args.html, report_html(report).encode("utf-8"))
-                written.append(f"the report for participants to {args.html}")
-    except (BadInput, StoreError) as problem:
-        return _refused(problem)
+    if not any(outputs.values()):
+        raise BadInput("Say what to write: one or more of --xlsx, --csv, --json and --html, each with a path.")
+    _check_writable(*outputs.values())
+    with Store(args.db) as store:
+        workshop = require_workshop(store, args.workshop)
+        report = Actions(store, workshop.id).report() if args.xlsx or args.csv or args.html else None
+        written = []
+        if args.xlsx:
+            _write(args.xlsx, workbook_bytes(report))
+            written.append(f"the theme spreadsheet to {args.xlsx}")
+        if args.csv:
+            _write(args.csv, statements_csv(report.statements, report.themes))
+            written.append(f"{counted(len(report.statements), 'statement')} to {args.csv}")
+        if args.json:
+            _write(args.json, export_workshop(store, workshop.id, include_names=args.include_names))
+            written.append(f"the workshop file to {args.json}")
+        if args.html:
+            _write(args.html, report_html(report).encode("utf-8"))
+            written.append(f"the report for participants to {args.html}")
     print(f"Wrote, for “{workshop.name}”:")
     print("\n".join(f"  {line}" for line in written))
     return 0
@@ -132,35 +107,35 @@ def export_command(args) -> int:
 # -- import-workshop ---------------------------------------------------------------------------------
 
 def import_workshop_command(args) -> int:
-    try:
-        if not args.file.is_file():
-            raise BadInput(f"There is no file at {args.file}.")
-        check_size(args.file.stat().st_size)
-        with Store(args.db) as store:
-            workshop = import_workshop(store, args.file.read_bytes(), args.name)
-            edits = len(store.history(workshop.id))
-    except (BadInput, WorkshopFileError, StoreError) as problem:
-        return _refused(problem)
-    print(f"Imported “{workshop.name}”: {counted(workshop.statement_count, 'statement')} and {counted(edits, 'edit')} of history.")
+    from wtfc.workshop_file import check_size, import_workshop
+
+    if not args.file.is_file():
+        raise BadInput(f"There is no file at {args.file}.")
+    check_size(args.file.stat().st_size)
+    with Store(args.db) as store:
+        workshop = import_workshop(store, args.file.read_bytes(), args.name)
+        edits = len(store.history(workshop.id))
+    print(f"Imported “{workshop.name}”: {counted(workshop.statement_count, 'statement')} and "
+          f"{counted(edits, 'edit')} of history.")
     return 0
 
 
 # -- compare -----------------------------------------------------------------------------------------
 
 def compare_command(args) -> int:
-    try:
-        _check_writable(args.xlsx, args.csv)
-        with Store(args.db) as store:
-            later, earlier = _workshop(store, args.workshop), _workshop(store, args.other)
-            if later.id == earlier.id:
-                raise BadInput("Give two different workshops to compare.")
-            comparison = compare_workshops(store, earlier.id, later.id)
-        if args.xlsx:
-            _write(args.xlsx, comparison_workbook(comparison))
-        if args.csv:
-            _write(args.csv, _csv(comparison_rows(comparison)))
-    except (BadInput, StoreError) as problem:
-        return _refused(problem)
+    from wtfc.charts import CATEGORY_TITLES
+    from wtfc.compare import compare_workshops, comparison_rows, comparison_workbook
+
+    _check_writable(args.xlsx, args.csv)
+    with Store(args.db) as store:
+        later, earlier = require_workshop(store, args.workshop), require_workshop(store, args.other)
+        if later.id == earlier.id:
+            raise BadInput("Give two different workshops to compare.")
+        comparison = compare_workshops(store, earlier.id, later.id)
+    if args.xlsx:
+        _write(args.xlsx, comparison_workbook(comparison))
+    if args.csv:
+        _write(args.csv, _csv(comparison_rows(comparison)))
     print(f"“{later.name}” compared with “{earlier.name}”:")
     for total in comparison.categories:
         print(f"{CATEGORY_TITLES[total.category]}: {counted(total.later_statements, 'statement')} from "
@@ -177,6 +152,8 @@ def compare_command(args) -> int:
 
 def _csv(rows: list[dict]) -> bytes:
     """UTF-8 with a byte-order mark, so Excel in the UK opens it with the right characters."""
+    from wtfc.export import spreadsheet_safe
+
     buffer = io.StringIO()
     if rows:
         writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))

@@ -1,41 +1,29 @@
 """The theming commands of ``python -m wtfc``: ``themes`` for a file, ``suggest`` for a stored workshop.
 
-Only counts, theme labels and key words are printed, never statements. Exit codes: 0 done,
-2 bad input (said in plain words on stderr).
+Only counts, theme labels and key words are printed, never statements. Bad input goes through the one
+error path of :mod:`wtfc.cli` (exit code 2). Heavy modules (scikit-learn, openpyxl) load when a command runs.
 """
 from __future__ import annotations
 
 import argparse
 import csv
 import io
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-from wtfc.actions import Actions
-from wtfc.export import spreadsheet_safe
-from wtfc.importer import Table, UnreadableFile, guess_mapping, normalise_category, read_tables
+from wtfc.cli import AUTHOR, BadInput, db_option, require_workshop
 from wtfc.model import CATEGORIES
-from wtfc.reading import cell_at
-from wtfc.store import Store, StoreError
-from wtfc.suggest import theme_name
-from wtfc.placing import ThemePlacer
-from wtfc.text import is_no_content
-from wtfc.theming import DEFAULT_MIN_CONFIDENCE, UNASSIGNED, ThemeSuggester
+from wtfc.store import Store
 from wtfc.words import counted
 
-BAD_INPUT = 2
+if TYPE_CHECKING:
+    from wtfc.importer import Table
+
 OUTPUT_SUFFIXES = (".csv", ".xlsx")
 ADDED_COLUMNS = ["theme_id", "theme_label", "theme_confidence"]
 EXAMPLE_THEME_COLUMN = "theme"
 NOT_SURE, UNASSIGNED_LABEL = "Not sure yet", "Unassigned"
 MAX_STATEMENTS = 200_000
-
-
-class BadInput(Exception):
-    """Input the command cannot use; str(e) says what is wrong and where."""
 
 
 def add_commands(subparsers) -> None:
@@ -55,7 +43,7 @@ def add_commands(subparsers) -> None:
     themes.add_argument("--seed", type=int, default=0, metavar="S", help="the same seed gives the same themes")
     themes.add_argument("--min-confidence", type=_fraction, metavar="X",
                         help=f"rows placed with less confidence than X (0–1) get an empty theme, labelled "
-                             f"“{NOT_SURE}” (default: {DEFAULT_MIN_CONFIDENCE}; 0 places every row with words)")
+                             f"“{NOT_SURE}” (default: the engine's own threshold; 0 places every row with words)")
     themes.add_argument("--examples", type=Path, metavar="FILE",
                         help="a CSV or XLSX of statements already placed: the same text column and a “theme” "
                              "column; every row of INPUT is placed among those themes (within each category "
@@ -66,12 +54,11 @@ def add_commands(subparsers) -> None:
     themes.set_defaults(handler=themes_command)
 
     suggest = subparsers.add_parser(
-        "suggest", help="suggest themes inside a stored workshop",
+        "suggest", parents=[db_option()], help="suggest themes inside a stored workshop",
         description="Suggest themes in a workshop as one edit in its log (undo takes it back). Themes the "
                     "room agreed (locked, renamed, voted on, planned, merged, split, created by a person, or "
                     "holding statements someone moved) keep all their statements; more are only proposed.")
     suggest.add_argument("workshop", metavar="NAME")
-    suggest.add_argument("--db", type=Path, help="the workshop store (default: $WTFC_DB, else the user data folder)")
     suggest.add_argument("--category", metavar="C", help="only this category (default: every category)")
     suggest.add_argument("--themes", type=_positive, metavar="N", help="themes per category (default: chosen automatically)")
     suggest.set_defaults(handler=suggest_command)
@@ -97,35 +84,29 @@ def _fraction(value: str) -> float:
     return number
 
 
-def _refused(problem: Exception) -> int:
-    print(f"wtfc: {problem}", file=sys.stderr)
-    return BAD_INPUT
-
-
 # -- themes: a file in, the same rows with their themes out ----------------------------------------
 
 def themes_command(args) -> int:
-    try:
-        if args.out.suffix.lower() not in OUTPUT_SUFFIXES:
-            raise BadInput(f"The output “{args.out.name}” must end in .csv or .xlsx.")
-        if not args.input.is_file():
-            raise BadInput(f"There is no file at {args.input}.")
-        table = _choose_table(read_tables(args.input.read_bytes(), args.input.name, max_rows=MAX_STATEMENTS),
-                              args.text_column, args.category_column)
-        text_column = args.text_column or guess_mapping(table.columns).text
-        if args.new_themes and not args.examples:
-            raise BadInput("--new-themes only applies with --examples.")
-        if args.examples:
-            examples = read_examples(args.examples, text_column, args.category_column)
-            ids, labels, confidences, summary = place_table(table, text_column, args.category_column, examples,
-                                                            args.min_confidence, args.new_themes, args.themes,
-                                                            args.seed)
-        else:
-            ids, labels, confidences, summary = theme_table(table, text_column, args.category_column, args.themes,
-                                                            args.seed, args.min_confidence)
-        _write(args.out, table, ids, labels, confidences)
-    except (BadInput, UnreadableFile) as problem:
-        return _refused(problem)
+    from wtfc.importer import guess_mapping, read_tables
+
+    if args.out.suffix.lower() not in OUTPUT_SUFFIXES:
+        raise BadInput(f"The output “{args.out.name}” must end in .csv or .xlsx.")
+    if not args.input.is_file():
+        raise BadInput(f"There is no file at {args.input}.")
+    table = _choose_table(read_tables(args.input.read_bytes(), args.input.name, max_rows=MAX_STATEMENTS),
+                          args.text_column, args.category_column)
+    text_column = args.text_column or guess_mapping(table.columns).text
+    if args.new_themes and not args.examples:
+        raise BadInput("--new-themes only applies with --examples.")
+    if args.examples:
+        examples = read_examples(args.examples, text_column, args.category_column)
+        ids, labels, confidences, summary = place_table(table, text_column, args.category_column, examples,
+                                                        args.min_confidence, args.new_themes, args.themes,
+                                                        args.seed)
+    else:
+        ids, labels, confidences, summary = theme_table(table, text_column, args.category_column, args.themes,
+                                                        args.seed, args.min_confidence)
+    _write(args.out, table, ids, labels, confidences)
     where = f" (sheet “{table.sheet}”)" if table.sheet else ""
     print(f"Read {counted(len(table.rows), 'statement')} from {args.input.name}{where}, column “{text_column}”.")
     print("\n".join(summary))
@@ -135,6 +116,8 @@ def themes_command(args) -> int:
 
 def _choose_table(tables: list[Table], text_column: str | None, category_column: str | None) -> Table:
     """The first table (sheet) with the named columns, or with a column that looks like statements."""
+    from wtfc.importer import guess_mapping
+
     wanted = [c for c in (text_column, category_column) if c]
     for table in tables:
         if all(c in table.columns for c in wanted) and (text_column or guess_mapping(table.columns).text):
@@ -149,6 +132,9 @@ def _choose_table(tables: list[Table], text_column: str | None, category_column:
 
 def _groups(table: Table, category_column: str | None) -> dict[str, list[int]]:
     """Row indexes by category (one group of every row without a category column)."""
+    from wtfc.importer import normalise_category
+    from wtfc.reading import cell_at
+
     category_at = table.columns.index(category_column) if category_column else None
     groups: dict[str, list[int]] = {}
     for index, cells in enumerate(table.rows):
@@ -160,6 +146,10 @@ def _groups(table: Table, category_column: str | None) -> dict[str, list[int]]:
 def theme_table(table: Table, text_column: str, category_column: str | None, n_themes: int | None,
                 seed: int, min_confidence: float | None = None) -> tuple[list[str], list[str], list[str], list[str]]:
     """A theme id, label and confidence for every row (blank id for no theme), and summary lines."""
+    from wtfc.reading import cell_at
+    from wtfc.suggest import theme_name
+    from wtfc.theming import UNASSIGNED, ThemeSuggester
+
     text_at = table.columns.index(text_column)
     ids, labels, confidences = [""] * len(table.rows), [UNASSIGNED_LABEL] * len(table.rows), ["0"] * len(table.rows)
     lines, next_id, unassigned, unsure = [], 1, 0, 0
@@ -189,6 +179,9 @@ def theme_table(table: Table, text_column: str, category_column: str | None, n_t
 def read_examples(path: Path, text_column: str, category_column: str | None) -> list[tuple[str, str, str]]:
     """(text, theme name, category) of each example: a statement someone placed, from a CSV or XLSX with the
     text column and a “theme” column. Rows without a text or a theme are not examples."""
+    from wtfc.importer import read_tables
+    from wtfc.reading import cell_at
+
     if not path.is_file():
         raise BadInput(f"There is no examples file at {path}.")
     tables = read_tables(path.read_bytes(), path.name, max_rows=MAX_STATEMENTS)
@@ -213,6 +206,8 @@ def read_examples(path: Path, text_column: str, category_column: str | None) -> 
 
 
 def _category(raw: str) -> str:
+    from wtfc.importer import normalise_category
+
     return (normalise_category(raw) or raw) if raw else ""
 
 
@@ -222,6 +217,11 @@ def place_table(table: Table, text_column: str, category_column: str | None, exa
     """Each row placed among the example themes (:class:`~wtfc.placing.ThemePlacer`): its id, label and
     confidence (how close it is to the theme's centre, 0–1), and summary lines. Rows closer to no theme
     than ``min_confidence`` get an empty theme, or with ``new_themes`` themes of their own."""
+    from wtfc.placing import ThemePlacer
+    from wtfc.reading import cell_at
+    from wtfc.text import is_no_content
+    from wtfc.theming import DEFAULT_MIN_CONFIDENCE, UNASSIGNED
+
     threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
     text_at = table.columns.index(text_column)
     names = sorted({name for _, name, _ in examples})
@@ -262,6 +262,10 @@ def place_table(table: Table, text_column: str, category_column: str | None, exa
 
 def _new_themes(table, text_at, rows, ids, labels, confidences, first_id, n_themes, seed) -> list[str]:
     """Themes of their own for the rows that fit no example theme (every one with words is placed)."""
+    from wtfc.reading import cell_at
+    from wtfc.suggest import theme_name
+    from wtfc.theming import UNASSIGNED, ThemeSuggester
+
     model = ThemeSuggester(n_themes=n_themes, min_confidence=0, random_state=seed).fit(
         [cell_at(table.rows[i], text_at) for i in rows])
     numbers = {theme: str(first_id + n) for n, theme in enumerate(sorted(model.themes_))}
@@ -277,6 +281,12 @@ def _new_themes(table, text_at, rows, ids, labels, confidences, first_id, n_them
 
 def _write(path: Path, table: Table, ids: list[str], labels: list[str], confidences: list[str]) -> None:
     """Every input row with theme_id, theme_label and theme_confidence added (replacing columns of those names)."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    from wtfc.export import spreadsheet_safe
+    from wtfc.reading import cell_at
+
     keep = [i for i, c in enumerate(table.columns) if c not in ADDED_COLUMNS]
     header = [table.columns[i] for i in keep] + ADDED_COLUMNS
     rows = ([*(cell_at(cells, i) for i in keep), theme_id, label, sure]
@@ -302,25 +312,23 @@ def _write(path: Path, table: Table, ids: list[str], labels: list[str], confiden
 # -- suggest: themes inside a stored workshop ------------------------------------------------------
 
 def suggest_command(args) -> int:
+    from wtfc.actions import Actions
+    from wtfc.importer import normalise_category
+
     categories = list(CATEGORIES)
     if args.category:
         category = normalise_category(args.category)
         if category is None:
-            return _refused(BadInput(f"“{args.category}” is not a category; use one of: {', '.join(CATEGORIES)}."))
+            raise BadInput(f"“{args.category}” is not a category; use one of: {', '.join(CATEGORIES)}.")
         categories = [category]
-    try:
-        with Store(args.db) as store:
-            workshop = store.find_workshop(args.workshop)
-            if workshop is None:
-                raise BadInput(f"There is no workshop called “{args.workshop}”. See: python -m wtfc list")
-            suggestion = Actions(store, workshop.id, "command line").suggest_themes(categories, n_themes=args.themes)
-            if not suggestion.changed:
-                print("Nothing changed: the themes already are what would be suggested.")
-                return 0
-            themes = store.themes(workshop.id)
-            statements = store.statements(workshop.id)
-    except (BadInput, StoreError) as problem:
-        return _refused(problem)
+    with Store(args.db) as store:
+        workshop = require_workshop(store, args.workshop)
+        suggestion = Actions(store, workshop.id, AUTHOR).suggest_themes(categories, n_themes=args.themes)
+        if not suggestion.changed:
+            print("Nothing changed: the themes already are what would be suggested.")
+            return 0
+        themes = store.themes(workshop.id)
+        statements = store.statements(workshop.id)
     print(f"{suggestion.summary}.")
     for category in categories:
         for theme in (t for t in themes if t.category == category):

@@ -31,13 +31,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from wtfc import __version__
 from wtfc.charts import CATEGORY_COLOURS, CATEGORY_TITLES, OKABE_ITO
 from wtfc.importer import FORMULA_STARTS
-from wtfc.model import (CATEGORIES, PERSPECTIVES, SESSIONS, WHOLE_ROOM, Action, Plan, Statement, Theme,
-                        VotingRound, now)
+from wtfc.model import (CATEGORIES, PERSPECTIVES, SESSIONS, THEMING_SETTING, WHOLE_ROOM, Action, Plan, Statement,
+                        Theme, VotingRound, now)
 from wtfc.priorities import (PRIORITY_RULE, UNASSIGNED, Priority, ThemeCount, count_themes, session_priorities,
                              session_votes)
 from wtfc.store import Store, StoreError
 from wtfc.suggest import SUGGEST_KIND
-from wtfc.theming import ThemeSuggester
 
 __all__ = ["FORMULA_STARTS", "STATEMENT_COLUMNS", "SHEETS", "Column", "WorkshopReport", "spreadsheet_safe",
            "statement_rows", "statements_csv", "theme_labels", "workbook_bytes", "workshop_report"]
@@ -173,7 +172,7 @@ class WorkshopReport:
     undone_edits: int
     themes_suggested: int           # themes the app created in suggestions still in force
     redactions: dict[str, int]      # kind of personal detail -> how many were taken out of statements
-    theming_parameters: dict        # ThemeSuggester's parameters as the app uses them; random_state is the seed
+    theming_settings: dict[str, dict]  # category -> ThemeSuggester's parameters its last suggestion used
     priority_rule: str = PRIORITY_RULE
 
     @property
@@ -215,7 +214,7 @@ def workshop_report(store: Store, workshop_id: str) -> WorkshopReport:
         undone_edits=len(history) - len(in_force),
         themes_suggested=suggested,
         redactions=dict(Counter(r.kind for s in statements for r in s.redactions).most_common()),
-        theming_parameters=ThemeSuggester().get_params())
+        theming_settings=store.settings(workshop_id).get(THEMING_SETTING, {}))
 
 
 # -- the workbook -----------------------------------------------------------------------------------
@@ -452,10 +451,9 @@ def _write_method(sheet, report: WorkshopReport) -> None:
              ("How themes are suggested", "Within each category, the app grouped statements by similar "
                                           "wording (word and character patterns, k-means clustering); people "
                                           "then corrected and named the themes. The settings and seed below "
-                                          "give the same suggestions again."),
-             *((f"Theming setting: {name}", _setting(value))
-               for name, value in sorted(report.theming_parameters.items()) if name != "random_state"),
-             ("Seed (random_state)", report.theming_parameters.get("random_state")),
+                                          "are those the app last used, and give the same suggestions again "
+                                          "from the same statements and corrections."),
+             *_theming_rows(report.theming_settings),
              *((f"Changes made: {kind}", count) for kind, count in report.edit_counts.items()),
              ("Changes undone (not counted above)", report.undone_edits),
              ("Personal details taken out of statements", report.redaction_count),
@@ -475,5 +473,19 @@ def _write_method(sheet, report: WorkshopReport) -> None:
                  [list(row) for row in rows], len(rows))
 
 
-def _setting(value):
-    return "chosen automatically" if value is None else value
+def _theming_rows(settings: dict[str, dict]) -> list[tuple[str, object]]:
+    """The settings each category's themes were last suggested with; categories that share settings
+    share rows, so a workshop themed one way reads as simply as before."""
+    if not settings:
+        return [("Theming settings", "None recorded: the app has not suggested themes in this workshop since "
+                                     "wtfc began recording the settings it uses.")]
+    shared: dict[tuple, list[str]] = {}
+    for category in (c for c in CATEGORIES if c in settings):
+        shared.setdefault(tuple(sorted(settings[category].items())), []).append(category)
+    rows: list[tuple[str, object]] = [("Themes last suggested for", ", ".join(c for cs in shared.values() for c in cs))]
+    for params, categories in shared.items():
+        where = f" ({', '.join(categories)})" if len(shared) > 1 else ""
+        rows += [(f"Theming setting{where}: {name}", "chosen automatically" if value is None else value)
+                 for name, value in params if name != "random_state"]
+        rows.append((f"Seed (random_state){where}", dict(params).get("random_state")))
+    return rows

@@ -17,6 +17,9 @@ CATEGORIES = (WORKING, NOT_WORKING, FUTURE)
 
 PERSPECTIVES = ("person", "family/carer", "staff", "other")
 
+# The workshop setting that keeps, per category, the theming settings its themes were last suggested with.
+THEMING_SETTING = "theming"
+
 
 def new_id() -> str:
     """A short random id; unique within a workshop, which is all it needs to be."""

@@ -15,6 +15,7 @@ import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Collection, Iterable, Iterator, Sequence
 
 from wtfc.model import Redaction
@@ -204,13 +205,20 @@ _NOT_NAMES = frozenset(
     "Comes Was Is Has Had And But The Mum Mam Mom Dad Nan Nana Gran Granny Grandad Grandma Grandpa "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June "
     "July August September October November December Christmas".split())
-# Names that are also everyday words: matched from the name list only when written with a capital.
+# Names that are also everyday words: matched from the name list only when written with a capital, so a
+# name column's "Walker" or "Bell" leaves "my walker" and "ring the bell" alone.
 _EVERYDAY_WORD_NAMES = frozenset(
     "may will hope grace rose mark bill frank joy faith april june august summer dawn sky guy pat sue "
     "art ray rob jack penny holly ivy lily daisy hazel amber ruby pearl iris rich carol angel honey "
     "sunny baker cook hall wood green white black brown young king hill long little moon cash page "
     "price bird fox lamb best bright love hand don dean chase miles lane ward mum dad care carer "
-    "nurse sister son".split())
+    "nurse sister son walker bell cross church field house wall well wells stone street marsh moss "
+    "hunt hunter fisher turner carter porter butler mason miller potter cooper parker shepherd "
+    "gardener singer painter driver weaver barber brewer glover knight bishop major noble rice "
+    "bacon french english bush banks brook brooks day law lord pope rich sharp sweet swift frost "
+    "snow winter spring gold steel storm field fields burns cole hope dear good hale hart head "
+    "holmes lamb mills north south west east park parks reed rivers rock shaw small strong tanner "
+    "wise wolf woods worth short tall grant lance max miles glen robin".split())
 _TITLES = frozenset("mr mrs ms miss mx dr prof professor sir dame rev revd nurse".split())
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -273,6 +281,76 @@ class KnownNames:
             yield span
 
 
+# --- given names no list mentions ------------------------------------------------------------------
+# A gazetteer of given names and short forms (wtfc/data/given_names.txt, with its source and licence), read
+# only where a word is written with a capital. Most names are names wherever they stand ("Sharon is
+# brilliant"); those that are also everyday words (May, Will, Grace, Rose, Mark, Bill…) only where the words
+# around them say a person is meant: "my carer Will", "(Grace)", "Will came", "Grace is lovely", or in the
+# middle of a sentence without an article ("I asked Mark" but not "the Rose garden").
+
+
+def _given_names() -> frozenset[str]:
+    text = (Path(__file__).parent / "data" / "given_names.txt").read_text(encoding="utf-8")
+    return frozenset(word for line in text.splitlines() if not line.startswith("#") for word in line.split())
+
+
+GIVEN_NAMES = _given_names()
+# Given names that are also everyday words: a capital at the start of a sentence does not make them a name.
+_WORD_LIKE_NAMES = frozenset(
+    "will may grace rose mark bill frank joy faith hope dawn pat ray rob jack penny holly ivy lily daisy hazel "
+    "amber ruby pearl iris carol dean miles sandy robin glen glenn grant lance max violet olive poppy jade "
+    "heather jasmine dot don bob nick val les des".split())
+# ...and those that even in the middle of a sentence are more often a month or a day ("in May", "Christmas
+# Eve"): names only right after "my carer", "called", or a verb a person does.
+_MONTH_LIKE_NAMES = frozenset("may april june august jan eve".split())
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’][a-z]+)?\b(?:[ \t]+(?:(?:Ma?c|O['’])?[A-Z][a-z]+\b(?!['’][a-z])))*")
+# A name's words end at one of these: "Victoria Road", "Florence Nightingale House" are places.
+_PLACE_WORDS = frozenset(
+    "Road Street Lane Avenue Close Drive Way Court House Gardens Garden Centre Center Hall Park Lodge Ward Unit "
+    "Care Homecare Hospital Hospice Surgery Practice Place Square Crescent Terrace Grove Hill View Mews Walk Row "
+    "Trust Foundation Society Club Community Medical Health Manor Gate Green School College Church Chapel Station "
+    "Library Mill Bridge Home Homes Villas Ambulance Infirmary Council Services Service Team Nursing".split())
+_PERSON_BEFORE = re.compile(
+    r"(?i:\b(?:carer|carers|worker|keyworker|nurse|daughter|son|husband|wife|partner|brother|sister|friend"
+    r"|neighbour|grandson|granddaughter|nephew|niece|PA|assistant|manager|mum|dad|mother|father|aunt|auntie"
+    r"|uncle|cousin|called|named|coordinator|driver|volunteer|befriender|therapist|OT|GP|boss|girlfriend"
+    r"|boyfriend|and|with|ask|asked|told|tell|thank|thanks|love|miss|dear|hi|hello))[ \t]*,?[ \t]*$")
+_PERSON_AFTER = re.compile(
+    r"[ \t]+(?:came|comes|visits|visited|helps|helped|rang|rings|phoned|phones|calls|said|says|told|tells|knows"
+    r"|listens|listened|talks|talked|cares|sings|sang|laughs|chats|chatted|cooks|cooked|washes|brings|brought"
+    r"|takes|took|understands|always|never|does|did|makes|made|gets|got|and[ \t]+I|from[ \t]+the"
+    r"|(?:is|was)[ \t]+(?:brilliant|lovely|kind|great|amazing|wonderful|patient|caring|friendly|helpful|rude"
+    r"|fantastic|good|nice|the[ \t]+best|my|our|always|never))\b(?![ \t]+to[ \t]+[£$€\d])"
+    r"|['’]s\b")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n•*\-–—\"“(]\s*)$")
+_NOT_A_PERSON_BEFORE = re.compile(r"(?i:\b(?:the|a|an|this|that|st|saint|st\.)|Marks[ \t]+(?:and|&))[ \t]*$")
+
+
+def _given_name_findings(text: str) -> Iterator[Finding]:
+    """Runs of capitalised words that start with a given name from the gazetteer, read in their context."""
+    for match in _CAPITALISED.finditer(text):
+        words = match.group().split()
+        first = _POSSESSIVE.sub("", words[0])
+        key = first.lower()
+        if key not in GIVEN_NAMES or words[-1] in _PLACE_WORDS:
+            continue
+        before = text[max(match.start() - 30, 0):match.start()]
+        if _NOT_A_PERSON_BEFORE.search(before):
+            continue
+        if key in _WORD_LIKE_NAMES or key in _MONTH_LIKE_NAMES:
+            after = text[match.end():match.end() + 40]
+            in_brackets = before.endswith("(") and after.startswith(")")
+            person_after = _PERSON_AFTER.match(after)
+            if person_after and key in _MONTH_LIKE_NAMES and person_after.group().split()[0] in ("is", "was"):
+                person_after = None  # "May is the best month"
+            said_so = len(words) > 1 or _PERSON_BEFORE.search(before) or person_after
+            mid_sentence = not _SENTENCE_START.search(before)
+            if not (said_so or key not in _MONTH_LIKE_NAMES and (in_brackets or mid_sentence)):
+                continue
+        end = match.start() + len(first) if len(words) == 1 else match.end()
+        yield Finding("name", match.start(), end, text[match.start():end])
+
+
 # Quick looks before the slower patterns: a title, and a word a relation pattern needs.
 _ANY_TITLE = re.compile(r"\b(?:Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Revd|Rev|Nurse|MRS|MR|MS|DR)\b")
 _ANY_RELATION = re.compile(r"['’]s\s|\b(?:[Mm]y|[Oo]ur|[Hh]er|[Hh]is|[Tt]heir|called|named)\s")
@@ -288,6 +366,7 @@ def _names(text: str, known: KnownNames) -> Iterator[Finding]:
         group = "name" if match.group("name") else "called"
         if match.group(group) not in _NOT_NAMES:
             yield Finding("name", match.start(group), match.end(group), match.group(group))
+    yield from _given_name_findings(text)
     if known:
         for start, end in known.find(text):
             yield Finding("name", start, end, text[start:end])

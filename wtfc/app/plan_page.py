@@ -22,8 +22,13 @@ VIEWS = {"Whole room": WHOLE_ROOM, "Provider session": PROVIDER, "Commissioner s
 def causes(workshop_id: str, theme, plan) -> None:
     st.markdown("**Why is this happening?** Each answer asks “why?” of the one before.")
     for number, cause in enumerate(plan.causes if plan else (), start=1):
-        text, remove = st.columns([6, 1], vertical_alignment="center")
+        text, change, remove = st.columns([6, 1, 1], vertical_alignment="center")
         text.text(f"{number}. {cause}")
+        with change.popover("Change", key=f"change-cause-{theme.id}-{number}"):
+            with st.form(f"edit-cause-{theme.id}-{number}", border=False):
+                words = st.text_input(f"Cause {number}", value=cause, key=f"edit-cause-box-{theme.id}-{number}")
+                if st.form_submit_button("Save"):
+                    act(workshop_id, lambda a, i=number - 1: a.edit_cause(theme, plan, i, words))
         if remove.button("Remove", key=f"remove-cause-{theme.id}-{number}"):
             act(workshop_id, lambda a, i=number - 1: a.remove_cause(theme, plan, i))
     with st.form(f"cause-{theme.id}", clear_on_submit=True, border=False):

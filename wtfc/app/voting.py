@@ -173,6 +173,20 @@ def _round_card(workshop_id: str, voting_round: VotingRound, by_id: dict) -> Non
             elif st.button("Reopen the vote", key=f"reopen-{voting_round.id}", icon=":material/lock_open:"):
                 act(workshop_id, lambda a: a.reopen_round(voting_round))
             _tally_form(workshop_id, voting_round, by_id)
+            _change_form(workshop_id, voting_round, by_id)
+
+
+def _change_form(workshop_id: str, voting_round: VotingRound, by_id: dict) -> None:
+    """Change a round's title, ballot or dots; votes already cast stay."""
+    with st.expander("Change this vote", icon=":material/tune:"):
+        with st.form(f"change-{voting_round.id}", border=False):
+            title = st.text_input("Title, shown on the phones", value=voting_round.title, max_chars=120)
+            ballot = st.multiselect("Themes on the ballot", list(by_id), format_func=lambda i: _theme_label(by_id[i]),
+                                    default=[i for i in voting_round.ballot if i in by_id])
+            dots = st.number_input("Dots per participant", min_value=1, max_value=20, value=voting_round.dots, step=1)
+            if st.form_submit_button("Save the changes"):
+                act(workshop_id, lambda a: a.change_round(voting_round, title=" ".join(title.split()),
+                                                         ballot=ballot, dots=int(dots)))
 
 
 def rounds_panel(workshop_id: str) -> None:
