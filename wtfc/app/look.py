@@ -40,13 +40,16 @@ CSS = """
 """
 
 
-# For every page: labels that would end in "…" on a projector wrap onto a second line instead, and less
+# For every page: labels and chosen options that would end in "…" on a projector wrap onto a second line instead, and less
 # empty space above the title, so more of each page fits a 720-pixel-high projector.
 ROOM_CSS = """
 <style>
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; height: auto !important;}
 [data-testid="stButtonGroup"] > div {flex-wrap: wrap;}
+[data-baseweb="tag"] {height: auto !important; max-width: 100% !important;}
+[data-baseweb="tag"] span {white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  max-width: none !important; overflow-wrap: anywhere;}
 [data-testid="stMainBlockContainer"] {padding-top: 3.5rem;}
 </style>
 """

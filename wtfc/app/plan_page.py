@@ -22,7 +22,7 @@ VIEWS = {"Whole room": WHOLE_ROOM, "Provider session": PROVIDER, "Commissioner s
 def causes(workshop_id: str, theme, plan) -> None:
     st.markdown("**Why is this happening?** Each answer asks “why?” of the one before.")
     for number, cause in enumerate(plan.causes if plan else (), start=1):
-        text, change, remove = st.columns([6, 1, 1], vertical_alignment="center")
+        text, change, remove = st.columns([4, 1, 1], vertical_alignment="center")  # buttons' words whole at 1280
         text.text(f"{number}. {cause}")
         with change.popover("Change", key=f"change-cause-{theme.id}-{number}"):
             with st.form(f"edit-cause-{theme.id}-{number}", border=False):
