@@ -40,8 +40,8 @@ CSS = """
 """
 
 
-# For every page: labels and chosen options that would end in "…" on a projector wrap onto a second line instead, and less
-# empty space above the title, so more of each page fits a 720-pixel-high projector.
+# For every page: labels and chosen options that would end in "…" on a projector wrap onto a second line
+# instead, and less empty space above the title, so more of each page fits a 720-pixel-high projector.
 ROOM_CSS = """
 <style>
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {white-space: normal !important;
