@@ -47,9 +47,9 @@ ROOM_CSS = """
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; height: auto !important;}
 [data-testid="stButtonGroup"] > div {flex-wrap: wrap;}
-[data-baseweb="tag"] {height: auto !important; max-width: 100% !important;}
-[data-baseweb="tag"] span {white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
-  max-width: none !important; overflow-wrap: anywhere;}
+[data-testid="stMultiSelectTagsContainer"] [data-tag], [data-testid="stMultiSelectTagsContainer"] [data-tag] span {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto !important;
+  overflow-wrap: anywhere;}
 [data-testid="stMainBlockContainer"] {padding-top: 3.5rem;}
 </style>
 """
