@@ -20,23 +20,19 @@ from typing import Iterable, Sequence
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from wtfc.model import CATEGORIES, FUTURE, NOT_WORKING, PERSPECTIVES, WORKING
+from wtfc.model import CATEGORIES, NOT_WORKING, PERSPECTIVES, WORKING
 from wtfc.priorities import Priority, ThemeCount
-from wtfc.words import counted
+from wtfc.words import CATEGORY_COLOURS, CATEGORY_SYMBOLS, CATEGORY_TITLES, counted, theme_title
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 OKABE_ITO = {"orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73", "yellow": "#F0E442",
              "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7", "black": "#000000"}
 
-CATEGORY_TITLES = {WORKING: "What's working", NOT_WORKING: "What's not working",
-                   FUTURE: "What's important for the future"}
-CATEGORY_COLOURS = {WORKING: OKABE_ITO["bluish green"], NOT_WORKING: OKABE_ITO["vermillion"],
-                    FUTURE: OKABE_ITO["blue"]}
 # Side by side, working and not working also differ in fill pattern and in a symbol in their titles.
 CATEGORY_PATTERNS = {WORKING: "", NOT_WORKING: "/"}
-CATEGORY_SYMBOLS = {WORKING: "✓", NOT_WORKING: "✗"}
 # Titles of panels side by side, on two lines so that they never run into each other on a projector.
-PANEL_TITLES = {WORKING: "✓ What's<br>working", NOT_WORKING: "✗ What's<br>not working",
+PANEL_TITLES = {**{c: f"{CATEGORY_SYMBOLS[c]} " + CATEGORY_TITLES[c].replace(" ", "<br>", 1)
+                   for c in (WORKING, NOT_WORKING)},
                 "statements": "How many said it<br>(statements)", "votes": "How much it matters<br>(votes)"}
 
 PERSPECTIVE_LABELS = {"person": "Person", "family/carer": "Family or carer", "staff": "Staff", "other": "Other"}
@@ -191,7 +187,7 @@ def priorities_chart(priorities: Sequence[Priority]) -> go.Figure:
     if not priorities:
         return message_figure(title, NO_PRIORITIES)
     several_categories = len({p.category for p in priorities}) > 1
-    labels = [f"{p.rank}. {p.name or 'Unnamed theme'}" + (f" ({p.category})" if several_categories else "")
+    labels = [f"{p.rank}. {theme_title(p.name)}" + (f" ({p.category})" if several_categories else "")
               for p in priorities]
     shown = rows_that_fit(labels, title, panel_lines=2)
     subtitle = f"The first {shown} of {len(priorities)} priorities" if shown < len(priorities) else ""
@@ -222,7 +218,7 @@ def wrap_name(name: str, width: int = WRAP_AT) -> str:
     Newlines already in ``name`` start a new line too. Characters plotly would read as markup are
     escaped, so a name like "I <3 my carers" shows as typed.
     """
-    lines = [line for paragraph in (name or "Unnamed theme").splitlines()
+    lines = [line for paragraph in theme_title(name).splitlines()
              for line in textwrap.wrap(paragraph, width) or [""]]
     return "<br>".join(html.escape(line, quote=False) for line in lines)
 

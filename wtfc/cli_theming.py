@@ -11,10 +11,10 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wtfc.cli import AUTHOR, BadInput, db_option, require_workshop
+from wtfc.cli import AUTHOR, BadInput, db_option, require_workshop, write_file
 from wtfc.model import CATEGORIES
 from wtfc.store import Store
-from wtfc.words import counted
+from wtfc.words import UNASSIGNED as UNASSIGNED_LABEL, counted
 
 if TYPE_CHECKING:
     from wtfc.importer import Table
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 OUTPUT_SUFFIXES = (".csv", ".xlsx")
 ADDED_COLUMNS = ["theme_id", "theme_label", "theme_confidence"]
 EXAMPLE_THEME_COLUMN = "theme"
-NOT_SURE, UNASSIGNED_LABEL = "Not sure yet", "Unassigned"
+NOT_SURE = "Not sure yet"
 MAX_STATEMENTS = 200_000
 
 
@@ -297,14 +297,16 @@ def _write(path: Path, table: Table, ids: list[str], labels: list[str], confiden
             writer = csv.writer(buffer)
             writer.writerow(header)
             writer.writerows([spreadsheet_safe(v) for v in row] for row in rows)
-            path.write_bytes(buffer.getvalue().encode("utf-8-sig"))  # Excel in the UK reads the BOM
+            write_file(path, buffer.getvalue().encode("utf-8-sig"))  # Excel in the UK reads the BOM
         else:
             book = Workbook(write_only=True)
             sheet = book.create_sheet("Themes")
             sheet.append(header)
             for *cells, sure in rows:  # the confidence as a number, so a spreadsheet can sort and filter it
                 sheet.append([ILLEGAL_CHARACTERS_RE.sub("", spreadsheet_safe(v)) for v in cells] + [float(sure)])
-            book.save(path)
+            saved = io.BytesIO()
+            book.save(saved)
+            write_file(path, saved.getvalue())
     except OSError as problem:
         raise BadInput(f"Could not write {path}: {problem.strerror or problem}.") from None
 

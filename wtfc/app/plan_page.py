@@ -9,14 +9,14 @@ import streamlit as st
 
 from wtfc.app import look
 from wtfc.app.common import act, act_in_callback, actions, escape, require_workshop, show_flash, store
-from wtfc.model import ACTION_STATUSES, COMMISSIONER, LEVELS, NOT_WORKING, PROVIDER, WHOLE_ROOM, WORKING
-from wtfc.words import counted
+from wtfc.model import ACTION_STATUSES, LEVELS, NOT_WORKING, PROVIDER, WHOLE_ROOM, WORKING
+from wtfc.words import SESSION_NAMES, counted
 
 # Set widths, so that every column (the status last) fits a 1280-pixel projector beside the sidebar.
 ACTION_COLUMNS = {"What": st.column_config.TextColumn(width=270), "Who": st.column_config.TextColumn(width=150),
                   "Level": st.column_config.TextColumn(width=100), "By": st.column_config.TextColumn(width=95),
                   "Status": st.column_config.TextColumn(width=105)}
-VIEWS = {"Whole room": WHOLE_ROOM, "Provider session": PROVIDER, "Commissioner session": COMMISSIONER}
+VIEWS = {name: session for session, name in SESSION_NAMES.items()}
 
 
 def causes(workshop_id: str, theme, plan) -> None:
