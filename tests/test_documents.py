@@ -5,6 +5,7 @@ Every document here is synthetic, built with python-docx (sample_data/make_revie
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
@@ -14,12 +15,14 @@ import pytest
 from docx import Document
 
 from tests.hostile_files import dump
+from tests.pages import by_label, open_page
 from wtfc.actions import Actions
 from wtfc.cli import main as cli
 from wtfc.documents import preview_documents, read_document
 from wtfc.reading import MAX_FILE_BYTES, UnreadableFile
 from wtfc.store import Store
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_data"
 
 
@@ -156,7 +159,7 @@ def test_a_zip_of_documents_reads_as_the_documents_themselves():
     zipped = preview_documents([("review_documents.zip", (SAMPLES / "review_documents.zip").read_bytes())])
     assert len(folder) >= 4
     assert sorted(r.statement.text for r in zipped.preview.rows) == sorted(r.statement.text for r in separately.preview.rows)
-    assert {d.filename.split("/")[-1] for d in zipped.documents} == {p.name for p in folder}
+    assert {d.filename for d in zipped.documents} == {p.name for p in folder}
 
 
 def test_the_sample_documents_use_three_layouts_and_show_what_they_do_not_read():
@@ -225,3 +228,64 @@ def test_the_command_line_imports_a_folder_of_documents_in_one_edit(tmp_path, ca
         # each file is named after its person ("crewe_review.docx"), so the stored names have it taken out
         assert {s.source_file for s in statements} == {"[name]_review.docx"}
         assert {s.person_ref for s in statements} == {"Person 1", "Person 2", "Person 3", "Person 4"}
+
+
+# --- the Gather page --------------------------------------------------------------------------------
+
+@pytest.fixture
+def page_workshop(db_env):
+    with Store(db_env) as store:
+        return store.create_workshop("Documents").id
+
+
+def documents_uploader(at):
+    return next(u for u in at.file_uploader if u.label == "Review documents")
+
+
+def test_the_gather_page_imports_the_sample_review_documents_in_one_edit(db_env, page_workshop):
+    at = open_page("wtfc/app/gather_page.py", page_workshop)
+    by_label(at.button, "Try the sample review documents").click().run()
+    assert not at.exception
+    each = next(d.value for d in at.dataframe if "Statements found" in d.value.columns)
+    assert sorted(each["Statements found"]) == [6, 6, 10, 12]
+    assert "1 paragraph under “Background”" in list(each["Not recognised (not imported)"])
+    statements = next(d.value for d in at.dataframe if "From" in d.value.columns)
+    assert "[name]_review.docx, table 1, row “Staff”" in list(statements["From"])
+    assert "Nobody rings the bell, they just walk in" in list(statements["Statement"])
+    by_label(at.button, "Import 34 statements").click().run()
+    assert not at.exception
+    with Store(db_env) as store:
+        assert len(store.statements(page_workshop)) == 34
+        assert [r.summary for r in store.history(page_workshop)] == ["Added 34 statements from 4 review documents"]
+
+
+def test_the_gather_page_keeps_a_false_hit_the_facilitator_ticks(db_env, page_workshop):
+    document = Document()
+    document.add_heading("What's working", level=2)
+    document.add_paragraph("I watch Mrs Brown's Boys every night")
+    data = saved(document)
+    at = open_page("wtfc/app/gather_page.py", page_workshop)
+    documents_uploader(at).set_value([("review_07.docx", data, DOCX)])
+    at.run()
+    findings = next(d for d in at.dataframe if "In its sentence" in d.value.columns)
+    assert list(findings.value["Found"]) == ["Mrs Brown"]
+    at.session_state[f"findings-{hashlib.sha256(data).hexdigest()[:16]}"] = {
+        "edited_rows": {0: {"Not personal, keep it": True}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    by_label(at.button, "Import 1 statement").click().run()
+    with Store(db_env) as store:
+        assert [s.text for s in store.statements(page_workshop)] == ["I watch Mrs Brown's Boys every night"]
+
+
+@pytest.mark.parametrize("case", HOSTILE)
+def test_the_gather_page_refuses_hostile_documents_and_changes_nothing(case, db_env, page_workshop):
+    name, build, message = HOSTILE[case]
+    at = open_page("wtfc/app/gather_page.py", page_workshop)
+    before = dump(db_env)
+    documents_uploader(at).set_value([("good.docx", headings_review(), DOCX), (name, build(), DOCX)])
+    at.run()
+    assert not at.exception
+    [error] = at.error
+    assert message in error.value and name in error.value
+    assert not [b for b in at.button if b.label.startswith("Import ")]
+    assert dump(db_env) == before

@@ -282,7 +282,7 @@ def unpacked_files(files: Sequence[tuple[str, bytes]]) -> list[tuple[str, bytes]
                 inner = PurePath(member.filename)
                 if member.is_dir() or inner.name.startswith(("~$", ".")) or "__MACOSX" in inner.parts:
                     continue  # Word's lock files, and the Mac's hidden copies
-                found.append((f"{name}/{inner.name}", archive.read(member)))
+                found.append((inner.name, archive.read(member)))
     if not found:
         raise UnreadableFile("There are no review documents to import; choose .docx files or a .zip of them.")
     if len(found) > MAX_DOCUMENTS:
