@@ -289,3 +289,20 @@ def test_the_gather_page_refuses_hostile_documents_and_changes_nothing(case, db_
     assert message in error.value and name in error.value
     assert not [b for b in at.button if b.label.startswith("Import ")]
     assert dump(db_env) == before
+
+
+def test_an_xml_part_under_another_name_is_checked_too():
+    """The main part renamed (as its relationships allow) still cannot smuggle in an entity."""
+    data = with_doctype(headings_review(), LAUGHS, "lol9")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {item.filename: archive.read(item) for item in archive.infolist()}
+    parts["word/body.dat"] = parts.pop("word/document.xml")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b'PartName="/word/document.xml"',
+                                                                          b'PartName="/word/body.dat"')
+    parts["_rels/.rels"] = parts["_rels/.rels"].replace(b"word/document.xml", b"word/body.dat")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    with pytest.raises(UnreadableFile, match=re.escape("holds hidden instructions (XML entities)")):
+        read_document(out.getvalue(), "renamed.docx")
