@@ -1,9 +1,31 @@
 """wtfc's entry point: `make run` (or `streamlit run streamlit_app.py`)."""
 import streamlit as st
 
-from wtfc.app.common import open_workshop, sidebar
+from wtfc.app.common import open_workshop, sidebar, store
 from wtfc.app.gate import passcode_form, passcode_given
 from wtfc.app.voting import VOTE_PARAM
+from wtfc.store import StoreFault
+
+
+def facilitator_pages() -> None:
+    st.set_page_config(page_title="wtfc · Working Together for Change", page_icon=":material/groups:", layout="wide")
+    unlocked = passcode_given()
+    pages = st.navigation([
+        st.Page("wtfc/app/workshops_page.py", title="Workshops", icon=":material/home:", default=True),
+        st.Page("wtfc/app/gather_page.py", title="Gather statements", icon=":material/edit_note:"),
+        st.Page("wtfc/app/theme_page.py", title="Theme wall", icon=":material/dashboard:"),
+        st.Page("wtfc/app/projection_page.py", title="Projection view", icon=":material/present_to_all:"),
+        st.Page("wtfc/app/priorities_page.py", title="Prioritise", icon=":material/how_to_vote:"),
+        st.Page("wtfc/app/plan_page.py", title="Understand and plan", icon=":material/checklist:"),
+        st.Page("wtfc/app/report_page.py", title="Report", icon=":material/summarize:"),
+    ], position="sidebar" if unlocked else "hidden")
+    if not unlocked:
+        passcode_form()  # stops here: with a passcode set, no page runs until this browser session gives it
+    if fault := store().fault():  # the workshop file was moved or deleted: say so on every page
+        st.error(fault, icon=":material/error:")
+    sidebar(open_workshop())
+    pages.run()
+
 
 if VOTE_PARAM in st.query_params:
     # A participant's voting link: their one page, with no sidebar, no other pages and no workshop.
@@ -12,19 +34,7 @@ if VOTE_PARAM in st.query_params:
     st.navigation([st.Page("wtfc/app/vote_page.py", title="Vote", default=True)], position="hidden").run()
     st.stop()
 
-st.set_page_config(page_title="wtfc · Working Together for Change", page_icon=":material/groups:", layout="wide")
-unlocked = passcode_given()
-
-pages = st.navigation([
-    st.Page("wtfc/app/workshops_page.py", title="Workshops", icon=":material/home:", default=True),
-    st.Page("wtfc/app/gather_page.py", title="Gather statements", icon=":material/edit_note:"),
-    st.Page("wtfc/app/theme_page.py", title="Theme wall", icon=":material/dashboard:"),
-    st.Page("wtfc/app/projection_page.py", title="Projection view", icon=":material/present_to_all:"),
-    st.Page("wtfc/app/priorities_page.py", title="Prioritise", icon=":material/how_to_vote:"),
-    st.Page("wtfc/app/plan_page.py", title="Understand and plan", icon=":material/checklist:"),
-    st.Page("wtfc/app/report_page.py", title="Report", icon=":material/summarize:"),
-], position="sidebar" if unlocked else "hidden")
-if not unlocked:
-    passcode_form()  # stops here: with a passcode set, no page runs until this browser session gives it
-sidebar(open_workshop())
-pages.run()
+try:
+    facilitator_pages()
+except StoreFault as fault:  # a full disk, a read-only or vanished workshop file: one plain message, no traceback
+    st.error(str(fault), icon=":material/error:")

@@ -73,18 +73,21 @@ def test_a_phone_votes_through_the_link_and_the_results_update_live(server, brow
     expect(phone.get_by_text("Dots left: 1 of 3")).to_be_visible()
     phone.get_by_role("button", name="Vote").click()
     expect(phone.get_by_text("Thank you — you have 1 dot left.")).to_be_visible(timeout=15_000)
-    assert "p=" in phone.url  # the participant id, so a refresh keeps the same phone
+    assert phone.url == link  # nothing in the address says who votes: the phone's browser keeps its id
+    assert [c["name"] for c in phone_context.cookies() if c["name"] == "wtfc-device"] == ["wtfc-device"]
     wait_idle(phone)
     assert no_violations(phone) == []
     phone.screenshot(path=artifacts / "vote-phone-390x844.png", full_page=True)
 
     # The facilitator's page was not reloaded, yet shows the phone's vote.
     expect(votes_cell(facilitator, LATE.name)).to_have_text("2", timeout=15_000)
-    expect(facilitator.get_by_test_id("stMetric").filter(has_text="People who voted on phones")
+    expect(facilitator.get_by_test_id("stMetric").filter(has_text="Devices that voted")
            .get_by_test_id("stMetricValue")).to_have_text("1")
     assert facilitator.evaluate("window.notReloaded") is True
     assert no_violations(facilitator) == []
     facilitator.screenshot(path=artifacts / "voting-round-1440x1000.png", full_page=True)
 
     phone.reload()
+    phone.get_by_text("Dots left: 1 of 1").wait_for(timeout=30_000)
+    phone.goto(f"{link}&p=invented-voter-0001")  # an id made up in the address changes nothing
     phone.get_by_text("Dots left: 1 of 1").wait_for(timeout=30_000)

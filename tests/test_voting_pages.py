@@ -9,7 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 from wtfc import edits
-from wtfc.app.voting import qr_svg
+from wtfc.access import DEVICE_COOKIE, DEVICE_KEY, DeviceIds
+from wtfc.app.voting import NO_PASSCODE_ON_NETWORK, qr_svg
 from wtfc.model import CLOSED, FUTURE, NOT_WORKING, OPEN, PROVIDER, TALLY, WORKING, Statement, Theme, VotingRound
 from wtfc.priorities import round_totals
 from wtfc.store import UNKNOWN_LINK, Store, StoreError
@@ -76,12 +77,13 @@ def prioritise(workshop_id: str, url: str = "http://wall.example:8501/priorities
     return at
 
 
-def vote_page(token: str, participant: str | None = None) -> AppTest:
-    """A phone opening the voting link (with its participant id, after a refresh)."""
+def vote_page(token: str, device: str | None = None) -> AppTest:
+    """A phone opening the voting link; with ``device``, a phone whose browser already holds that id
+    (AppTest cannot send cookies, so the id goes where the page keeps it for the session)."""
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["vote"] = token
-    if participant:
-        at.query_params["p"] = participant
+    if device:
+        at.session_state[DEVICE_COOKIE] = device
     at.run()
     assert not at.exception
     return at
@@ -140,7 +142,7 @@ def test_a_round_from_opening_to_results(db_env, workshop):
         store.cast_votes(token, "phone-one", {LATE.id: 3})
     at.run()
     assert results_table(at) == {SAME.name: (4, 2), LATE.name: (4, 3)}
-    assert by_label(at.metric, "People who voted on phones").value == "1"
+    assert by_label(at.metric, "Devices that voted").value == "1"
     assert by_label(at.metric, "Dots placed").value == "8"
 
     by_label(at.button, "Close the vote").click()
@@ -213,12 +215,28 @@ def test_a_link_phones_cannot_reach_is_pointed_out(db_env, workshop, voting_roun
     assert any("phones cannot reach it" in w.value for w in at.warning)
 
 
+def test_a_network_link_without_a_passcode_is_warned_about(db_env, workshop, voting_round, monkeypatch):
+    monkeypatch.delenv("WTFC_PASSCODE", raising=False)
+    warned = [w.value for w in prioritise(workshop).warning]
+    assert NO_PASSCODE_ON_NETWORK in warned
+    assert NO_PASSCODE_ON_NETWORK not in [w.value for w in prioritise(workshop, url="http://localhost:8501/").warning]
+    monkeypatch.setenv("WTFC_PASSCODE", "a-long-enough-passcode")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["workshop"] = workshop
+    at.context = {"url": "http://wall.example:8501/priorities_page"}
+    at.session_state["passcode-given"] = True
+    at.switch_page(PRIORITISE)
+    at.run()
+    assert at.code and NO_PASSCODE_ON_NETWORK not in [w.value for w in at.warning]
+
+
 # -- the participant's page ----------------------------------------------------------------------------
 
 def test_a_participant_votes_and_a_refresh_keeps_their_dots(db_env, workshop, voting_round):
     opened, token = voting_round
     at = vote_page(token)
-    participant = at.query_params["p"]
+    participant = at.session_state[DEVICE_COOKIE]
+    assert "p" not in at.query_params  # nothing in the address says who votes
     assert at.title[0].value == "What matters most to you?"
     assert [n.label for n in at.number_input] == [SAME.name, LATE.name]
     by_label(at.number_input, SAME.name).set_value(2)
@@ -234,7 +252,6 @@ def test_a_participant_votes_and_a_refresh_keeps_their_dots(db_env, workshop, vo
     assert history[-1].kind == "open round"  # a participant's vote is not the facilitator's edit
 
     refreshed = vote_page(token, participant)
-    assert refreshed.query_params["p"] == participant
     assert "Dots left: 1 of 1" in visible_text(refreshed)
     assert "Dots left: 3 of 3" in visible_text(vote_page(token))  # someone else's phone
 
@@ -242,8 +259,9 @@ def test_a_participant_votes_and_a_refresh_keeps_their_dots(db_env, workshop, vo
 def test_a_participant_who_has_used_every_dot_is_thanked_and_not_asked_again(db_env, workshop, voting_round):
     _, token = voting_round
     with Store(db_env) as store:
-        store.cast_votes(token, "phone-one-abc", {SAME.id: 1, LATE.id: 2})
-    at = vote_page(token, "phone-one-abc")
+        phone, _ = DeviceIds().new(store.server_key(DEVICE_KEY), None)
+        store.cast_votes(token, phone, {SAME.id: 1, LATE.id: 2})
+    at = vote_page(token, phone)
     assert not at.number_input and not at.button
     assert "placed all your dots" in at.info[0].value
 
@@ -282,7 +300,7 @@ def test_more_dots_than_allowed_are_refused_and_nothing_is_saved(db_env, worksho
 def test_a_second_tab_cannot_spend_dots_the_first_already_used(db_env, workshop, voting_round):
     _, token = voting_round
     first = vote_page(token)
-    participant = first.query_params["p"]
+    participant = first.session_state[DEVICE_COOKIE]
     second = vote_page(token, participant)  # opened before the first tab voted: it still offers 3 dots
     by_label(first.number_input, SAME.name).set_value(2)
     by_label(first.button, "Vote").click()
@@ -328,3 +346,18 @@ def test_a_link_that_is_not_open_says_so(db_env, workshop, voting_round, undo_th
     assert [e.value for e in at.error] == [UNKNOWN_LINK]
     assert not at.number_input and not at.button
     assert SAME.name not in visible_text(at)
+
+
+def test_a_made_up_device_id_places_no_dots(db_env, workshop, voting_round):
+    """The finding: any invented ``&p=`` was a new voter. Neither the address nor a forged id counts now."""
+    _, token = voting_round
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["vote"] = token
+    at.query_params["p"] = "invented-voter-0001"
+    at.session_state[DEVICE_COOKIE] = "invented-voter-0001.0000000000000000"
+    at.run()
+    assert at.session_state[DEVICE_COOKIE] not in ("invented-voter-0001", "invented-voter-0001.0000000000000000")
+    by_label(at.number_input, SAME.name).set_value(1)
+    by_label(at.button, "Vote").click()
+    at.run()
+    assert [v.participant_id for v in stored_round(db_env, workshop)[1]] == [at.session_state[DEVICE_COOKIE]]

@@ -44,6 +44,16 @@ def _bad_input(problem: Exception) -> bool:
     return isinstance(problem, (BadInput, *PROBLEMS))
 
 
+def write_file(path: Path, data: bytes) -> None:
+    """Every file a command writes: whole or not at all (see wtfc.files), a failure said plainly."""
+    from wtfc.files import replace_file
+
+    try:
+        replace_file(path, data)
+    except OSError as problem:
+        raise BadInput(f"Could not write {path}: {problem.strerror or problem}.") from None
+
+
 def db_option() -> argparse.ArgumentParser:
     """The ``--db`` option every command that opens the store takes (argparse ``parents=``)."""
     option = argparse.ArgumentParser(add_help=False)
@@ -118,6 +128,7 @@ def import_command(args) -> int:
     import dataclasses
 
     from wtfc.actions import Actions
+    from wtfc.gather import import_into_new_workshop
     from wtfc.importer import ColumnMapping
     from wtfc.reading import check_size
 
@@ -155,10 +166,13 @@ def import_command(args) -> int:
             raise BadInput("\n".join([f"{counted(len(preview.problems), 'row')} with problems, so nothing was imported:",
                                       *_problem_lines(preview),
                                       "Fix them, or import the rest with --skip-problem-rows."]))
-        workshop = workshop or store.create_workshop(args.workshop)
-        actions = Actions(store, workshop.id, AUTHOR)
-        actions.add_names_to_redact(args.redact_name)
-        saved = actions.import_preview(preview, include_no_content=args.include_no_content)
+        if workshop is None:  # created with its statements, all or nothing
+            workshop, saved = import_into_new_workshop(store, args.workshop, preview, names=args.redact_name,
+                                                       author=AUTHOR, include_no_content=args.include_no_content)
+        else:
+            actions = Actions(store, workshop.id, AUTHOR)
+            actions.add_names_to_redact(args.redact_name)
+            saved = actions.import_preview(preview, include_no_content=args.include_no_content)
         print(_import_summary(preview, saved, workshop.name, args.include_no_content))
         for line in _problem_lines(preview):
             print(f"  skipped: {line}")
@@ -246,7 +260,7 @@ def export_statements_command(args) -> int:
 
     with Store(args.db) as store:
         workshop = require_workshop(store, args.workshop)
-        args.csv.write_bytes(statements_csv(store.statements(workshop.id), store.themes(workshop.id)))
+        write_file(args.csv, statements_csv(store.statements(workshop.id), store.themes(workshop.id)))
         print(f"Wrote {counted(workshop.statement_count, 'statement')} to {args.csv}")
     return 0
 

@@ -10,7 +10,7 @@ import csv
 import io
 from pathlib import Path
 
-from wtfc.cli import BadInput, db_option, require_workshop
+from wtfc.cli import BadInput, db_option, require_workshop, write_file
 from wtfc.store import Store
 from wtfc.words import counted
 
@@ -64,11 +64,6 @@ def _check_writable(*paths: Path | None) -> None:
             raise BadInput(f"There is no folder {path.parent} to write {path.name} into.")
 
 
-def _write(path: Path, data: bytes) -> None:
-    try:
-        path.write_bytes(data)
-    except OSError as problem:
-        raise BadInput(f"Could not write {path}: {problem.strerror or problem}.") from None
 
 
 # -- export ------------------------------------------------------------------------------------------
@@ -88,16 +83,16 @@ def export_command(args) -> int:
         report = Actions(store, workshop.id).report() if args.xlsx or args.csv or args.html else None
         written = []
         if args.xlsx:
-            _write(args.xlsx, workbook_bytes(report))
+            write_file(args.xlsx, workbook_bytes(report))
             written.append(f"the theme spreadsheet to {args.xlsx}")
         if args.csv:
-            _write(args.csv, statements_csv(report.statements, report.themes))
+            write_file(args.csv, statements_csv(report.statements, report.themes))
             written.append(f"{counted(len(report.statements), 'statement')} to {args.csv}")
         if args.json:
-            _write(args.json, export_workshop(store, workshop.id, include_names=args.include_names))
+            write_file(args.json, export_workshop(store, workshop.id, include_names=args.include_names))
             written.append(f"the workshop file to {args.json}")
         if args.html:
-            _write(args.html, report_html(report).encode("utf-8"))
+            write_file(args.html, report_html(report).encode("utf-8"))
             written.append(f"the report for participants to {args.html}")
     print(f"Wrote, for “{workshop.name}”:")
     print("\n".join(f"  {line}" for line in written))
@@ -133,9 +128,9 @@ def compare_command(args) -> int:
             raise BadInput("Give two different workshops to compare.")
         comparison = compare_workshops(store, earlier.id, later.id)
     if args.xlsx:
-        _write(args.xlsx, comparison_workbook(comparison))
+        write_file(args.xlsx, comparison_workbook(comparison))
     if args.csv:
-        _write(args.csv, _csv(comparison_rows(comparison)))
+        write_file(args.csv, _csv(comparison_rows(comparison)))
     print(f"“{later.name}” compared with “{earlier.name}”:")
     for total in comparison.categories:
         print(f"{CATEGORY_TITLES[total.category]}: {counted(total.later_statements, 'statement')} from "

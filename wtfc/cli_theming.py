@@ -11,7 +11,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wtfc.cli import AUTHOR, BadInput, db_option, require_workshop
+from wtfc.cli import AUTHOR, BadInput, db_option, require_workshop, write_file
 from wtfc.model import CATEGORIES
 from wtfc.store import Store
 from wtfc.words import counted
@@ -297,14 +297,16 @@ def _write(path: Path, table: Table, ids: list[str], labels: list[str], confiden
             writer = csv.writer(buffer)
             writer.writerow(header)
             writer.writerows([spreadsheet_safe(v) for v in row] for row in rows)
-            path.write_bytes(buffer.getvalue().encode("utf-8-sig"))  # Excel in the UK reads the BOM
+            write_file(path, buffer.getvalue().encode("utf-8-sig"))  # Excel in the UK reads the BOM
         else:
             book = Workbook(write_only=True)
             sheet = book.create_sheet("Themes")
             sheet.append(header)
             for *cells, sure in rows:  # the confidence as a number, so a spreadsheet can sort and filter it
                 sheet.append([ILLEGAL_CHARACTERS_RE.sub("", spreadsheet_safe(v)) for v in cells] + [float(sure)])
-            book.save(path)
+            saved = io.BytesIO()
+            book.save(saved)
+            write_file(path, saved.getvalue())
     except OSError as problem:
         raise BadInput(f"Could not write {path}: {problem.strerror or problem}.") from None
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Collection, Mapping, Sequence
 from wtfc import edits
 from wtfc.importer import (ColumnMapping, ImportPreview, confirmed_statements, named_themes, preview_import,
                            split_cell)
-from wtfc.model import CATEGORIES, Statement, next_position
+from wtfc.model import CATEGORIES, Statement, Workshop, next_position
 from wtfc.privacy import NAMES_SETTING, detail_pattern, find_personal_details
 from wtfc.store import Store, StoreError
 from wtfc.words import counted
@@ -52,11 +52,14 @@ def names_to_redact(store: Store, workshop_id: str | None) -> list[str]:
 
 def add_names_to_redact(store: Store, workshop_id: str, names: Collection[str], author: str = "") -> None:
     """Add names to the workshop's redaction list (one edit); blank and known names are ignored."""
-    known = names_to_redact(store, workshop_id)
+    if edit := _names_edit(store.settings(workshop_id), names):
+        store.apply(workshop_id, edit, author)
+
+
+def _names_edit(settings: dict, names: Collection[str]) -> edits.Edit | None:
+    known = list(settings.get(NAMES_SETTING, []))
     fresh = [n for n in dict.fromkeys(" ".join(n.split()) for n in names) if n and n not in known]
-    if fresh:
-        settings = store.settings(workshop_id)
-        store.apply(workshop_id, edits.update_settings(settings, **{NAMES_SETTING: known + fresh}), author)
+    return edits.update_settings(settings, **{NAMES_SETTING: known + fresh}) if fresh else None
 
 
 def remove_names_to_redact(store: Store, workshop_id: str, names: Collection[str], author: str = "") -> None:
@@ -113,19 +116,40 @@ def import_preview(store: Store, workshop_id: str, preview: ImportPreview, *, au
     A theme column (wtfc's own spreadsheet has one) places the statements in themes of those names,
     created where the workshop has none yet, in the same edit. Details marked as not personal stay in.
     """
+    added, saved = _import_edit(store, workshop_id, preview, kept_details=kept_details,
+                                include_no_content=include_no_content, include_duplicates=include_duplicates)
+    if added:
+        store.apply(workshop_id, added, author)
+    return saved
+
+
+def import_into_new_workshop(store: Store, name: str, preview: ImportPreview, *, names: Collection[str] = (),
+                             author: str = "", include_no_content: bool = False) -> tuple[Workshop, int]:
+    """A new workshop holding the preview's good rows (and its list of names to redact), created in one
+    transaction with them: an import stopped part-way leaves no empty workshop behind."""
+    added, saved = _import_edit(store, None, preview, include_no_content=include_no_content)
+    first = [edit for edit in (_names_edit({}, names), added) if edit]
+    return store.create_workshop(name, first, author), saved
+
+
+def _import_edit(store: Store, workshop_id: str | None, preview: ImportPreview, *,
+                 kept_details: Collection[tuple[int, int]] = (), include_no_content: bool = False,
+                 include_duplicates: bool = True) -> tuple[edits.Edit | None, int]:
+    """The edit that saves a preview's good rows (``None`` when there are none), and how many it saves.
+    ``workshop_id`` is ``None`` for a workshop about to be created."""
+    stored = store.statements(workshop_id) if workshop_id else []
     statements = confirmed_statements(preview, kept_details=kept_details, include_no_content=include_no_content,
-                                      include_duplicates=include_duplicates,
-                                      start_position=next_position(store.statements(workshop_id)))
-    themes, statements = named_themes(preview, statements, store.themes(workshop_id))
+                                      include_duplicates=include_duplicates, start_position=next_position(stored))
+    themes, statements = named_themes(preview, statements, store.themes(workshop_id) if workshop_id else [])
+    if not statements:
+        return None, 0
     kept = {row.findings[i].value for row in preview.rows for i in range(len(row.findings))
             if (row.key, i) in set(kept_details)}
-    if statements:
-        added = edits.add_statements(statements, preview.source_file, kept)
-        if themes:
-            added = edits.combine(added.kind, f"{added.summary}, in {counted(len(themes), 'new theme')}",
-                                  [edits.create_themes(themes), added])
-        store.apply(workshop_id, added, author)
-    return len(statements)
+    added = edits.add_statements(statements, preview.source_file, kept)
+    if themes:
+        added = edits.combine(added.kind, f"{added.summary}, in {counted(len(themes), 'new theme')}",
+                              [edits.create_themes(themes), added])
+    return added, len(statements)
 
 
 def typed_review(store: Store, workshop_id: str, *, person_ref: str, perspective: str,

@@ -15,10 +15,13 @@ import numbers
 import os
 import re
 import secrets
+import shutil
 import sqlite3
 import threading
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Iterator, Mapping, Sequence
 
 import platformdirs
 
@@ -153,6 +156,10 @@ MIGRATIONS = [
     ALTER TABLE statements ADD COLUMN unsure INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE statements ADD COLUMN proposed_theme_id TEXT;
     """,
+    # 5: this file's own secrets (say, the key that signs voting devices' ids); never part of a workshop.
+    """
+    CREATE TABLE server_keys (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -200,6 +207,45 @@ class EditConflict(StoreError):
     """The edit was made against a state that has changed since (e.g. by another facilitator)."""
 
 
+class StoreFault(StoreError):
+    """The workshop file itself cannot be written (full disk, read-only, moved or deleted); nothing was changed."""
+
+
+# SQLite's primary result codes for faults of the file or the disk, said in plain words.
+FAULTS = {
+    sqlite3.SQLITE_FULL: "The disk is full, so {path} could not be saved; this change was not made. "
+                         "Everything saved before it is kept. Free some space on the disk, then try again.",
+    sqlite3.SQLITE_READONLY: "The workshop file {path} is read-only, so nothing can be saved. Copy it to a folder "
+                             "you can write to (or ask for permission to change it), then start wtfc again.",
+    sqlite3.SQLITE_CANTOPEN: "The workshop file {path} cannot be opened for saving: it, or its folder, is read-only "
+                             "or no longer there. Copy it to a folder you can write to, then start wtfc again.",
+    sqlite3.SQLITE_IOERR: "The disk reported an error while saving {path}; this change was not made. Check the disk "
+                          "(and that there is space on it), then try again.",
+}
+
+
+@contextmanager
+def _plain_faults(path: Path) -> Iterator[None]:
+    """Turn SQLite's errors about the file or the disk into one plain :class:`StoreFault`."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+        if code == sqlite3.SQLITE_IOERR and _disk_full(path):  # a full disk met while growing SQLite's side files
+            code = sqlite3.SQLITE_FULL
+        message = FAULTS.get(code)
+        if message is None:
+            raise
+        raise StoreFault(message.format(path=path)) from error
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < 1_000_000
+    except OSError:
+        return False
+
+
 def default_db_path() -> Path:
     """``$WTFC_DB``, else ``workshops.sqlite`` in the user's data folder."""
     if os.environ.get(DEFAULT_DB_ENV):
@@ -232,13 +278,16 @@ class Store:
         self._lock = threading.RLock()
         self._writes = 0  # this connection's commits; see _version
         self._cache: dict[tuple[str, str], tuple[tuple[int, int], list]] = {}
-        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA foreign_keys = ON")
-        self._db.execute("PRAGMA busy_timeout = 10000")
-        self._refuse_newer_schema()
-        self._db.execute("PRAGMA journal_mode = WAL")
-        self._migrate()
+        self._lost: str | None = None  # the plain message, once the file was found moved or deleted
+        with _plain_faults(self.path):
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA busy_timeout = 10000")
+            self._refuse_newer_schema()
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._migrate()
+        self._identity = self._file_identity()
 
     def close(self) -> None:
         with self._lock:
@@ -283,9 +332,52 @@ class Store:
     def _write(self) -> "_Transaction":
         return _Transaction(self)
 
+    # -- the file itself ----------------------------------------------------------------------
+
+    def _file_identity(self) -> tuple[int, int] | None:
+        """Which file is at the store's path (device and inode); ``None`` when there is none."""
+        try:
+            found = os.stat(self.path)
+        except OSError:
+            return None
+        return found.st_dev, found.st_ino
+
+    def fault(self) -> str | None:
+        """Why nothing more can be saved, in plain words, or ``None`` when all is well.
+
+        A file deleted or replaced while it is open keeps taking writes that nobody will ever read
+        again: the next start would find the workshops gone. So before every write the store checks
+        the file at its path is still the one it opened; the first time it is not, everything saved
+        so far (still readable through the open file) is copied beside the path, to put back.
+        """
+        with self._lock:
+            current = self._file_identity()
+            if self._lost is None and (current is None or current != self._identity):
+                self._lost = self._moved_message(self._rescue_copy())
+            return self._lost
+
+    def _rescue_copy(self) -> Path | None:
+        target = self.path.with_name(f"{self.path.stem}-rescued-{datetime.now():%Y%m%d-%H%M%S}{self.path.suffix}")
+        try:
+            self._backup(target)
+        except (OSError, sqlite3.Error):
+            return None
+        return target
+
+    def _moved_message(self, rescued: Path | None) -> str:
+        message = (f"The workshop file {self.path} has been moved or deleted while wtfc was running; "
+                   "nothing more can be saved. ")
+        if rescued is None:
+            return message + ("Put the file back where it was, then start wtfc again; changes since it was "
+                              "moved are not in it.")
+        return message + (f"Everything saved until now was copied to {rescued}: stop wtfc, put that copy "
+                          f"in place as {self.path}, and start wtfc again.")
+
     # -- workshops --------------------------------------------------------------------------
 
-    def create_workshop(self, name: str) -> Workshop:
+    def create_workshop(self, name: str, first_edits: Sequence[Edit] = (), author: str = "") -> Workshop:
+        """A new workshop, with its first edits (say, an import) applied in the same transaction, so a
+        crash part-way leaves neither an empty workshop nor half of the edits."""
         name = self._valid_name(name)
         stamp = now()
         workshop_id = new_id()
@@ -293,6 +385,8 @@ class Store:
             self._require_free_name(db, name)
             db.execute("INSERT INTO workshops (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)",
                        (workshop_id, name, stamp, stamp))
+            for edit in first_edits:
+                self._log_edit(db, workshop_id, edit, author)
         return self.workshop(workshop_id)
 
     def workshops(self) -> list[Workshop]:
@@ -514,6 +608,16 @@ class Store:
                        (workshop_id, round_id, token))
         return token
 
+    def server_key(self, name: str) -> bytes:
+        """A random secret kept in this file (made the first time it is asked for), so it outlives a restart."""
+        with self._lock:
+            found = self._db.execute("SELECT value FROM server_keys WHERE name = ?", (name,)).fetchone()
+        if found:
+            return found["value"]
+        with self._write() as db:
+            db.execute("INSERT OR IGNORE INTO server_keys (name, value) VALUES (?, ?)", (name, secrets.token_bytes(32)))
+            return db.execute("SELECT value FROM server_keys WHERE name = ?", (name,)).fetchone()["value"]
+
     def round_for_token(self, token: str, participant_id: str = "") -> Ballot | None:
         """What a voting link may show and nothing more: the round, its themes, and the dots this
         participant has left. ``None`` when the link is unknown or its round was undone."""
@@ -596,17 +700,22 @@ class Store:
             with self._write() as db:
                 version = self._version()
                 self._require_workshop(db, workshop_id)
-                edit = edit.cleared(self._names_to_redact(db, workshop_id, edit))
-                inserted = self._apply_changes(db, workshop_id, edit.changes)
-                db.execute("UPDATE edits SET status = 'discarded' WHERE workshop_id = ? AND status = 'undone'",
-                           (workshop_id,))
-                seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM edits WHERE workshop_id = ?",
-                                 (workshop_id,)).fetchone()[0]
-                db.execute("INSERT INTO edits (workshop_id, seq, kind, summary, author, created_at, status, changes) "
-                           "VALUES (?, ?, ?, ?, ?, ?, 'done', ?)",
-                           (workshop_id, seq, edit.kind, edit.summary, author, now(), _dump_changes(edit.changes)))
+                seq, inserted, edit = self._log_edit(db, workshop_id, edit, author)
             self._patch_cache(workshop_id, edit.changes, version, inserted)
         return seq
+
+    def _log_edit(self, db, workshop_id: str, edit: Edit, author: str) -> tuple[int, dict[tuple[str, str], int], Edit]:
+        """Inside a transaction: redact the edit, carry it out and add it to the log (redo is lost, as after
+        any new edit). Returns its number, the rowids of new rows and the edit as stored."""
+        edit = edit.cleared(self._names_to_redact(db, workshop_id, edit))
+        inserted = self._apply_changes(db, workshop_id, edit.changes)
+        db.execute("UPDATE edits SET status = 'discarded' WHERE workshop_id = ? AND status = 'undone'", (workshop_id,))
+        seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM edits WHERE workshop_id = ?",
+                         (workshop_id,)).fetchone()[0]
+        db.execute("INSERT INTO edits (workshop_id, seq, kind, summary, author, created_at, status, changes) "
+                   "VALUES (?, ?, ?, ?, ?, ?, 'done', ?)",
+                   (workshop_id, seq, edit.kind, edit.summary, author, now(), _dump_changes(edit.changes)))
+        return seq, inserted, edit
 
     @staticmethod
     def _names_to_redact(db, workshop_id: str, edit: Edit | None = None) -> list[str]:
@@ -838,7 +947,10 @@ class _Transaction:
     def __enter__(self):
         self.store._lock.acquire()
         try:
-            self.store._db.execute("BEGIN IMMEDIATE")
+            if lost := self.store.fault():
+                raise StoreFault(lost)
+            with _plain_faults(self.store.path):
+                self.store._db.execute("BEGIN IMMEDIATE")
         except BaseException as error:
             # __exit__ never runs when __enter__ fails; without this, other threads would wait forever.
             self.store._lock.release()
@@ -848,9 +960,20 @@ class _Transaction:
             raise
         return self.store._db
 
-    def __exit__(self, exc_type, *_):
+    def __exit__(self, exc_type, error, _traceback):
+        db = self.store._db
         try:
-            self.store._db.execute("ROLLBACK" if exc_type else "COMMIT")
+            with _plain_faults(self.store.path):
+                try:
+                    if exc_type is None:
+                        db.execute("COMMIT")
+                finally:
+                    # After some errors (a full disk) SQLite has already rolled back; ROLLBACK would then fail
+                    # with "no transaction is active" and hide the reason.
+                    if db.in_transaction:
+                        db.execute("ROLLBACK")
+                if isinstance(error, sqlite3.Error):
+                    raise error  # the fault that stopped the change, said plainly
         finally:
             self.store._writes += 1
             self.store._lock.release()

@@ -3,15 +3,14 @@
 It shows the round's title and the themes on its ballot, and lets them place their dots; nothing
 else of the workshop (no statements, no other themes, no workshop name, no other pages).
 """
-import re
-import secrets
-
 import streamlit as st
 
+from wtfc.access import DEVICE_COOKIE, DEVICE_KEY, valid_device_id
 from wtfc.app.common import escape, store
-from wtfc.app.voting import PARTICIPANT_PARAM, VOTE_PARAM
+from wtfc.app.gate import DEVICES, client_address
+from wtfc.app.voting import VOTE_PARAM
 from wtfc.model import OPEN
-from wtfc.store import UNKNOWN_LINK, StoreError
+from wtfc.store import UNKNOWN_LINK, StoreError, StoreFault
 from wtfc.words import counted
 
 # Large, high-contrast theme names and steppers a thumb can hit.
@@ -25,24 +24,46 @@ STYLE = """
 </style>
 """
 THANKS = "vote-thanks"
+NOT_SAVED = ("Votes cannot be saved just now because of a problem on the facilitator's computer. Please tell the "
+             "facilitator; they can count your dots by hand.")
 GENERATION = "vote-generation"  # a new one after each vote, so the steppers start again from 0
+COOKIE_DAYS = 30
 
 
-def participant_id() -> str:
-    """This phone's participant id, made once and kept in the URL so a refresh keeps it."""
-    current = st.query_params.get(PARTICIPANT_PARAM) or st.session_state.get(PARTICIPANT_PARAM, "")
-    if not re.fullmatch(r"[A-Za-z0-9_-]{8,64}", current):
-        current = secrets.token_urlsafe(12)
-    st.session_state[PARTICIPANT_PARAM] = current
-    if st.query_params.get(PARTICIPANT_PARAM) != current:
-        st.query_params[PARTICIPANT_PARAM] = current
+def device_id() -> str:
+    """This phone's id: the signed one its browser keeps in a cookie, else a new one, given to the browser to keep.
+
+    Nothing in the address says who is voting, so an id typed into a link counts for nothing; the
+    facilitator sees how many devices voted.
+    """
+    key = store().server_key(DEVICE_KEY)
+    kept = st.context.cookies.get(DEVICE_COOKIE)
+    if valid_device_id(kept, key):
+        current = kept
+    elif valid_device_id(st.session_state.get(DEVICE_COOKIE), key):
+        current = st.session_state[DEVICE_COOKIE]
+    else:
+        current, refused = DEVICES.new(key, client_address())
+        if refused:
+            st.title("Vote")
+            st.error(refused, icon=":material/devices:")
+            st.stop()
+    st.session_state[DEVICE_COOKIE] = current
+    if kept != current:  # only the browser's own script can keep it; the id is letters, digits, "-", "_" and "."
+        st.html(f"<script>document.cookie = '{DEVICE_COOKIE}={current}; path=/; max-age={COOKIE_DAYS * 86400}; "
+                "samesite=strict';</script>", unsafe_allow_javascript=True)
     return current
 
 
 st.html(STYLE)
 token = st.query_params.get(VOTE_PARAM, "")
-participant = participant_id()
-ballot = store().round_for_token(token, participant) if token else None
+try:
+    participant = device_id()
+    ballot = store().round_for_token(token, participant) if token else None
+except StoreFault:  # the facilitator's file or disk: nothing the participant can mend, and no path to show them
+    st.title("Vote")
+    st.error(NOT_SAVED, icon=":material/error:")
+    st.stop()
 if ballot is None:
     st.title("Vote")
     st.error(UNKNOWN_LINK, icon=":material/link_off:")
@@ -82,6 +103,8 @@ else:
 if st.button("Vote", type="primary", icon=":material/how_to_vote:", width="stretch"):
     try:
         remaining = store().cast_votes(token, participant, {theme_id: int(n) for theme_id, n in placed.items()})
+    except StoreFault:
+        st.error(NOT_SAVED, icon=":material/error:")
     except StoreError as problem:
         st.error(str(problem), icon=":material/error:")
     else:

@@ -16,17 +16,20 @@ from qrcode.image.svg import SvgPathFillImage
 
 from wtfc.app import look
 from wtfc.app.common import act, escape, store
+from wtfc.app.gate import passcode_set
 from wtfc.model import COMMISSIONER, OPEN, PROVIDER, SESSIONS, TALLY, WHOLE_ROOM, VotingRound
 from wtfc.priorities import count_themes, round_totals, voter_count
 from wtfc.words import counted
 
 VOTE_PARAM = "vote"  # ?vote=<token>: the participant's page, and nothing else
-PARTICIPANT_PARAM = "p"  # &p=<id>: the same phone stays the same participant after a refresh
 LIVE_EVERY = "2s"  # how often an open round's results look for new votes from phones
 SESSION_NAMES = {WHOLE_ROOM: "The whole room", PROVIDER: "Provider session", COMMISSIONER: "Commissioner session"}
 VOTES = "Votes (how much it matters)"
 STATEMENTS = "Statements (how many said it)"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
+NO_PASSCODE_ON_NETWORK = ("No facilitator passcode is set, and this app is open on the network: anyone who can reach "
+                          "this address can open every workshop here, not just vote. Set a passcode (see the README, "
+                          "“Sharing on a network”) and start wtfc again before giving out this link.")
 
 
 def _app_address() -> str:
@@ -109,7 +112,9 @@ def results(workshop_id: str, round_id: str) -> None:
     counted = {c.theme_id: c for c in count_themes(store().statements(workshop_id), themes)}
     totals = round_totals(voting_round, votes)
     voters, placed = st.columns(2)
-    voters.metric("People who voted on phones", voter_count(voting_round, votes))
+    voters.metric("Devices that voted", voter_count(voting_round, votes),
+                  help="Phones, tablets or computers, each counted once however many goes it took; compare it with "
+                       "the number of people in the room.")
     placed.metric("Dots placed", sum(totals.values()), help="Votes from phones and the tally typed in, together.")
     rows = [{"Theme": by_id[i].name if i in by_id else "A deleted theme",
              "Category": look.CATEGORY_STYLE[by_id[i].category][2] if i in by_id else "",
@@ -128,6 +133,8 @@ def _link_panel(workshop_id: str, voting_round: VotingRound) -> None:
         st.code(link, language=None, wrap_lines=True)
         if st.button("Show it large for the room", key=f"project-{voting_round.id}", icon=":material/fullscreen:"):
             _projected_link(escape(_round_name(voting_round)), link)
+        if urlsplit(link).hostname not in LOCAL_HOSTS and not passcode_set():
+            st.warning(NO_PASSCODE_ON_NETWORK, icon=":material/lock_open:")
         if urlsplit(link).hostname in LOCAL_HOSTS:
             st.warning("This link uses this computer's own name, so phones cannot reach it. Open the app by "
                        "the computer's network address (for example http://192.168.1.20:8501) to get a link "
