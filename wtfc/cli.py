@@ -128,7 +128,6 @@ def import_command(args) -> int:
     import dataclasses
 
     from wtfc.actions import Actions
-    from wtfc.gather import import_into_new_workshop
     from wtfc.importer import ColumnMapping
     from wtfc.reading import check_size
 
@@ -166,14 +165,7 @@ def import_command(args) -> int:
             raise BadInput("\n".join([f"{counted(len(preview.problems), 'row')} with problems, so nothing was imported:",
                                       *_problem_lines(preview),
                                       "Fix them, or import the rest with --skip-problem-rows."]))
-        if workshop is None:  # created with its statements, all or nothing
-            workshop, saved = import_into_new_workshop(store, args.workshop, preview, names=args.redact_name,
-                                                       author=AUTHOR, include_no_content=args.include_no_content)
-        else:
-            actions = Actions(store, workshop.id, AUTHOR)
-            actions.add_names_to_redact(args.redact_name)
-            saved = actions.import_preview(preview, include_no_content=args.include_no_content)
-        print(_import_summary(preview, saved, workshop.name, args.include_no_content))
+        _save_import(store, workshop, preview, args)
         for line in _problem_lines(preview):
             print(f"  skipped: {line}")
     return 0
@@ -218,12 +210,24 @@ def import_documents_command(args) -> int:
             raise BadInput("\n".join([f"{counted(len(preview.problems), 'statement')} with problems, so nothing was "
                                       "imported:", *_problem_lines(preview, "document", "statement"),
                                       "Fix them, or import the rest with --skip-problem-rows."]))
-        workshop = workshop or store.create_workshop(args.workshop)
+        _save_import(store, workshop, preview, args)
+    return 0
+
+
+def _save_import(store: Store, workshop, preview, args) -> None:
+    """Save a checked preview's good rows and say what was saved; a new workshop is created with them, all or
+    nothing."""
+    from wtfc.actions import Actions
+    from wtfc.gather import import_into_new_workshop
+
+    if workshop is None:
+        workshop, saved = import_into_new_workshop(store, args.workshop, preview, names=args.redact_name,
+                                                   author=AUTHOR, include_no_content=args.include_no_content)
+    else:
         actions = Actions(store, workshop.id, AUTHOR)
         actions.add_names_to_redact(args.redact_name)
         saved = actions.import_preview(preview, include_no_content=args.include_no_content)
-        print(_import_summary(preview, saved, workshop.name, args.include_no_content))
-    return 0
+    print(_import_summary(preview, saved, workshop.name, args.include_no_content))
 
 
 def _problem_lines(preview, sheet: str = "sheet", row: str = "row") -> list[str]:
