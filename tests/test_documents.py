@@ -306,3 +306,18 @@ def test_an_xml_part_under_another_name_is_checked_too():
             archive.writestr(name, content)
     with pytest.raises(UnreadableFile, match=re.escape("holds hidden instructions (XML entities)")):
         read_document(out.getvalue(), "renamed.docx")
+
+
+@pytest.mark.browser
+def test_in_the_browser_the_sample_review_documents_are_previewed_and_imported(server, browser, artifacts):
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(server.url)
+    page.get_by_role("button", name="Try the sample workshop").click()
+    page.get_by_role("heading", name=re.compile("Gather statements: Sample homecare workshop")).wait_for(timeout=30_000)
+    page.get_by_role("tab", name="Import review documents").click()
+    page.get_by_role("button", name="Try the sample review documents").click()
+    page.get_by_text("What each document gave").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Import 34 statements").wait_for(timeout=30_000)
+    page.screenshot(path=artifacts / "gather-review-documents-preview.png", full_page=True)
+    page.get_by_role("button", name="Import 34 statements").click()
+    page.get_by_text("Imported 34 statements from 4 review documents").wait_for(timeout=30_000)
