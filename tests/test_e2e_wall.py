@@ -3,48 +3,11 @@ everything kept; the wall and the projection view pass axe-core's WCAG 2.2 AA ch
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser import choose, no_violations, sample_with_suggested_themes, wait_idle
 from wtfc.store import Store
 
 pytestmark = pytest.mark.browser
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
-
-
-def wait_idle(page):
-    """Until Streamlit has finished its run: no stale elements, no running indicator."""
-    page.wait_for_timeout(300)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-stale=\"true\"]')"
-        " && !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
-
-
-def choose(page, label: str, text: str):
-    """Pick an option in a select or multiselect by typing part of it, as a keyboard user would."""
-    box = page.get_by_role("combobox", name=label)
-    box.scroll_into_view_if_needed()
-    box.click()
-    box.press_sequentially(text)
-    page.get_by_role("option").filter(has_text=text).first.click()
-    page.keyboard.press("Escape")
-
-
-def sample_with_suggested_themes(page, url: str) -> None:
-    """Open the sample workshop and let the app suggest themes for what is working."""
-    page.goto(url)
-    page.get_by_role("button", name="Try the sample workshop").click()
-    page.get_by_test_id("stMetricValue").first.wait_for(timeout=30_000)
-    page.get_by_role("link", name="Theme wall").click()
-    page.get_by_role("button", name="Suggest for “working”").click()
-    page.get_by_test_id("stAlertContentSuccess").wait_for()
-    wait_idle(page)
-
-
-def no_violations(page) -> list:
-    result = Axe().run(page, options=WCAG_AA)
-    return [(v["id"], [n["target"] for n in v["nodes"]]) for v in result.response["violations"]]
-
-
 def test_correct_themes_in_the_browser_then_reload(server, browser, artifacts):
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     sample_with_suggested_themes(page, server.url)

@@ -449,7 +449,7 @@ def test_placer_refuses_what_it_cannot_learn_from():
     with pytest.raises(ValueError, match="one whole theme number"):
         ThemePlacer().fit(TEXTS, [0, 1])
     with pytest.raises(InvalidParameterError):
-        ThemePlacer(neighbours=-1).fit(TEXTS, _two_examples_each())
+        ThemePlacer(temperature=0).fit(TEXTS, _two_examples_each())
     with pytest.raises(ValueError, match="not among the themes"):
         ThemePlacer().fit(TEXTS, _two_examples_each()).proposals(TEXTS, 9)
 

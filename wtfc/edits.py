@@ -20,7 +20,7 @@ from wtfc.model import Redaction, Statement, Theme
 from wtfc.privacy import KnownNames, cleared_row
 from wtfc.model import (ACTION_STATUSES, CLOSED, LEVELS, OPEN, TALLY, WORKING, Action, Plan, PriorityOverride,
                         Vote, VotingRound)
-from wtfc.words import counted
+from wtfc.words import UNASSIGNED, counted
 
 ROW_TYPES = {"statements": Statement, "themes": Theme, "voting_rounds": VotingRound, "votes": Vote,
              "plans": Plan, "actions": Action, "priority_overrides": PriorityOverride}
@@ -128,7 +128,7 @@ def _quoted(theme: Theme) -> str:
 
 
 def _target(theme: Theme | None) -> str:
-    return _quoted(theme) if theme else "Unassigned"
+    return _quoted(theme) if theme else UNASSIGNED
 
 
 def _moved(statements: Iterable[Statement], **fields) -> list[Change]:

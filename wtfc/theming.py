@@ -113,6 +113,8 @@ class StatementVectors(TransformerMixin, BaseEstimator):
     word_dims, char_dims : sizes of the two halves (fewer when the statements are too few).
     word_weight : the SIF weight ``a`` in ``a / (a + frequency)``; smaller favours rare words.
     min_df : a character n-gram must occur in this many statements to count.
+    neighbours : each vector is averaged with this many nearest fitted statements (0: none), which
+        steadies short statements.
     random_state : seed of the truncated SVDs.
 
     Attributes
@@ -120,6 +122,8 @@ class StatementVectors(TransformerMixin, BaseEstimator):
     words_, chars_ : the fitted word counter and character n-gram TF-IDF (None without usable words).
     word_vectors_, word_weights_ : learnt word vectors (PPMI-SVD) and their SIF weights.
     char_lsa_ : the truncated SVD of the character n-grams (None when too few).
+    reference_vectors_ : the fitted statements' distinct vectors, before averaging, that neighbours are
+        drawn from.
     remembered_ : dict text → vector of the fitted texts.
     """
 
@@ -128,10 +132,12 @@ class StatementVectors(TransformerMixin, BaseEstimator):
         "char_dims": [Interval(Integral, 1, None, closed="left")],
         "word_weight": [Interval(Real, 0, None, closed="neither")],
         "min_df": [Interval(Integral, 1, None, closed="left")],
+        "neighbours": [Interval(Integral, 0, None, closed="left")],
         "random_state": [Interval(Integral, 0, None, closed="left")],
     }
 
-    def __init__(self, word_dims=100, char_dims=100, word_weight=0.01, min_df=2, random_state=0):
+    def __init__(self, word_dims=100, char_dims=100, word_weight=0.01, min_df=2, neighbours=5, random_state=0):
+        self.neighbours = neighbours
         self.word_dims = word_dims
         self.char_dims = char_dims
         self.word_weight = word_weight
@@ -150,17 +156,32 @@ class StatementVectors(TransformerMixin, BaseEstimator):
         """Fit and transform in one pass over the texts (each text is read once). The fitted texts'
         vectors are remembered, so transforming them again (a page rerun) costs a dictionary look-up."""
         X = [str(text) for text in X]
-        vectors = self._embed(len(X), *self._fit(X))
+        raw = self._embed(len(X), *self._fit(X))
+        distinct = {row.tobytes(): row for row in raw if np.abs(row).sum() > 0}
+        self.reference_vectors_ = np.array(list(distinct.values()), dtype=np.float32).reshape(-1, raw.shape[1])
+        vectors = self._smoothed(raw)
         self.remembered_ = dict(zip(X, vectors))
         return vectors
+
+    def _smoothed(self, raw):
+        count = min(self.neighbours, len(self.reference_vectors_))
+        usable = np.abs(raw).sum(axis=1) > 0
+        if count == 0 or not usable.any():
+            return raw
+        smoothed = raw.copy()
+        block = raw[usable]
+        smoothed[usable] = normalize(block + self.reference_vectors_[_nearest(block, self.reference_vectors_,
+                                                                              count)].mean(axis=1))
+        return smoothed
 
     def transform(self, X):
         check_is_fitted(self, "chars_")
         X = [str(text) for text in X]
         new = sorted({text for text in X if text not in self.remembered_})
         if new:
-            computed = dict(zip(new, self._embed(len(new), self.words_.transform(new) if self.words_ else None,
-                                                 self.chars_.transform(new) if self.chars_ else None)))
+            computed = dict(zip(new, self._smoothed(self._embed(
+                len(new), self.words_.transform(new) if self.words_ else None,
+                self.chars_.transform(new) if self.chars_ else None))))
         width = next(iter(self.remembered_.values())).shape[0] if self.remembered_ else None
         rows = [self.remembered_[text] if text in self.remembered_ else computed[text] for text in X]
         if not rows:
@@ -344,7 +365,7 @@ class ThemeSuggester(ClusterMixin, BaseEstimator):
         sample = candidates
         if len(candidates) > self.max_fit_statements:
             sample = np.sort(rng.choice(candidates, self.max_fit_statements, replace=False))
-        self.vectors_ = StatementVectors(self.word_dims, self.char_dims, random_state=self.random_state)
+        self.vectors_ = StatementVectors(self.word_dims, self.char_dims, neighbours=0, random_state=self.random_state)
         if len(sample) == len(candidates):
             found = self.vectors_.fit_transform([texts[i] for i in candidates])
         else:
@@ -650,7 +671,7 @@ def suggest_merges(texts: Sequence[str], labels: Sequence[int], top_n: int = 3,
     themes = np.unique(labels[labels != UNASSIGNED])
     if len(themes) < 2:
         return []
-    vectors = StatementVectors(random_state=random_state).fit_transform(list(texts))
+    vectors = StatementVectors(neighbours=0, random_state=random_state).fit_transform(list(texts))
     centres = np.vstack([_unit(vectors[labels == t].sum(axis=0)) for t in themes])
     similarity = centres @ centres.T
     first, second = np.triu_indices(len(themes), k=1)

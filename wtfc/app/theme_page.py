@@ -10,9 +10,9 @@ from wtfc.app.labels import alike_themes, labels_for, vectors_for
 from wtfc.model import CATEGORIES, Theme
 from wtfc.wall import (board_columns, board_moves, cards, counted_texts, find_statements, first_person_hint,
                        set_aside_statements)
-from wtfc.words import counted
+from wtfc.words import UNASSIGNED, counted, theme_title
 
-UNASSIGNED = "__unassigned__"
+NO_THEME = "__unassigned__"  # the "Move them to" choice of no theme
 MORE_LIKE = "more-like"  # session state: the theme whose "More like this" is open
 WHERE = "where"  # session state: the card whose "Where do these go?" is open (theme id, or a pile)
 WHERE_AT_ONCE = 12  # statements shown at once in "Where do these go?": each has three buttons
@@ -58,8 +58,8 @@ def tools(workshop_id: str, category: str, wall) -> None:
         chosen = st.multiselect("Statements to move", [s.id for s in found], key=f"move-statements-{fresh}",
                                 format_func=lambda i: statement_label(statements[i]), filter_mode="contains",
                                 select_all=False, placeholder="Pick the statements…")
-        target = st.selectbox("Move them to", [*by_id, UNASSIGNED], key="move-target",
-                              format_func=lambda i: "Unassigned" if i == UNASSIGNED else by_id[i].name or "Unnamed")
+        target = st.selectbox("Move them to", [*by_id, NO_THEME], key="move-target",
+                              format_func=lambda i: UNASSIGNED if i == NO_THEME else theme_title(by_id[i].name))
         go, aside = st.columns(2)
         if go.button("Move", type="primary", disabled=not chosen, icon=":material/arrow_forward:"):
             st.session_state["move-round"] = fresh + 1
@@ -73,7 +73,7 @@ def tools(workshop_id: str, category: str, wall) -> None:
                          key=f"alike-{first.id}-{second.id}", icon=":material/merge:"):
                 act(workshop_id, lambda a, first=first, second=second: a.merge_themes(first, [second]))
         picked = st.multiselect("Themes to merge (the first keeps its name)", list(by_id), key="merge-themes",
-                                format_func=lambda i: by_id[i].name or "Unnamed")
+                                format_func=lambda i: theme_title(by_id[i].name))
         if st.button("Merge", type="primary", disabled=len(picked) < 2, icon=":material/merge:"):
             act(workshop_id, lambda a: a.merge_themes(by_id[picked[0]], [by_id[i] for i in picked[1:]]))
     with create:
@@ -158,7 +158,7 @@ def place_name(statement, by_id) -> str:
 def more_like_dialog(workshop_id: str, theme: Theme, statements, themes) -> None:
     """The statements nobody placed that fit this theme best; the room ticks those that belong."""
     found = actions(workshop_id).more_like_this(theme, vectors_for(counted_texts(statements, theme.category)))
-    st.markdown(f"**{escape(theme.name or 'Unnamed theme')}**: statements that may belong here, best fit first. "
+    st.markdown(f"**{escape(theme_title(theme.name))}**: statements that may belong here, best fit first. "
                 "Tick those that do.")
     if not found:
         st.info("No statement that nobody placed seems to fit this theme.", icon=":material/info:")
@@ -192,7 +192,7 @@ def where_dialog(workshop_id: str, card, statements) -> None:
         if not options:
             st.caption("No theme to suggest yet.")
         for column, (theme, _) in zip(st.columns(3), options):
-            if column.button(escape(theme.name or "Unnamed theme"), key=f"go-{statement.id}-{theme.id}", width="stretch",
+            if column.button(escape(theme_title(theme.name)), key=f"go-{statement.id}-{theme.id}", width="stretch",
                              help="Move it there"):
                 forget_where()
                 act(workshop_id, lambda a, s=statement, t=theme: a.move_statements([s], t))
