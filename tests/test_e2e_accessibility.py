@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import Server
-from tests.test_e2e_wall import choose, no_violations, wait_idle
+from tests.browser import choose, no_violations, wait_idle
 from wtfc import edits, suggest
 from wtfc.model import WHOLE_ROOM, VotingRound
 from wtfc.sample import open_sample_workshop

@@ -2,7 +2,7 @@
 import openpyxl
 import pytest
 
-from tests.test_e2e_wall import wait_idle
+from tests.browser import wait_idle
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.test_e2e_wall import sample_with_suggested_themes, wait_idle
+from tests.browser import sample_with_suggested_themes, wait_idle
 from wtfc import edits
 from wtfc.model import NOT_WORKING, WHOLE_ROOM, Statement, Theme, VotingRound
 from wtfc.store import Store

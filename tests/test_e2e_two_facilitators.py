@@ -2,7 +2,7 @@
 each sees the other's changes on their next action."""
 import pytest
 
-from tests.test_e2e_wall import choose, wait_idle
+from tests.browser import choose, wait_idle
 from wtfc import edits
 from wtfc.model import Statement, Theme
 from wtfc.store import Store

@@ -4,7 +4,7 @@ the vote by themselves. Both pages pass axe-core's WCAG 2.2 AA checks."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_e2e_wall import no_violations, wait_idle
+from tests.browser import no_violations, wait_idle
 from wtfc import edits
 from wtfc.model import NOT_WORKING, WORKING, Statement, Theme
 from wtfc.store import Store

@@ -3,48 +3,11 @@ everything kept; the wall and the projection view pass axe-core's WCAG 2.2 AA ch
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser import choose, no_violations, sample_with_suggested_themes, wait_idle
 from wtfc.store import Store
 
 pytestmark = pytest.mark.browser
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
-
-
-def wait_idle(page):
-    """Until Streamlit has finished its run: no stale elements, no running indicator."""
-    page.wait_for_timeout(300)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-stale=\"true\"]')"
-        " && !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
-
-
-def choose(page, label: str, text: str):
-    """Pick an option in a select or multiselect by typing part of it, as a keyboard user would."""
-    box = page.get_by_role("combobox", name=label)
-    box.scroll_into_view_if_needed()
-    box.click()
-    box.press_sequentially(text)
-    page.get_by_role("option").filter(has_text=text).first.click()
-    page.keyboard.press("Escape")
-
-
-def sample_with_suggested_themes(page, url: str) -> None:
-    """Open the sample workshop and let the app suggest themes for what is working."""
-    page.goto(url)
-    page.get_by_role("button", name="Try the sample workshop").click()
-    page.get_by_test_id("stMetricValue").first.wait_for(timeout=30_000)
-    page.get_by_role("link", name="Theme wall").click()
-    page.get_by_role("button", name="Suggest for “working”").click()
-    page.get_by_test_id("stAlertContentSuccess").wait_for()
-    wait_idle(page)
-
-
-def no_violations(page) -> list:
-    result = Axe().run(page, options=WCAG_AA)
-    return [(v["id"], [n["target"] for n in v["nodes"]]) for v in result.response["violations"]]
-
-
 def test_correct_themes_in_the_browser_then_reload(server, browser, artifacts):
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     sample_with_suggested_themes(page, server.url)
@@ -118,3 +81,44 @@ def test_the_projection_view_is_large_and_accessible(server, browser, artifacts)
     wait_idle(page)
     assert no_violations(page) == []
     page.screenshot(path=artifacts / "projection-whole-1920x1080.png")
+
+
+def test_more_like_this_and_where_does_this_go_on_the_wall(server, browser, artifacts):
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    sample_with_suggested_themes(page, server.url)
+    store = Store(server.db_path)
+    workshop = store.workshops()[0]
+    first = next(t for t in store.themes(workshop.id) if t.category == "working")
+    before = {s.id for s in store.statements(workshop.id) if s.theme_id == first.id}
+
+    # More like this on the first card: tick the best fit, add it in one click.
+    more = page.get_by_role("button", name="More like this").first
+    more.scroll_into_view_if_needed()
+    wait_idle(page)
+    page.screenshot(path=artifacts / "wall-card-buttons-1280x720.png")
+    more.click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("checkbox").first.wait_for()
+    wait_idle(page)
+    page.screenshot(path=artifacts / "wall-more-like-this-1280x720.png")
+    dialog.get_by_role("checkbox").first.check(force=True)
+    wait_idle(page)
+    dialog.get_by_role("button", name="Add the ticked").click()
+    page.get_by_test_id("stAlertContentSuccess").filter(has_text="More like this").wait_for()
+    wait_idle(page)
+    added = {s.id for s in store.statements(workshop.id) if s.theme_id == first.id} - before
+    assert len(added) == 1 and all(s.pinned for s in store.statements(workshop.id) if s.id in added)
+    assert store.history(workshop.id)[-1].kind == "more like this"
+
+    # Where do these go? on the same card: one click moves a statement to its likeliest other theme.
+    page.get_by_role("button", name="Where do these go?").first.click()
+    dialog = page.get_by_role("dialog")
+    option = dialog.locator("[class*='st-key-go-']").first.get_by_role("button")
+    option.wait_for()
+    wait_idle(page)
+    page.screenshot(path=artifacts / "wall-where-does-this-go-1280x720.png")
+    option.click()
+    page.get_by_test_id("stAlertContentSuccess").filter(has_text="Moved 1 statement").wait_for()
+    wait_idle(page)
+    assert store.history(workshop.id)[-1].kind == "move"
+    page.screenshot(path=artifacts / "wall-after-corrections-1280x720.png")

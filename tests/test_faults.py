@@ -95,7 +95,7 @@ def test_a_server_killed_mid_import_and_mid_undo_loses_nothing_and_half_does_not
     try:
         page = gather_page(browser, server, workshop_id)
         page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(upload))
-        page.get_by_role("button", name=f"Import {ROWS} statements").click(timeout=60_000)
+        page.get_by_role("button", name=f"Import {ROWS:,} statements").click(timeout=60_000)
         kill_mid_write(server.process, db_path)
     finally:
         server.stop()
@@ -384,3 +384,24 @@ def test_a_cli_import_killed_part_way_leaves_no_empty_workshop(tmp_path):
                                    [r.kind for r in store.history(created.id)] == ["settings", "import"])
     # Either way the same command can simply be run again.
     assert run_cli("import", tmp_path / "reviews.csv", "--workshop", "Spring reviews", "--db", db_path).returncode == 0
+
+
+def test_the_app_says_the_disk_is_full_in_one_plain_message(small_disk, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_voting_pages import by_label
+    db_path = small_disk / "workshops.sqlite"
+    seeded_workshop(db_path, 100)
+    monkeypatch.setenv("WTFC_DB", str(db_path))
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60).run()
+    fill_up(small_disk)
+    by_label(at.text_input, "Workshop name").input("Spring reviews " + "x" * 100)
+    by_label(at.button, "Create workshop").click()
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        f"The disk is full, so {db_path} could not be saved; this change was not made. Everything saved before "
+        "it is kept. Free some space on the disk, then try again."]
+    (small_disk / "filler").unlink()
+    with Store(db_path) as store:
+        assert [w.name for w in store.workshops()] == ["Fault test"]

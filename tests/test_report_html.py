@@ -9,7 +9,8 @@ from tests.synthetic_workshop import build_workshop
 from wtfc import edits
 from wtfc.export import workshop_report
 from wtfc.model import NOT_WORKING, PROVIDER, WORKING, Statement, Theme, VotingRound
-from wtfc.report_html import report_html, workshop_report_html
+from wtfc.actions import Actions
+from wtfc.report_html import report_html
 
 PLOTLY_BANNER = re.compile(r"\* plotly\.js v\d")
 
@@ -60,7 +61,7 @@ def built(store):
 
 @pytest.fixture
 def html(store, built):
-    return workshop_report_html(store, built.workshop_id)
+    return report_html(Actions(store, built.workshop_id).report())
 
 
 def test_the_sections_follow_the_workshop_in_plain_words(html):
@@ -121,7 +122,7 @@ def test_words_from_the_workshop_are_escaped_everywhere(store, built):
     store.apply(built.workshop_id, edits.rename_theme(built.themes["same"], "I <3 <em>my</em> carers"))
     store.apply(built.workshop_id, edits.add_cause(built.themes["same"], None, "</section><h2>Injected</h2>"))
 
-    html = workshop_report_html(store, built.workshop_id)
+    html = report_html(Actions(store, built.workshop_id).report())
 
     assert "<script>alert" not in html and "<b>bold</b>" not in html and "<em>my</em>" not in html
     assert "&lt;script&gt;alert(&#39;boo&#39;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in html
@@ -139,7 +140,7 @@ def test_nothing_personal_beyond_what_the_workshop_stores(store):
                   area="Wetherby", review_date="2025-02-03", source_file="jan-reviews.xlsx", theme_id=theme.id)],
         "jan-reviews.xlsx"), author="Facilitator Fiona")
 
-    html = workshop_report_html(store, workshop_id)
+    html = report_html(Actions(store, workshop_id).report())
 
     assert "[name] is a lovely carer" in html
     for detail in ("REF-QX-7781", "Sunrise Care", "Wetherby", "jan-reviews", "Facilitator Fiona"):
@@ -158,7 +159,7 @@ def test_other_sessions_appear_when_they_voted(store, built):
 
 
 def test_an_empty_workshop_still_makes_a_readable_report(store):
-    html = workshop_report_html(store, store.create_workshop("Not started").id)
+    html = report_html(Actions(store, store.create_workshop("Not started").id).report())
     page = Page(html)
 
     assert "0 statements from 0 people" in page.text("said")
@@ -177,7 +178,7 @@ def test_a_big_theme_quotes_its_three_most_typical_statements_once_each(store):
     store.apply(workshop_id, edits.add_statements(
         [Statement(text, NOT_WORKING, person_ref=f"P{n}", theme_id=theme.id) for n, text in enumerate(said)], ""))
 
-    quoted = re.findall(r"<blockquote>(.*?)</blockquote>", workshop_report_html(store, workshop_id))
+    quoted = re.findall(r"<blockquote>(.*?)</blockquote>", report_html(Actions(store, workshop_id).report()))
 
     assert len(quoted) == 3 and len(set(quoted)) == 3
     assert quoted[0] == "Carers are late for my morning visit" and "I would like a cat" not in quoted

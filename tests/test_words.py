@@ -9,7 +9,8 @@ from wtfc.charts import themes_by_statements
 from wtfc.cli import main
 from wtfc.model import NOT_WORKING, PROVIDER, Statement, Theme, VotingRound
 from wtfc.priorities import count_themes
-from wtfc.report_html import workshop_report_html
+from wtfc.actions import Actions
+from wtfc.report_html import report_html
 from wtfc.store import Store
 from wtfc.words import counted
 
@@ -47,7 +48,7 @@ def test_the_plan_card_says_1_statement_and_1_vote(one_of_each):
 
 def test_the_report_and_the_charts_say_1_statement_from_1_person(db_env, one_of_each):
     with Store(db_env) as store:
-        html = workshop_report_html(store, one_of_each)
+        html = report_html(Actions(store, one_of_each).report())
         counts = count_themes(store.statements(one_of_each), store.themes(one_of_each))
 
     assert "1 statement from 1 person" in " ".join(html.split())

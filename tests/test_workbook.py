@@ -28,7 +28,7 @@ from wtfc.importer import FORMULA_STARTS, named_themes, preview_import, unescape
 from wtfc.model import (FUTURE, NOT_WORKING, PROVIDER, WHOLE_ROOM, WORKING, Action, Statement, Theme, VotingRound)
 from wtfc.priorities import PRIORITY_RULE
 from wtfc.store import Store, StoreError
-from wtfc.theming import ThemeSuggester
+from wtfc.theming import DEFAULT_MIN_CONFIDENCE, ThemeSuggester
 
 SOFFICE = os.environ.get("WTFC_SOFFICE", "/usr/bin/soffice")
 FORMULA_LIKE = ["=1+1", "-3 visits were missed last week", "@SUM(A1) is what the rota sheet says",
@@ -321,6 +321,7 @@ def test_the_method_sheet_gives_the_settings_the_themes_were_suggested_with(stor
     assert method[f"Seed (random_state) ({NOT_WORKING})"] == 5
     assert method[f"Theming setting ({WORKING}): n_themes"] == 1
     assert method[f"Seed (random_state) ({WORKING})"] == 0
+    assert method[f"Theming setting ({WORKING}): min_confidence"] == DEFAULT_MIN_CONFIDENCE  # a number, not "auto"
     actions.undo()  # the undone suggestion's settings are no longer the ones in force
     method = dict(openpyxl.load_workbook(io.BytesIO(workbook_bytes(workshop_report(store, actions.workshop_id))))
                   ["Method"].iter_rows(min_row=2, values_only=True))

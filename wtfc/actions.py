@@ -129,7 +129,7 @@ class Actions:
                        random_state: int = 0) -> Suggestion:
         """Suggest themes in ``categories`` as one edit, recording the settings used in the same edit."""
         from wtfc import suggest  # scikit-learn loads only when themes are suggested
-        from wtfc.theming import ThemeSuggester
+        from wtfc.theming import DEFAULT_MIN_CONFIDENCE, ThemeSuggester
 
         if n_themes is not None and (isinstance(n_themes, bool) or not isinstance(n_themes, int) or n_themes < 1):
             raise ValueError("The number of themes must be a whole number, 1 or more.")
@@ -137,6 +137,8 @@ class Actions:
         if unknown := [c for c in categories if c not in CATEGORIES]:
             raise ValueError(f"“{unknown[0]}” is not a category; use one of: {', '.join(CATEGORIES)}.")
         used = ThemeSuggester(n_themes=n_themes, random_state=random_state).get_params()
+        if used.get("min_confidence", 0) is None:  # the engine's default, said as the number it is
+            used["min_confidence"] = DEFAULT_MIN_CONFIDENCE
         edit = suggest.suggest_for_workshop(self.store, self.workshop_id, categories=categories, n_themes=n_themes,
                                             random_state=random_state)
         if not edit.changes:

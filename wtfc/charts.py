@@ -20,21 +20,16 @@ from typing import Iterable, Sequence
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from wtfc.model import CATEGORIES, FUTURE, NOT_WORKING, PERSPECTIVES, WORKING
+from wtfc.model import CATEGORIES, NOT_WORKING, PERSPECTIVES, WORKING
 from wtfc.priorities import Priority, ThemeCount
-from wtfc.words import counted
+from wtfc.words import CATEGORY_COLOURS, CATEGORY_SYMBOLS, CATEGORY_TITLES, counted, theme_title
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 OKABE_ITO = {"orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73", "yellow": "#F0E442",
              "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7", "black": "#000000"}
 
-CATEGORY_TITLES = {WORKING: "What's working", NOT_WORKING: "What's not working",
-                   FUTURE: "What's important for the future"}
-CATEGORY_COLOURS = {WORKING: OKABE_ITO["bluish green"], NOT_WORKING: OKABE_ITO["vermillion"],
-                    FUTURE: OKABE_ITO["blue"]}
 # Side by side, working and not working also differ in fill pattern and in a symbol in their titles.
 CATEGORY_PATTERNS = {WORKING: "", NOT_WORKING: "/"}
-CATEGORY_SYMBOLS = {WORKING: "✓", NOT_WORKING: "✗"}
 
 PERSPECTIVE_LABELS = {"person": "Person", "family/carer": "Family or carer", "staff": "Staff", "other": "Other"}
 PERSPECTIVE_COLOURS = {"person": OKABE_ITO["blue"], "family/carer": OKABE_ITO["orange"],
@@ -180,7 +175,7 @@ def priorities_chart(priorities: Sequence[Priority]) -> go.Figure:
     if not priorities:
         return message_figure(title, NO_PRIORITIES)
     several_categories = len({p.category for p in priorities}) > 1
-    labels = [f"{p.rank}. {p.name or 'Unnamed theme'}" + (f"\n({p.category})" if several_categories else "")
+    labels = [f"{p.rank}. {theme_title(p.name)}" + (f"\n({p.category})" if several_categories else "")
               for p in priorities]
     positions = list(range(len(priorities)))
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.08,
@@ -208,7 +203,7 @@ def wrap_name(name: str, width: int = WRAP_AT) -> str:
     Newlines already in ``name`` start a new line too. Characters plotly would read as markup are
     escaped, so a name like "I <3 my carers" shows as typed.
     """
-    lines = [line for paragraph in (name or "Unnamed theme").splitlines()
+    lines = [line for paragraph in theme_title(name).splitlines()
              for line in textwrap.wrap(paragraph, width) or [""]]
     return "<br>".join(html.escape(line, quote=False) for line in lines)
 

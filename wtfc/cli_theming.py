@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from wtfc.cli import AUTHOR, BadInput, db_option, require_workshop, write_file
 from wtfc.model import CATEGORIES
 from wtfc.store import Store
-from wtfc.words import counted
+from wtfc.words import UNASSIGNED as UNASSIGNED_LABEL, counted
 
 if TYPE_CHECKING:
     from wtfc.importer import Table
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 OUTPUT_SUFFIXES = (".csv", ".xlsx")
 ADDED_COLUMNS = ["theme_id", "theme_label", "theme_confidence"]
 EXAMPLE_THEME_COLUMN = "theme"
-NOT_SURE, UNASSIGNED_LABEL = "Not sure yet", "Unassigned"
+NOT_SURE = "Not sure yet"
 MAX_STATEMENTS = 200_000
 
 

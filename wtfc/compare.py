@@ -33,7 +33,7 @@ from wtfc.priorities import ThemeCount, count_themes
 from wtfc.store import Store
 from wtfc.text import normalise
 from wtfc.theming import STOP_WORDS, WORD_PATTERN
-from wtfc.words import counted
+from wtfc.words import counted, theme_title
 
 THRESHOLD = 0.35  # the averaged similarity of name and statements at which two themes are the same theme
 STEADY = 0.02  # a change in share smaller than this (two percentage points) is "about the same"
@@ -60,7 +60,7 @@ class ThemeChange:
     @property
     def name(self) -> str:
         """This year's name where there is one; the room knows the theme by it now."""
-        return (self.later or self.earlier).name or "Unnamed theme"
+        return theme_title((self.later or self.earlier).name)
 
 
 @dataclass(frozen=True)

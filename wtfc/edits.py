@@ -20,7 +20,7 @@ from wtfc.model import Redaction, Statement, Theme
 from wtfc.privacy import KnownNames, cleared_row
 from wtfc.model import (ACTION_STATUSES, CLOSED, LEVELS, OPEN, TALLY, WORKING, Action, Plan, PriorityOverride,
                         Vote, VotingRound)
-from wtfc.words import counted
+from wtfc.words import UNASSIGNED, counted
 
 ROW_TYPES = {"statements": Statement, "themes": Theme, "voting_rounds": VotingRound, "votes": Vote,
              "plans": Plan, "actions": Action, "priority_overrides": PriorityOverride}
@@ -128,7 +128,7 @@ def _quoted(theme: Theme) -> str:
 
 
 def _target(theme: Theme | None) -> str:
-    return _quoted(theme) if theme else "Unassigned"
+    return _quoted(theme) if theme else UNASSIGNED
 
 
 def _moved(statements: Iterable[Statement], **fields) -> list[Change]:
@@ -205,7 +205,7 @@ def split_theme(theme: Theme, groups: list[list[Statement]], names: list[str]) -
     """Keep the first group in ``theme``; each other group becomes a new theme with the given name."""
     if len(groups) < 2 or len(names) != len(groups) - 1:
         raise ValueError("A split needs at least two groups, and a name for each new theme.")
-    changes = []
+    changes = [Change("themes", to_row(theme), to_row(theme))]  # unchanged, but the log says which theme was split
     for offset, (group, name) in enumerate(zip(groups[1:], names), start=1):
         new = Theme(category=theme.category, name=" ".join(name.split()), position=theme.position + offset)
         changes += [Change("themes", None, to_row(new)), *_moved(group, theme_id=new.id)]

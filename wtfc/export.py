@@ -36,12 +36,12 @@ from wtfc.model import (CATEGORIES, PERSPECTIVES, SESSIONS, THEMING_SETTING, WHO
 from wtfc.priorities import (PRIORITY_RULE, UNASSIGNED, Priority, ThemeCount, count_themes, session_priorities,
                              session_votes)
 from wtfc.store import Store, StoreError
+from wtfc.words import theme_title
 from wtfc.suggest import SUGGEST_KIND
 
 __all__ = ["FORMULA_STARTS", "STATEMENT_COLUMNS", "SHEETS", "Column", "WorkshopReport", "spreadsheet_safe",
            "statement_rows", "statements_csv", "theme_labels", "workbook_bytes", "workshop_report"]
 
-UNNAMED = "Unnamed theme"
 DATE_FORMAT = "d mmm yyyy"
 DATE_TIME_FORMAT = "d mmm yyyy hh:mm"
 SHEETS = ("Summary", "Statements", "Priorities and actions", "Charts", "Method")
@@ -93,7 +93,7 @@ def theme_labels(themes: Sequence[Theme]) -> dict[str, str]:
     used: set[tuple[str, str]] = set()
     labels = {}
     for theme in themes:
-        base = theme.name or UNNAMED
+        base = theme_title(theme.name)
         label, copy = base, 1
         while (theme.category, label.casefold()) in used:
             copy += 1
@@ -485,7 +485,8 @@ def _theming_rows(settings: dict[str, dict]) -> list[tuple[str, object]]:
     rows: list[tuple[str, object]] = [("Themes last suggested for", ", ".join(c for cs in shared.values() for c in cs))]
     for params, categories in shared.items():
         where = f" ({', '.join(categories)})" if len(shared) > 1 else ""
-        rows += [(f"Theming setting{where}: {name}", "chosen automatically" if value is None else value)
+        rows += [(f"Theming setting{where}: {name}",
+                  "chosen automatically" if value is None and name == "n_themes" else value)
                  for name, value in params if name != "random_state"]
         rows.append((f"Seed (random_state){where}", dict(params).get("random_state")))
     return rows

@@ -21,7 +21,7 @@ from sklearn.utils._param_validation import HasMethods, Interval
 from sklearn.utils.validation import check_is_fitted
 
 from wtfc.text import is_no_content
-from wtfc.theming import UNASSIGNED, StatementVectors, _nearest, _text_input_tags
+from wtfc.theming import UNASSIGNED, StatementVectors, _text_input_tags
 
 
 class ThemePlacer(ClassifierMixin, BaseEstimator):
@@ -31,13 +31,11 @@ class ThemePlacer(ClassifierMixin, BaseEstimator):
     Parameters
     ----------
     vectors : fitted :class:`~wtfc.theming.StatementVectors` or None
-        Statement vectors to reuse (fitted on the category's texts); None fits them on ``X`` in ``fit``.
+        Statement vectors to reuse (fitted on the category's texts; they remember those texts' vectors);
+        an unfitted one, or None for ``StatementVectors()``, is fitted on ``X`` in ``fit``.
     name_weight : float ≥ 0
         How many statements a theme's name counts as (0: names are ignored, except for themes with no
         statements, which always use theirs).
-    neighbours : int ≥ 0
-        Each statement's vector is averaged with this many nearest statements among those fitted on,
-        which steadies short statements (0: none).
     temperature : float > 0
         Softness of the probabilities: ``softmax(cosine similarity / temperature)``.
     random_state : int
@@ -47,23 +45,20 @@ class ThemePlacer(ClassifierMixin, BaseEstimator):
     ----------
     classes_ : ndarray of int, the theme numbers: every theme with a placed statement or a name.
     centres_ : ndarray (themes × dimensions), unit vector at the centre of each theme.
-    vectors_ : the :class:`~wtfc.theming.StatementVectors` used (the one passed in, or fitted here).
-    reference_vectors_ : the fitted statements' distinct vectors that neighbours are drawn from.
+    vectors_ : the fitted :class:`~wtfc.theming.StatementVectors` used.
     theme_names_ : dict theme number → name, the names used.
     """
 
     _parameter_constraints = {
         "vectors": [None, HasMethods(["fit", "transform"])],
         "name_weight": [Interval(Real, 0, None, closed="left")],
-        "neighbours": [Interval(Integral, 0, None, closed="left")],
         "temperature": [Interval(Real, 0, None, closed="neither")],
         "random_state": [Interval(Integral, 0, None, closed="left")],
     }
 
-    def __init__(self, vectors=None, *, name_weight=1.0, neighbours=5, temperature=0.05, random_state=0):
+    def __init__(self, vectors=None, *, name_weight=1.0, temperature=0.05, random_state=0):
         self.vectors = vectors
         self.name_weight = name_weight
-        self.neighbours = neighbours
         self.temperature = temperature
         self.random_state = random_state
 
@@ -91,55 +86,46 @@ class ThemePlacer(ClassifierMixin, BaseEstimator):
         else:
             unfitted = StatementVectors(random_state=self.random_state) if self.vectors is None else clone(self.vectors)
             self.vectors_ = unfitted.fit(texts)
-        raw = self.vectors_.transform(texts)
-        distinct = {row.tobytes(): row for row in raw if np.abs(row).sum() > 0}
-        self.reference_vectors_ = np.array(list(distinct.values()), dtype=np.float32).reshape(-1, raw.shape[1])
-        placed = self._smoothed(raw)
-        names = self._smoothed(self.vectors_.transform([self.theme_names_.get(t, "") for t in self.classes_]))
-        sums = np.zeros((len(self.classes_), raw.shape[1]), dtype=np.float32)
-        row_of = {theme: row for row, theme in enumerate(self.classes_.tolist())}
         members = np.flatnonzero(y >= 0)
-        np.add.at(sums, [row_of[t] for t in y[members].tolist()], placed[members])
-        counts = np.bincount([row_of[t] for t in y[members].tolist()], minlength=len(self.classes_))
+        placed = self.vectors_.transform([texts[i] for i in members])
+        names = self.vectors_.transform([self.theme_names_.get(t, "") for t in self.classes_])
+        rows = np.searchsorted(self.classes_, y[members])
+        sums = np.zeros((len(self.classes_), names.shape[1]), dtype=np.float32)
+        np.add.at(sums, rows, placed)
+        counts = np.bincount(rows, minlength=len(self.classes_))
         name_weights = np.where(counts == 0, 1.0, self.name_weight)
         self.centres_ = normalize(sums + name_weights[:, None] * names).astype(np.float32)
         return self
 
-    def _smoothed(self, raw):
-        """Each vector averaged with its nearest fitted statements, as in :class:`~wtfc.theming.ThemeSuggester`."""
-        count = min(self.neighbours, len(self.reference_vectors_))
-        usable = np.abs(raw).sum(axis=1) > 0
-        if count == 0 or not usable.any():
-            return raw
-        smoothed = raw.copy()
-        block = raw[usable]
-        smoothed[usable] = normalize(block + self.reference_vectors_[_nearest(block, self.reference_vectors_,
-                                                                              count)].mean(axis=1))
-        return smoothed
-
     def decision_function(self, X):
         """Cosine similarity of each statement to each theme's centre (statements × ``classes_``)."""
         check_is_fitted(self, "centres_")
-        return self._smoothed(self.vectors_.transform([str(text) for text in X])) @ self.centres_.T
+        return self.vectors_.transform([str(text) for text in X]) @ self.centres_.T
 
     def predict_proba(self, X):
         """Probability of each theme for each statement; rows sum to 1 over ``classes_``."""
-        scores = self.decision_function(X) / self.temperature
+        return self._probabilities(self.decision_function(X))
+
+    def _probabilities(self, similarity):
+        scores = similarity / self.temperature
         scores -= scores.max(axis=1, keepdims=True)
         probabilities = np.exp(scores)
         return probabilities / probabilities.sum(axis=1, keepdims=True)
 
     def predict(self, X):
         """The most likely theme of each statement."""
-        return self.classes_[self.predict_proba(X).argmax(axis=1)]
+        return self.classes_[self.decision_function(X).argmax(axis=1)]
 
     def confidence(self, X):
         """How sure the best placement is, 0–1: its probability, 0 for a statement with no content or
         no usable words."""
         texts = [str(text) for text in X]
-        best = self.predict_proba(texts).max(axis=1)
-        blank = np.abs(self.vectors_.transform(texts)).sum(axis=1) == 0
-        return np.where(blank | np.array([is_no_content(t) for t in texts], dtype=bool), 0.0, best)
+        vectors = self.vectors_.transform(texts)
+        return np.where(self._blank(texts, vectors), 0.0, self._probabilities(vectors @ self.centres_.T).max(axis=1))
+
+    @staticmethod
+    def _blank(texts, vectors):
+        return (np.abs(vectors).sum(axis=1) == 0) | np.array([is_no_content(t) for t in texts], dtype=bool)
 
     def proposals(self, X, theme, candidates=None, top_n=10) -> list[tuple[int, float]]:
         """*More like this*: the statements of ``X`` (only those at ``candidates``, if given) most likely to
@@ -148,14 +134,15 @@ class ThemePlacer(ClassifierMixin, BaseEstimator):
         check_is_fitted(self, "centres_")
         if theme not in set(self.classes_.tolist()):
             raise ValueError(f"Theme {theme} is not among the themes learnt.")
-        texts = [str(text) for text in X]
-        pool = np.arange(len(texts)) if candidates is None else np.asarray(list(candidates), dtype=int)
+        pool = np.arange(len(X)) if candidates is None else np.asarray(list(candidates), dtype=int)
         if len(pool) == 0:
             return []
-        probability = self.predict_proba([texts[i] for i in pool])[:, np.searchsorted(self.classes_, theme)]
-        sure = self.confidence([texts[i] for i in pool]) > 0
-        order = np.argsort(-probability, kind="stable")
-        return [(int(pool[i]), float(probability[i])) for i in order if sure[i]][:top_n]
+        texts = [str(X[i]) for i in pool]
+        vectors = self.vectors_.transform(texts)
+        probability = self._probabilities(vectors @ self.centres_.T)[:, np.searchsorted(self.classes_, theme)]
+        blank = self._blank(texts, vectors)
+        order = [i for i in np.argsort(-probability, kind="stable") if not blank[i]][:top_n]
+        return [(int(pool[i]), float(probability[i])) for i in order]
 
     def where_does_this_go(self, text, top_n=3) -> list[tuple[int, float]]:
         """*Where does this go?*: a statement's ``top_n`` most likely themes, as (theme, probability)."""

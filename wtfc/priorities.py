@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Collection, Iterable, Sequence
 
 from wtfc.model import CATEGORIES, PERSPECTIVES, PriorityOverride, Statement, Theme, Vote, VotingRound
+from wtfc.words import UNASSIGNED
 
-UNASSIGNED = "Unassigned"
 PRIORITY_RULE = "Most votes first; then most statements; then most people; then by name."
 
 

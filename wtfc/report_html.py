@@ -16,12 +16,11 @@ import plotly.graph_objects as go
 from markupsafe import Markup
 
 from wtfc import charts
-from wtfc.export import WorkshopReport, workshop_report
+from wtfc.export import WorkshopReport
 from wtfc.model import CATEGORIES, COMMISSIONER, LEVELS, PROVIDER, WHOLE_ROOM, Action, Plan
 from wtfc.priorities import ThemeCount
-from wtfc.store import Store
 from wtfc.theming import most_typical
-from wtfc.words import counted
+from wtfc.words import counted, theme_title
 
 FEW = 3  # typical statements quoted per theme
 TOP = 10  # priorities listed per session
@@ -39,11 +38,6 @@ class ThemeSummary:
     typical: tuple[str, ...]
     plan: Plan | None
     actions: tuple[Action, ...]
-
-
-def workshop_report_html(store: Store, workshop_id: str) -> str:
-    """The report of a stored workshop."""
-    return report_html(workshop_report(store, workshop_id))
 
 
 def report_html(report: WorkshopReport) -> str:
@@ -119,6 +113,7 @@ _ENVIRONMENT = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefi
                                   lstrip_blocks=True)
 _ENVIRONMENT.filters["long_date"] = _long_date
 _ENVIRONMENT.filters["counted"] = counted
+_ENVIRONMENT.filters["theme_title"] = theme_title
 _TEMPLATE = _ENVIRONMENT.from_string("""<!DOCTYPE html>
 <html lang="en-GB">
 <head>
@@ -195,7 +190,7 @@ _TEMPLATE = _ENVIRONMENT.from_string("""<!DOCTYPE html>
   <div class="chart">{{ chart }}</div>
   {% for theme in themes %}
   <div class="theme">
-    <h4>{{ theme.count.name or "Unnamed theme" }}</h4>
+    <h4>{{ theme.count.name | theme_title }}</h4>
     <p class="figures">{{ theme.count.statements | counted("statement") }}
       from {{ theme.count.people | counted("person") }}</p>
     {% for text in theme.typical %}<blockquote>{{ text }}</blockquote>{% endfor %}
@@ -223,7 +218,7 @@ _TEMPLATE = _ENVIRONMENT.from_string("""<!DOCTYPE html>
       <th scope="col" class="number">Statements</th><th scope="col" class="number">Votes</th></tr></thead>
     <tbody>
     {% for p in ranked %}
-      <tr><td class="number">{{ p.rank }}</td><td>{{ p.name or "Unnamed theme" }}
+      <tr><td class="number">{{ p.rank }}</td><td>{{ p.name | theme_title }}
         {% if p.moved and p.reason %}<br><span class="note">Placed here because: {{ p.reason }}</span>{% endif %}</td>
         <td class="number">{{ p.statements }}</td><td class="number">{{ p.votes }}</td></tr>
     {% endfor %}
@@ -239,7 +234,7 @@ _TEMPLATE = _ENVIRONMENT.from_string("""<!DOCTYPE html>
   <h2>Why, and what success looks like</h2>
   {% for theme in planned %}
   <div class="theme">
-    <h3>{{ theme.count.name or "Unnamed theme" }}</h3>
+    <h3>{{ theme.count.name | theme_title }}</h3>
     {% if theme.plan.causes %}
     <p>Why is this happening? We kept asking “why?”:</p>
     <ol class="causes">{% for cause in theme.plan.causes %}<li>{{ cause }}</li>{% endfor %}</ol>
@@ -251,7 +246,7 @@ _TEMPLATE = _ENVIRONMENT.from_string("""<!DOCTYPE html>
   {% endfor %}
   {% if strengths %}
   <h3>What is working, and we will build on</h3>
-  <ul>{% for theme in strengths %}<li>{{ theme.count.name or "Unnamed theme" }}</li>{% endfor %}</ul>
+  <ul>{% for theme in strengths %}<li>{{ theme.count.name | theme_title }}</li>{% endfor %}</ul>
   {% endif %}
 </section>
 
@@ -263,7 +258,7 @@ _TEMPLATE = _ENVIRONMENT.from_string("""<!DOCTYPE html>
       <th scope="col">By when</th><th scope="col">For whom</th><th scope="col">Progress</th></tr></thead>
     <tbody>
     {% for theme, action in actions %}
-      <tr><td>{{ theme or "Unnamed theme" }}</td><td>{{ action.description }}</td>
+      <tr><td>{{ theme | theme_title }}</td><td>{{ action.description }}</td>
         <td>{{ action.owner or "Not yet agreed" }}</td>
         <td>{{ action.due | long_date if action.due else "Not yet agreed" }}</td>
         <td>{{ level_words[action.level] }}</td><td>{{ action.status }}</td></tr>

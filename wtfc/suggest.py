@@ -41,32 +41,28 @@ REASONS = (LOCKED, VOTED, PRIORITISED, PLANNED, ACTED, RENAMED, MERGED, SPLIT, C
 
 
 def agreed_themes(themes: Sequence[Theme], statements: Sequence[Statement],
-                  log: Sequence[tuple[str, Sequence[Change]]] = (), *, rounds: Sequence[VotingRound] = (),
+                  log: Sequence[tuple[str, Change]] = (), *, rounds: Sequence[VotingRound] = (),
                   votes: Sequence[Vote] = (), plans: Mapping[str, Plan] | None = None,
                   actions: Sequence[Action] = (), overrides: Sequence[PriorityOverride] = ()
                   ) -> dict[str, tuple[str, ...]]:
     """The themes the room has touched, each with why (weightiest reason first); untouched themes are absent.
 
-    ``log`` is the workshop's edits in force, oldest first, as ``(kind, changes)``. A theme that no
-    suggestion created (made by a person, by a split, or before the log began) counts as agreed.
+    ``log`` holds the changes to theme rows in the workshop's edits in force, oldest first, as
+    ``(kind of edit, change)``. A theme that no suggestion created (made by a person, by a split, or
+    before the log began) counts as agreed.
     """
     reasons: dict[str, set[str]] = defaultdict(set)
     suggested: set[str] = set()
-    for kind, changes in log:
-        for change in changes:
-            if change.table == "themes" and change.before is None and change.after is not None:
-                if kind == SUGGEST_KIND:
-                    suggested.add(change.after["id"])
-                else:
-                    reasons[change.after["id"]].add(SPLIT if kind == "split" else CREATED)
-            elif change.table == "themes" and change.before and change.after and kind == "merge":
-                reasons[change.after["id"]].add(MERGED)
-            elif change.table == "themes" and change.before and change.after and kind != SUGGEST_KIND \
-                    and change.before["name"] != change.after["name"]:
-                reasons[change.after["id"]].add(RENAMED)
-            elif change.table == "statements" and change.before and change.after and kind in ("merge", "split"):
-                theme_id = change.after["theme_id"] if kind == "merge" else change.before["theme_id"]
-                reasons[theme_id].add(MERGED if kind == "merge" else SPLIT)
+    for kind, change in log:
+        if change.before is None and change.after is not None:
+            if kind == SUGGEST_KIND:
+                suggested.add(change.after["id"])
+            else:
+                reasons[change.after["id"]].add(SPLIT if kind == "split" else CREATED)
+        elif change.before and change.after and kind in ("merge", "split"):  # the theme kept, or split
+            reasons[change.after["id"]].add(MERGED if kind == "merge" else SPLIT)
+        elif change.before and change.after and kind != SUGGEST_KIND and change.before["name"] != change.after["name"]:
+            reasons[change.after["id"]].add(RENAMED)
     for theme in themes:
         if theme.id not in suggested and not reasons[theme.id] & {CREATED, SPLIT}:
             reasons[theme.id].add(CREATED)
@@ -93,7 +89,7 @@ def agreed_themes(themes: Sequence[Theme], statements: Sequence[Statement],
 def workshop_agreed(store, workshop_id: str) -> dict[str, tuple[str, ...]]:
     """:func:`agreed_themes` for a stored workshop, from its edit log, votes, priorities, plans and actions."""
     return agreed_themes(store.themes(workshop_id), store.statements(workshop_id),
-                         store.edits_in_force(workshop_id), rounds=store.rounds(workshop_id),
+                         store.theme_changes_in_force(workshop_id), rounds=store.rounds(workshop_id),
                          votes=store.votes(workshop_id), plans=store.plans(workshop_id),
                          actions=store.actions(workshop_id), overrides=store.priority_overrides(workshop_id))
 

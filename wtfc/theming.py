@@ -17,8 +17,11 @@ figures are in ``benchmarks/README.md``):
    statements, and k-means groups the unit vectors.
 4. Statements people have placed (locked themes, pinned statements) are fixed: they keep their
    theme, pull its centre towards them, and only the other statements are rearranged.
-5. Unless a number is asked for, there are ``√(distinct statements / 2)`` themes (at least 1,
-   at most ``max_themes``).
+5. Unless a number is asked for, there are ``1.25 √(distinct statements)`` themes (at least 1,
+   at most ``max_themes``): small themes are merged in one click, mixed ones cost a move per statement.
+6. Each placement gets a confidence (its cosine to its theme's centre); free statements below
+   ``min_confidence`` go to *Not sure yet* (label ``-1``, ``unsure_``) instead of filling a theme
+   that mixes issues.
 
 Everything is deterministic: the same statements give the same themes, in any row order.
 Statements that differ only in case or punctuation are one point, weighted by how often they
@@ -26,9 +29,10 @@ occur, so repeats ("Very good", "very good!") neither crowd out nor split a them
 are learnt from a seeded sample of ``max_fit_statements`` distinct statements and the rest are
 placed on the nearest theme, so time grows linearly with the number of statements.
 
-The helpers at the end (key words, most typical statement, "why is this statement here",
-split and merge suggestions) work on plain texts and theme labels, so a page can recompute
-them after every change.
+The helpers at the end (key words without people's names, most typical statement, a short name,
+splitting a theme) work on plain texts and theme labels, so
+a page can recompute them after every change. Placing statements among the room's own themes is
+:class:`wtfc.placing.ThemePlacer`.
 """
 from __future__ import annotations
 
@@ -113,6 +117,8 @@ class StatementVectors(TransformerMixin, BaseEstimator):
     word_dims, char_dims : sizes of the two halves (fewer when the statements are too few).
     word_weight : the SIF weight ``a`` in ``a / (a + frequency)``; smaller favours rare words.
     min_df : a character n-gram must occur in this many statements to count.
+    neighbours : each vector is averaged with this many nearest fitted statements (0: none), which
+        steadies short statements.
     random_state : seed of the truncated SVDs.
 
     Attributes
@@ -120,6 +126,8 @@ class StatementVectors(TransformerMixin, BaseEstimator):
     words_, chars_ : the fitted word counter and character n-gram TF-IDF (None without usable words).
     word_vectors_, word_weights_ : learnt word vectors (PPMI-SVD) and their SIF weights.
     char_lsa_ : the truncated SVD of the character n-grams (None when too few).
+    reference_vectors_ : the fitted statements' distinct vectors, before averaging, that neighbours are
+        drawn from.
     remembered_ : dict text → vector of the fitted texts.
     """
 
@@ -128,10 +136,12 @@ class StatementVectors(TransformerMixin, BaseEstimator):
         "char_dims": [Interval(Integral, 1, None, closed="left")],
         "word_weight": [Interval(Real, 0, None, closed="neither")],
         "min_df": [Interval(Integral, 1, None, closed="left")],
+        "neighbours": [Interval(Integral, 0, None, closed="left")],
         "random_state": [Interval(Integral, 0, None, closed="left")],
     }
 
-    def __init__(self, word_dims=100, char_dims=100, word_weight=0.01, min_df=2, random_state=0):
+    def __init__(self, word_dims=100, char_dims=100, word_weight=0.01, min_df=2, neighbours=5, random_state=0):
+        self.neighbours = neighbours
         self.word_dims = word_dims
         self.char_dims = char_dims
         self.word_weight = word_weight
@@ -150,17 +160,32 @@ class StatementVectors(TransformerMixin, BaseEstimator):
         """Fit and transform in one pass over the texts (each text is read once). The fitted texts'
         vectors are remembered, so transforming them again (a page rerun) costs a dictionary look-up."""
         X = [str(text) for text in X]
-        vectors = self._embed(len(X), *self._fit(X))
+        raw = self._embed(len(X), *self._fit(X))
+        distinct = {row.tobytes(): row for row in raw if np.abs(row).sum() > 0}
+        self.reference_vectors_ = np.array(list(distinct.values()), dtype=np.float32).reshape(-1, raw.shape[1])
+        vectors = self._smoothed(raw)
         self.remembered_ = dict(zip(X, vectors))
         return vectors
+
+    def _smoothed(self, raw):
+        count = min(self.neighbours, len(self.reference_vectors_))
+        usable = np.abs(raw).sum(axis=1) > 0
+        if count == 0 or not usable.any():
+            return raw
+        smoothed = raw.copy()
+        block = raw[usable]
+        smoothed[usable] = normalize(block + self.reference_vectors_[_nearest(block, self.reference_vectors_,
+                                                                              count)].mean(axis=1))
+        return smoothed
 
     def transform(self, X):
         check_is_fitted(self, "chars_")
         X = [str(text) for text in X]
         new = sorted({text for text in X if text not in self.remembered_})
         if new:
-            computed = dict(zip(new, self._embed(len(new), self.words_.transform(new) if self.words_ else None,
-                                                 self.chars_.transform(new) if self.chars_ else None)))
+            computed = dict(zip(new, self._smoothed(self._embed(
+                len(new), self.words_.transform(new) if self.words_ else None,
+                self.chars_.transform(new) if self.chars_ else None))))
         width = next(iter(self.remembered_.values())).shape[0] if self.remembered_ else None
         rows = [self.remembered_[text] if text in self.remembered_ else computed[text] for text in X]
         if not rows:
@@ -344,7 +369,7 @@ class ThemeSuggester(ClusterMixin, BaseEstimator):
         sample = candidates
         if len(candidates) > self.max_fit_statements:
             sample = np.sort(rng.choice(candidates, self.max_fit_statements, replace=False))
-        self.vectors_ = StatementVectors(self.word_dims, self.char_dims, random_state=self.random_state)
+        self.vectors_ = StatementVectors(self.word_dims, self.char_dims, neighbours=0, random_state=self.random_state)
         if len(sample) == len(candidates):
             found = self.vectors_.fit_transform([texts[i] for i in candidates])
         else:
@@ -600,23 +625,6 @@ def short_names(texts: Sequence[str], labels: Sequence[int]) -> dict[int, str]:
             for theme, index in typical_statements(texts, labels).items()}
 
 
-def why_here(texts: Sequence[str], labels: Sequence[int], index: int, top_n: int = 5) -> list[str]:
-    """Why statement ``index`` is in its theme: the key words it shares with other statements there,
-    most distinctive of the theme first. Empty when it shares none (it is there for similar wording
-    or word forms, or because someone put it there)."""
-    labels = np.asarray(labels, dtype=int)
-    theme = labels[index]
-    table = class_tfidf(texts, labels)
-    if table is None or theme == UNASSIGNED:
-        return []
-    others = np.flatnonzero((labels == theme) & (np.arange(len(labels)) != index))
-    if len(others) == 0:
-        return []
-    shared = table.used[index].multiply(table.used[others].sum(axis=0) > 0).toarray().ravel() > 0
-    row = table.weights[np.searchsorted(table.themes, theme)]
-    return _top_words(table.words, np.where(shared, row, 0), top_n)
-
-
 def typical_statements(texts: Sequence[str], labels: Sequence[int]) -> dict[int, int]:
     """Each theme's most typical statement (index into ``texts``): the one whose words best match the
     theme's class-based TF-IDF profile (cosine; the earliest on a tie). Cheap enough to recompute after
@@ -641,21 +649,6 @@ def most_typical(texts: Sequence[str], labels: Sequence[int], count: int) -> dic
         order = np.argsort(-(scores[members, column] / lengths[members]), kind="stable")
         typical[int(theme)] = [int(members[i]) for i in order[:count]]
     return typical
-
-
-def suggest_merges(texts: Sequence[str], labels: Sequence[int], top_n: int = 3,
-                   random_state: int = 0) -> list[tuple[int, int, float]]:
-    """The pairs of themes most alike (cosine of their centres), most alike first: (a, b, similarity)."""
-    labels = np.asarray(labels, dtype=int)
-    themes = np.unique(labels[labels != UNASSIGNED])
-    if len(themes) < 2:
-        return []
-    vectors = StatementVectors(random_state=random_state).fit_transform(list(texts))
-    centres = np.vstack([_unit(vectors[labels == t].sum(axis=0)) for t in themes])
-    similarity = centres @ centres.T
-    first, second = np.triu_indices(len(themes), k=1)
-    pairs = sorted(zip(-similarity[first, second], themes[first], themes[second]))
-    return [(int(a), int(b), round(float(-s), 4)) for s, a, b in pairs[:top_n]]
 
 
 def split_theme(texts: Sequence[str], parts: int = 2, random_state: int = 0) -> np.ndarray:

@@ -15,6 +15,7 @@ import numpy as np
 from wtfc import edits
 from wtfc.edits import Edit
 from wtfc.model import Statement, Theme
+from wtfc.words import UNASSIGNED as UNASSIGNED_WORD, theme_title
 from wtfc.placing import ThemePlacer
 from wtfc.theming import (UNASSIGNED, StatementVectors, class_tfidf, most_typical, name_like_words, short_name,
                           theme_keywords)
@@ -38,8 +39,8 @@ class Card:
     @property
     def title(self) -> str:
         if self.theme is None:
-            return "Not sure yet" if self.unsure else "Unassigned"
-        return self.theme.name or "Unnamed theme"
+            return "Not sure yet" if self.unsure else UNASSIGNED_WORD
+        return theme_title(self.theme.name)
 
 
 def cards(statements: Sequence[Statement], themes: Sequence[Theme], category: str) -> list[Card]:

@@ -1,5 +1,5 @@
-"""How the wall looks on a projector: large type, high contrast, colour-blind-safe colours
-(Okabe–Ito), and every category also written in words with its own symbol."""
+"""How the pages look on a projector: large type, high contrast, the wall's cards and category labels
+(colour, symbol and words from :mod:`wtfc.words`, so colour is never alone)."""
 from __future__ import annotations
 
 import html
@@ -9,12 +9,10 @@ import streamlit as st
 
 from wtfc.model import FUTURE, NOT_WORKING, WORKING
 from wtfc.wall import Card, CardLabel, matches
+from wtfc.words import CATEGORY_SYMBOLS, CATEGORY_TEXT_COLOURS, CATEGORY_TITLES
 
-CATEGORY_STYLE = {  # colour, symbol, words
-    WORKING: ("#007a5a", "✔", "What's working"),
-    NOT_WORKING: ("#b34700", "✖", "What's not working"),
-    FUTURE: ("#005a8c", "➜", "Important for the future"),
-}
+CATEGORY_STYLE = {c: (CATEGORY_TEXT_COLOURS[c], CATEGORY_SYMBOLS[c], CATEGORY_TITLES[c])  # colour, symbol, words
+                  for c in (WORKING, NOT_WORKING, FUTURE)}
 
 CSS = """
 <style>

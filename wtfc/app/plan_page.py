@@ -9,10 +9,10 @@ import streamlit as st
 
 from wtfc.app import look
 from wtfc.app.common import act, act_in_callback, actions, escape, require_workshop, show_flash, store
-from wtfc.model import ACTION_STATUSES, COMMISSIONER, LEVELS, NOT_WORKING, PROVIDER, WHOLE_ROOM, WORKING
-from wtfc.words import counted
+from wtfc.model import ACTION_STATUSES, LEVELS, NOT_WORKING, PROVIDER, WHOLE_ROOM, WORKING
+from wtfc.words import SESSION_NAMES, counted
 
-VIEWS = {"Whole room": WHOLE_ROOM, "Provider session": PROVIDER, "Commissioner session": COMMISSIONER}
+VIEWS = {name: session for session, name in SESSION_NAMES.items()}
 
 
 def causes(workshop_id: str, theme, plan) -> None:

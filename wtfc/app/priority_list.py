@@ -9,9 +9,9 @@ from wtfc.app.common import act, actions, store
 from wtfc.app.look import CATEGORY_STYLE
 from wtfc.model import CATEGORIES, NOT_WORKING, PERSPECTIVES, SESSIONS, WHOLE_ROOM
 from wtfc.priorities import PRIORITY_RULE, Priority, count_table, count_themes, voted_categories
+from wtfc.words import SESSION_NAMES, theme_title
 
 EVERY_CATEGORY = "every category"
-SESSION_LABELS = {WHOLE_ROOM: "Whole room", **{s: f"{s.capitalize()} session" for s in SESSIONS if s != WHOLE_ROOM}}
 
 
 def category_words(categories) -> str:
@@ -31,7 +31,7 @@ def category_choice(workshop_id: str, session: str, key: str) -> list[str]:
         key=f"{key}-{session}", format_func=lambda c: CATEGORY_STYLE[c][2] if c in CATEGORY_STYLE else "Every category")
     covered = list(CATEGORIES) if choice in (None, EVERY_CATEGORY) else [choice]
     st.caption(f"This list covers {category_words(covered)}." + (
-        f" The {SESSION_LABELS[session].lower()} voted on {category_words(voted)}." if voted else ""))
+        f" The {SESSION_NAMES[session].lower()} voted on {category_words(voted)}." if voted else ""))
     return covered
 
 
@@ -64,7 +64,7 @@ def priorities_panel(workshop_id: str) -> None:
     st.header("Priorities")
     left, right = st.columns([2, 1])
     session = left.selectbox("Session", SESSIONS, index=SESSIONS.index(WHOLE_ROOM), key="priority-session",
-                             bind="query-params", format_func=SESSION_LABELS.get)
+                             bind="query-params", format_func=SESSION_NAMES.get)
     top = right.number_input("How many priorities", min_value=1, max_value=50, value=5, key="priority-top")
     categories = category_choice(workshop_id, session, "priority-category")
     st.caption(f"A session's priorities are the themes it voted on or placed by hand. The order: {PRIORITY_RULE} "
@@ -83,7 +83,7 @@ def priorities_panel(workshop_id: str) -> None:
             hide_index=True, width="stretch")
         show(charts.priorities_chart(ranked[:top]))
     else:
-        st.info(f"The {SESSION_LABELS[session].lower()} has no priorities here yet: open a voting round with these "
+        st.info(f"The {SESSION_NAMES[session].lower()} has no priorities here yet: open a voting round with these "
                 "themes on the ballot, or place a theme by hand below.")
     place_form(workshop_id, session, ranked, themes)
 
@@ -95,7 +95,7 @@ def place_form(workshop_id: str, session: str, ranked: list[Priority], themes) -
     with st.form(f"place-{session}"):
         st.subheader("Place a theme by hand")
         theme_id = st.selectbox("Theme", choices, format_func=lambda i: (
-            f"{rank_of[i]}. " if i in rank_of else "Not a priority yet: ") + (by_id[i].name or "Unnamed theme"))
+            f"{rank_of[i]}. " if i in rank_of else "Not a priority yet: ") + theme_title(by_id[i].name))
         rank = st.number_input("Put it at number", min_value=1, max_value=len(ranked) + 1, value=1)
         reason = st.text_input("Why (shown beside it)", placeholder="e.g. the people who use services put it first")
         place, restore = st.columns(2)

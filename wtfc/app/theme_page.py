@@ -10,9 +10,9 @@ from wtfc.app.labels import alike_themes, labels_for, vectors_for
 from wtfc.model import CATEGORIES, Theme
 from wtfc.wall import (board_columns, board_moves, cards, counted_texts, find_statements, first_person_hint,
                        set_aside_statements)
-from wtfc.words import counted
+from wtfc.words import UNASSIGNED, counted, theme_title
 
-UNASSIGNED = "__unassigned__"
+NO_THEME = "__unassigned__"  # the "Move them to" choice of no theme
 MORE_LIKE = "more-like"  # session state: the theme whose "More like this" is open
 WHERE = "where"  # session state: the card whose "Where do these go?" is open (theme id, or a pile)
 WHERE_AT_ONCE = 12  # statements shown at once in "Where do these go?": each has three buttons
@@ -58,8 +58,8 @@ def tools(workshop_id: str, category: str, wall) -> None:
         chosen = st.multiselect("Statements to move", [s.id for s in found], key=f"move-statements-{fresh}",
                                 format_func=lambda i: statement_label(statements[i]), filter_mode="contains",
                                 select_all=False, placeholder="Pick the statements…")
-        target = st.selectbox("Move them to", [*by_id, UNASSIGNED], key="move-target",
-                              format_func=lambda i: "Unassigned" if i == UNASSIGNED else by_id[i].name or "Unnamed")
+        target = st.selectbox("Move them to", [*by_id, NO_THEME], key="move-target",
+                              format_func=lambda i: UNASSIGNED if i == NO_THEME else theme_title(by_id[i].name))
         go, aside = st.columns(2)
         if go.button("Move", type="primary", disabled=not chosen, icon=":material/arrow_forward:"):
             st.session_state["move-round"] = fresh + 1
@@ -73,7 +73,7 @@ def tools(workshop_id: str, category: str, wall) -> None:
                          key=f"alike-{first.id}-{second.id}", icon=":material/merge:"):
                 act(workshop_id, lambda a, first=first, second=second: a.merge_themes(first, [second]))
         picked = st.multiselect("Themes to merge (the first keeps its name)", list(by_id), key="merge-themes",
-                                format_func=lambda i: by_id[i].name or "Unnamed")
+                                format_func=lambda i: theme_title(by_id[i].name))
         if st.button("Merge", type="primary", disabled=len(picked) < 2, icon=":material/merge:"):
             act(workshop_id, lambda a: a.merge_themes(by_id[picked[0]], [by_id[i] for i in picked[1:]]))
     with create:
@@ -150,7 +150,7 @@ def forget_where() -> None:
 
 def place_name(statement, by_id) -> str:
     if statement.theme_id in by_id:
-        return f"now in “{by_id[statement.theme_id].name}”"
+        return f"now in “{escape(by_id[statement.theme_id].name)}”"
     return "now in Not sure yet" if statement.unsure else "now Unassigned"
 
 
@@ -158,7 +158,7 @@ def place_name(statement, by_id) -> str:
 def more_like_dialog(workshop_id: str, theme: Theme, statements, themes) -> None:
     """The statements nobody placed that fit this theme best; the room ticks those that belong."""
     found = actions(workshop_id).more_like_this(theme, vectors_for(counted_texts(statements, theme.category)))
-    st.markdown(f"**{escape(theme.name or 'Unnamed theme')}**: statements that may belong here, best fit first. "
+    st.markdown(f"**{escape(theme_title(theme.name))}**: statements that may belong here, best fit first. "
                 "Tick those that do.")
     if not found:
         st.info("No statement that nobody placed seems to fit this theme.", icon=":material/info:")
@@ -178,21 +178,22 @@ def more_like_dialog(workshop_id: str, theme: Theme, statements, themes) -> None
 
 
 @st.dialog("Where does this go?", width="large", on_dismiss=forget_where)
-def where_dialog(workshop_id: str, card, statements, themes) -> None:
+def where_dialog(workshop_id: str, card, statements) -> None:
     """Each statement of a card with its three likeliest themes: one click moves it."""
     shown = card.statements[:WHERE_AT_ONCE]
     if not shown:
         st.info("No statements here.", icon=":material/info:")
     vectors = vectors_for(counted_texts(statements, shown[0].category)) if shown else None
     places = actions(workshop_id).where_these_go(shown, vectors)
+    st.caption("Each statement's likeliest themes, best first: one click moves it there.")
     for statement in shown:
         st.markdown(f"“{escape(statement.text)}”")
         options = places.get(statement.id, [])
         if not options:
             st.caption("No theme to suggest yet.")
-        for column, (theme, likely) in zip(st.columns(3), options):
-            if column.button(f"{theme.name or 'Unnamed theme'} · {likely:.0%}", key=f"go-{statement.id}-{theme.id}",
-                             width="stretch", help="Move it there"):
+        for column, (theme, _) in zip(st.columns(3), options):
+            if column.button(escape(theme_title(theme.name)), key=f"go-{statement.id}-{theme.id}", width="stretch",
+                             help="Move it there"):
                 forget_where()
                 act(workshop_id, lambda a, s=statement, t=theme: a.move_statements([s], t))
     if len(card.statements) > len(shown):
@@ -216,14 +217,14 @@ def open_dialog(which: str, value) -> None:
 def card_buttons(card) -> None:
     """More like this (themes) and Where do these go? (any card with statements), each opening its dialog."""
     key = card_key(card)
-    left, right = st.columns(2)
+    # One above the other: side by side, a projected card's narrow column cuts their words off.
     if card.theme:
-        left.button("More like this", key=f"more-{key}", icon=":material/playlist_add:", width="stretch",
-                    on_click=open_dialog, args=(MORE_LIKE, card.theme.id),
-                    help="Statements nobody placed that fit this theme best")
+        st.button("More like this", key=f"more-{key}", icon=":material/playlist_add:", width="stretch",
+                  on_click=open_dialog, args=(MORE_LIKE, card.theme.id),
+                  help="Statements nobody placed that fit this theme best")
     if card.statements:
-        right.button("Where do these go?", key=f"where-{key}", icon=":material/alt_route:", width="stretch",
-                     on_click=open_dialog, args=(WHERE, key), help="The three likeliest themes for each statement here")
+        st.button("Where do these go?", key=f"where-{key}", icon=":material/alt_route:", width="stretch",
+                  on_click=open_dialog, args=(WHERE, key), help="The three likeliest themes for each statement here")
 
 
 def board(workshop_id: str, wall) -> None:
@@ -242,12 +243,12 @@ workshop = require_workshop("Theme wall")
 look.styles()
 st.title("Theme wall")
 show_flash()
-top = st.columns([3, 2, 2], vertical_alignment="bottom")
-with top[0]:
-    category = st.segmented_control("Category", CATEGORIES, default=CATEGORIES[0], key="wall-category",
-                                    bind="query-params", format_func=lambda c: " ".join(look.CATEGORY_STYLE[c][1:])) or CATEGORIES[0]
-query = top[1].text_input("Find statements containing", key="wall-search", placeholder="e.g. weekend")
-with top[2]:
+# The categories on a row of their own: beside the search box, a projected wall cut their names off.
+category = st.segmented_control("Category", CATEGORIES, default=CATEGORIES[0], key="wall-category",
+                                bind="query-params", format_func=lambda c: " ".join(look.CATEGORY_STYLE[c][1:])) or CATEGORIES[0]
+top = st.columns([3, 2], vertical_alignment="bottom")
+query = top[0].text_input("Find statements containing", key="wall-search", placeholder="e.g. weekend")
+with top[1]:
     undo_redo_buttons(workshop.id)
 
 statements, themes = store().statements(workshop.id), store().themes(workshop.id)
@@ -295,4 +296,4 @@ elif where := st.session_state.get(WHERE):
     if card is None:
         forget_where()
     else:
-        where_dialog(workshop.id, card, statements, themes)
+        where_dialog(workshop.id, card, statements)

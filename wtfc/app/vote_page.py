@@ -11,7 +11,7 @@ from wtfc.app.gate import DEVICES, client_address
 from wtfc.app.voting import VOTE_PARAM
 from wtfc.model import OPEN
 from wtfc.store import UNKNOWN_LINK, StoreError, StoreFault
-from wtfc.words import counted
+from wtfc.words import counted, theme_title
 
 # Large, high-contrast theme names and steppers a thumb can hit.
 STYLE = """
@@ -91,7 +91,7 @@ st.write(f"You have **{counted(ballot.dots_left, 'dot')}** to place on the theme
 generation = st.session_state.get(GENERATION, 0)
 # The round's dots, not those left, bound each theme: a limit that moved after another tab voted
 # would reset what this person placed instead of telling them.
-placed = {theme.id: st.number_input(escape(theme.name or "Unnamed theme"), min_value=0, max_value=voting_round.dots,
+placed = {theme.id: st.number_input(escape(theme_title(theme.name)), min_value=0, max_value=voting_round.dots,
                                     value=0, step=1, key=f"dots-{theme.id}-{generation}")
           for theme in ballot.themes}
 left = ballot.dots_left - sum(placed.values())

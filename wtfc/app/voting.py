@@ -17,13 +17,12 @@ from qrcode.image.svg import SvgPathFillImage
 from wtfc.app import look
 from wtfc.app.common import act, escape, store
 from wtfc.app.gate import passcode_set
-from wtfc.model import COMMISSIONER, OPEN, PROVIDER, SESSIONS, TALLY, WHOLE_ROOM, VotingRound
+from wtfc.model import OPEN, SESSIONS, TALLY, VotingRound
 from wtfc.priorities import count_themes, round_totals, voter_count
-from wtfc.words import counted
+from wtfc.words import SESSION_NAMES, counted, theme_title
 
 VOTE_PARAM = "vote"  # ?vote=<token>: the participant's page, and nothing else
 LIVE_EVERY = "2s"  # how often an open round's results look for new votes from phones
-SESSION_NAMES = {WHOLE_ROOM: "The whole room", PROVIDER: "Provider session", COMMISSIONER: "Commissioner session"}
 VOTES = "Votes (how much it matters)"
 STATEMENTS = "Statements (how many said it)"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
@@ -71,7 +70,7 @@ def _projected_link(title: str, link: str) -> None:
 
 def _theme_label(theme) -> str:
     _, symbol, words = look.CATEGORY_STYLE[theme.category]
-    return f"{symbol} {words}: {theme.name or 'Unnamed theme'}"
+    return f"{symbol} {words}: {theme_title(theme.name)}"
 
 
 def _round_name(voting_round: VotingRound) -> str:
@@ -148,7 +147,7 @@ def _tally_form(workshop_id: str, voting_round: VotingRound, by_id: dict) -> Non
     with st.expander("Type in a tally (dots counted by hand)", icon=":material/edit:"):
         st.caption("One number per theme. It replaces the last tally typed in; votes from phones are added to it.")
         with st.form(f"tally-{voting_round.id}", border=False):
-            tally = {theme_id: st.number_input(escape(by_id[theme_id].name or "Unnamed theme"), min_value=0,
+            tally = {theme_id: st.number_input(escape(theme_title(by_id[theme_id].name)), min_value=0,
                                                max_value=10_000, step=1, value=typed.get(theme_id, 0),
                                                key=f"tally-{voting_round.id}-{theme_id}-{typed.get(theme_id, 0)}")
                      for theme_id in voting_round.ballot if theme_id in by_id}
