@@ -5,17 +5,21 @@ benchmarks/hostile.py runs them full size and measures seconds and memory.
 """
 from __future__ import annotations
 
+import csv
+
 import pytest
 
 from tests.hostile_files import (POISONED, deeply_nested, dump, far_cell_workbook, long_number, poisoned,
                                  shared_string_workbook, sound_workshop_file, unreplayable, wide_header_csv,
                                  wide_row_csv, workshop_bytes)
+from tests.conftest import ROOT
 from tests.pages import by_label, open_page
 from wtfc import gather
 from wtfc.cli import main as cli
 from wtfc.reading import MAX_COLUMNS, MAX_FILE_BYTES, MAX_TEXT_CHARS, read_tables
 from wtfc.store import Store
 from wtfc.workshop_file import MAX_DEPTH, import_workshop
+from wtfc.workshop_file import MAX_FILE_BYTES as MAX_WORKSHOP_FILE_BYTES
 
 GOOD = b"Person ref,Statement,Category\r\nP1,The carers are kind,working\r\n"
 TOO_MUCH_TEXT = f"holds more than {MAX_TEXT_CHARS:,} characters of text, over the limit for one import"
@@ -129,8 +133,8 @@ WORKSHOP_FILES = {
     "200,000-deep nesting": (lambda _: deeply_nested(200_000), f"nested more than {MAX_DEPTH} deep"),
     "edit log that does not match the rows": (lambda document: workshop_bytes(unreplayable(document)),
                                               "history does not match its contents: edit 4 could not be undone"),
-    "over the size limit": (lambda document: workshop_bytes(document) + b" " * 25_000_000,
-                            "over the limit of 25 MB for a workshop file"),
+    "over the size limit": (lambda document: workshop_bytes(document) + b" " * MAX_WORKSHOP_FILE_BYTES,
+                            "over the limit of 10 MB for a workshop file"),
 }
 
 
@@ -179,3 +183,17 @@ def test_the_command_line_refuses_a_workshop_file_that_would_crash_or_poison(cas
     assert message in err and "Traceback" not in err
     assert dump(db) == before
 
+
+
+def test_rows_shorter_than_the_header_go_through_the_theming_command_with_blank_cells(tmp_path):
+    """Rows keep only their cells up to the last one filled, so every reader of a table reads past the end as
+    blank: here a "Notes" column only one row fills."""
+    source = (ROOT / "sample_data" / "homecare_reviews.csv").read_text(encoding="utf-8-sig").splitlines()
+    noted = [source[0] + ",Notes", source[1] + ",Seen twice", *source[2:]]
+    (tmp_path / "noted.csv").write_text("\n".join(noted) + "\n", encoding="utf-8")
+    out = tmp_path / "themed.csv"
+    assert cli(["themes", str(tmp_path / "noted.csv"), "--out", str(out), "--category-column", "Category"]) == 0
+    with out.open(encoding="utf-8-sig", newline="") as file:
+        themed = list(csv.DictReader(file))
+    assert len(themed) == len(source) - 1
+    assert [row["Notes"] for row in themed] == ["Seen twice"] + [""] * (len(themed) - 1)

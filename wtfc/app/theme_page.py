@@ -256,13 +256,12 @@ workshop = require_workshop("Theme wall")
 look.styles()
 st.title("Theme wall")
 show_flash()
-# The category switch has a row of its own, so all three categories stay readable on a projector.
+# The categories on a row of their own: beside the search box, a projected wall cut their names off.
 category = st.segmented_control("Category", CATEGORIES, default=CATEGORIES[0], key="wall-category",
-                                bind="query-params",
-                                format_func=lambda c: " ".join(look.CATEGORY_STYLE[c][1:])) or CATEGORIES[0]
-search, history = st.columns([3, 2], vertical_alignment="bottom")
-query = search.text_input("Find statements containing", key="wall-search", placeholder="e.g. weekend")
-with history:
+                                bind="query-params", format_func=lambda c: " ".join(look.CATEGORY_STYLE[c][1:])) or CATEGORIES[0]
+top = st.columns([3, 2], vertical_alignment="bottom")
+query = top[0].text_input("Find statements containing", key="wall-search", placeholder="e.g. weekend")
+with top[1]:
     undo_redo_buttons(workshop.id)
 
 statements, themes = store().statements(workshop.id), store().themes(workshop.id)
