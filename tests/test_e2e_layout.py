@@ -176,7 +176,7 @@ def test_every_page_fits_the_screen(server, browser, artifacts):
             if tab_button.get_attribute("aria-selected") != "true":  # the first tab is open already
                 tab_button.click()
             if tab == "Import a file":
-                page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(upload)
+                page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(upload)  # the spreadsheet
                 page.get_by_test_id("stMetric").first.wait_for(timeout=30_000)
             look_at(f"{path}-{tab.replace(' ', '-').lower()}")
             if tab == "Voting":
