@@ -1,5 +1,5 @@
 """The theme-suggestion engine: the scikit-learn contract, determinism, corrections kept, odd inputs,
-and the helpers the theme wall uses (key words, typical statement, why-here, split, merge)."""
+the placer, and the helpers the theme wall uses (key words without names, typical statement, short name, split)."""
 import pickle
 import random
 
@@ -16,8 +16,7 @@ from sklearn.utils._param_validation import InvalidParameterError
 from wtfc.placing import ThemePlacer
 from wtfc.text import is_no_content
 from wtfc.theming import (UNASSIGNED, StatementVectors, ThemeSuggester, auto_theme_count, name_like_words,
-                          short_name, short_names, split_theme, suggest_merges, theme_keywords,
-                          typical_statements, why_here)
+                          short_name, short_names, split_theme, theme_keywords, typical_statements)
 
 # Invented statements about four things people in homecare often raise.
 TOPICS = {
@@ -227,14 +226,6 @@ def test_y_must_match_the_statements():
 
 # -- helpers for the theme wall ------------------------------------------------------------------------
 
-def test_why_here_names_the_key_words_shared_with_the_theme():
-    labels = [0] * 8 + [1] * 8
-    assert why_here(TEXTS[:16], labels, 0)[0] == "late"
-    assert "lunch" in why_here(TEXTS[:16], labels, 9)
-    assert why_here(TEXTS[:16] + ["Bananas"], labels + [1], 16) == []
-    assert why_here(TEXTS[:16] + ["Nothing"], labels + [UNASSIGNED], 16) == []
-
-
 def test_typical_statement_is_a_member_of_its_theme():
     labels = [0] * 8 + [1] * 8
     typical = typical_statements(TEXTS[:16], labels)
@@ -248,15 +239,6 @@ def test_split_separates_a_theme_that_mixes_two_things():
     assert adjusted_rand_score([0] * 8 + [1] * 8, groups) == 1.0
     assert set(split_theme(["Same words here"] * 4, 3)) == {0}
     assert list(split_theme(mixed + ["Nothing"], 2))[-1] == 0
-
-
-def test_merge_suggestions_put_the_two_halves_of_one_topic_first():
-    texts = TOPICS["food"] + TOPICS["late"] + TOPICS["same carers"]
-    labels = [0] * 4 + [1] * 4 + [2] * 8 + [3] * 8
-    pairs = suggest_merges(texts, labels, top_n=2)
-    assert pairs[0][:2] == (0, 1)
-    assert pairs[0][2] > pairs[1][2]
-    assert suggest_merges(texts, [0] * len(texts)) == []
 
 
 def test_the_typical_statement_uses_the_words_that_set_its_theme_apart():

@@ -17,8 +17,11 @@ figures are in ``benchmarks/README.md``):
    statements, and k-means groups the unit vectors.
 4. Statements people have placed (locked themes, pinned statements) are fixed: they keep their
    theme, pull its centre towards them, and only the other statements are rearranged.
-5. Unless a number is asked for, there are ``√(distinct statements / 2)`` themes (at least 1,
-   at most ``max_themes``).
+5. Unless a number is asked for, there are ``1.25 √(distinct statements)`` themes (at least 1,
+   at most ``max_themes``): small themes are merged in one click, mixed ones cost a move per statement.
+6. Each placement gets a confidence (its cosine to its theme's centre); free statements below
+   ``min_confidence`` go to *Not sure yet* (label ``-1``, ``unsure_``) instead of filling a theme
+   that mixes issues.
 
 Everything is deterministic: the same statements give the same themes, in any row order.
 Statements that differ only in case or punctuation are one point, weighted by how often they
@@ -26,9 +29,10 @@ occur, so repeats ("Very good", "very good!") neither crowd out nor split a them
 are learnt from a seeded sample of ``max_fit_statements`` distinct statements and the rest are
 placed on the nearest theme, so time grows linearly with the number of statements.
 
-The helpers at the end (key words, most typical statement, "why is this statement here",
-split and merge suggestions) work on plain texts and theme labels, so a page can recompute
-them after every change.
+The helpers at the end (key words without people's names, most typical statement, a short name,
+splitting a theme) work on plain texts and theme labels, so
+a page can recompute them after every change. Placing statements among the room's own themes is
+:class:`wtfc.placing.ThemePlacer`.
 """
 from __future__ import annotations
 
@@ -621,23 +625,6 @@ def short_names(texts: Sequence[str], labels: Sequence[int]) -> dict[int, str]:
             for theme, index in typical_statements(texts, labels).items()}
 
 
-def why_here(texts: Sequence[str], labels: Sequence[int], index: int, top_n: int = 5) -> list[str]:
-    """Why statement ``index`` is in its theme: the key words it shares with other statements there,
-    most distinctive of the theme first. Empty when it shares none (it is there for similar wording
-    or word forms, or because someone put it there)."""
-    labels = np.asarray(labels, dtype=int)
-    theme = labels[index]
-    table = class_tfidf(texts, labels)
-    if table is None or theme == UNASSIGNED:
-        return []
-    others = np.flatnonzero((labels == theme) & (np.arange(len(labels)) != index))
-    if len(others) == 0:
-        return []
-    shared = table.used[index].multiply(table.used[others].sum(axis=0) > 0).toarray().ravel() > 0
-    row = table.weights[np.searchsorted(table.themes, theme)]
-    return _top_words(table.words, np.where(shared, row, 0), top_n)
-
-
 def typical_statements(texts: Sequence[str], labels: Sequence[int]) -> dict[int, int]:
     """Each theme's most typical statement (index into ``texts``): the one whose words best match the
     theme's class-based TF-IDF profile (cosine; the earliest on a tie). Cheap enough to recompute after
@@ -662,21 +649,6 @@ def most_typical(texts: Sequence[str], labels: Sequence[int], count: int) -> dic
         order = np.argsort(-(scores[members, column] / lengths[members]), kind="stable")
         typical[int(theme)] = [int(members[i]) for i in order[:count]]
     return typical
-
-
-def suggest_merges(texts: Sequence[str], labels: Sequence[int], top_n: int = 3,
-                   random_state: int = 0) -> list[tuple[int, int, float]]:
-    """The pairs of themes most alike (cosine of their centres), most alike first: (a, b, similarity)."""
-    labels = np.asarray(labels, dtype=int)
-    themes = np.unique(labels[labels != UNASSIGNED])
-    if len(themes) < 2:
-        return []
-    vectors = StatementVectors(neighbours=0, random_state=random_state).fit_transform(list(texts))
-    centres = np.vstack([_unit(vectors[labels == t].sum(axis=0)) for t in themes])
-    similarity = centres @ centres.T
-    first, second = np.triu_indices(len(themes), k=1)
-    pairs = sorted(zip(-similarity[first, second], themes[first], themes[second]))
-    return [(int(a), int(b), round(float(-s), 4)) for s, a, b in pairs[:top_n]]
 
 
 def split_theme(texts: Sequence[str], parts: int = 2, random_state: int = 0) -> np.ndarray:

@@ -243,12 +243,12 @@ workshop = require_workshop("Theme wall")
 look.styles()
 st.title("Theme wall")
 show_flash()
-top = st.columns([3, 2, 2], vertical_alignment="bottom")
-with top[0]:
-    category = st.segmented_control("Category", CATEGORIES, default=CATEGORIES[0], key="wall-category",
-                                    bind="query-params", format_func=lambda c: " ".join(look.CATEGORY_STYLE[c][1:])) or CATEGORIES[0]
-query = top[1].text_input("Find statements containing", key="wall-search", placeholder="e.g. weekend")
-with top[2]:
+# The categories on a row of their own: beside the search box, a projected wall cut their names off.
+category = st.segmented_control("Category", CATEGORIES, default=CATEGORIES[0], key="wall-category",
+                                bind="query-params", format_func=lambda c: " ".join(look.CATEGORY_STYLE[c][1:])) or CATEGORIES[0]
+top = st.columns([3, 2], vertical_alignment="bottom")
+query = top[0].text_input("Find statements containing", key="wall-search", placeholder="e.g. weekend")
+with top[1]:
     undo_redo_buttons(workshop.id)
 
 statements, themes = store().statements(workshop.id), store().themes(workshop.id)
