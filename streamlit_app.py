@@ -1,14 +1,21 @@
 """wtfc's entry point: `make run` (or `streamlit run streamlit_app.py`)."""
+from pathlib import Path
+
 import streamlit as st
 
-from wtfc.app.common import open_workshop, sidebar, store
+from wtfc.app.common import escape, open_workshop, sidebar, store
 from wtfc.app.gate import passcode_form, passcode_given
+from wtfc.app.look import room_styles
 from wtfc.app.voting import VOTE_PARAM
 from wtfc.store import StoreFault
 
 
+# A file served by the app itself: a Material icon as the tab's icon would be fetched from Google's servers.
+ICON = str(Path(__file__).parent / "wtfc" / "app" / "icon.png")
+
+
 def facilitator_pages() -> None:
-    st.set_page_config(page_title="wtfc · Working Together for Change", page_icon=":material/groups:", layout="wide")
+    st.set_page_config(page_title="wtfc · Working Together for Change", page_icon=ICON, layout="wide")
     unlocked = passcode_given()
     pages = st.navigation([
         st.Page("wtfc/app/workshops_page.py", title="Workshops", icon=":material/home:", default=True),
@@ -22,14 +29,15 @@ def facilitator_pages() -> None:
     if not unlocked:
         passcode_form()  # stops here: with a passcode set, no page runs until this browser session gives it
     if fault := store().fault():  # the workshop file was moved or deleted: say so on every page
-        st.error(fault, icon=":material/error:")
+        st.error(escape(fault), icon=":material/error:")
+    room_styles()
     sidebar(open_workshop())
     pages.run()
 
 
 if VOTE_PARAM in st.query_params:
     # A participant's voting link: their one page, with no sidebar, no other pages and no workshop.
-    st.set_page_config(page_title="Vote · Working Together for Change", page_icon=":material/how_to_vote:",
+    st.set_page_config(page_title="Vote · Working Together for Change", page_icon=ICON,
                        layout="centered")
     st.navigation([st.Page("wtfc/app/vote_page.py", title="Vote", default=True)], position="hidden").run()
     st.stop()
@@ -37,4 +45,4 @@ if VOTE_PARAM in st.query_params:
 try:
     facilitator_pages()
 except StoreFault as fault:  # a full disk, a read-only or vanished workshop file: one plain message, no traceback
-    st.error(str(fault), icon=":material/error:")
+    st.error(escape(str(fault)), icon=":material/error:")

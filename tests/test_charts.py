@@ -159,7 +159,7 @@ def test_working_and_not_working_face_each_other_named_in_words_with_their_own_p
                                                                    ("My carers have a laugh with me", 1)]
     assert [value for _, value, _ in rows(fig, 1)] == [6, 4, 2]
     assert working.marker.pattern.shape != not_working.marker.pattern.shape
-    assert {"✔ What's working", "✖ What's not working"} <= set(messages(fig))
+    assert {"✔ What's<br>working", "✖ What's<br>not working"} <= set(messages(fig))
     assert sorted(fig.layout.xaxis.range) == sorted(fig.layout.xaxis2.range)  # one scale for both sides
 
 
@@ -196,7 +196,7 @@ def test_statements_and_votes_stay_two_separate_measures_in_priority_order(count
     assert [value for _, value, _ in rows(fig, 0)] == [2, 4, 6, 2, 1]
     assert [value for _, value, _ in rows(fig, 1)] == [9, 5, 1, 0, 0]
     assert all(text == str(value) for trace in (0, 1) for _, value, text in rows(fig, trace))
-    assert {"How many said it (statements)", "How much it matters (votes)"} <= set(messages(fig))
+    assert {"How many said it<br>(statements)", "How much it matters<br>(votes)"} <= set(messages(fig))
 
 
 def test_the_category_is_left_out_of_priority_labels_when_all_share_it(counts):

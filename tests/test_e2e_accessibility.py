@@ -170,7 +170,7 @@ def test_the_server_log_never_holds_statements_or_personal_details(guarded_serve
     page.get_by_role("button", name="Open the workshops").click()
     page.get_by_role("heading", name="Gather statements: Log check").wait_for(timeout=30_000)
 
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(upload))
+    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(upload))
     page.get_by_role("button", name="Import 3 statements").click()
     page.get_by_text("Imported 3 statements").wait_for(timeout=30_000)
     page.get_by_role("link", name="Theme wall").click()

@@ -35,7 +35,7 @@ def test_sample_workshop_upload_and_reload_keeps_everything(server, browser, tmp
     before = total_statements(page)
     assert before >= 150
 
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(upload))
+    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(upload))
     page.get_by_role("button", name="Import 3 statements").click()
     page.get_by_text("Imported 3 statements from new_reviews.csv").wait_for(timeout=30_000)
     page.screenshot(path=artifacts / "gather-after-import.png", full_page=True)

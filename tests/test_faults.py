@@ -94,7 +94,7 @@ def test_a_server_killed_mid_import_and_mid_undo_loses_nothing_and_half_does_not
     server = Server(db_path, log).start()
     try:
         page = gather_page(browser, server, workshop_id)
-        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(upload))
+        page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(upload))
         page.get_by_role("button", name=f"Import {ROWS:,} statements").click(timeout=60_000)
         kill_mid_write(server.process, db_path)
     finally:

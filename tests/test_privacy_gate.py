@@ -233,7 +233,7 @@ def test_the_command_line_purges_a_detail_read_from_standard_input(tmp_path, db_
     assert cli(["import", str(path), "--workshop", "Spring", "--db", str(db_path)]) == 0
     monkeypatch.setattr("sys.stdin", io.StringIO("Dilys\n"))
     assert cli(["purge", "Spring", "--db", str(db_path)]) == 0
-    assert "in 2 place(s)" in capsys.readouterr().out  # the statement and the import in the history
+    assert "in 2 places" in capsys.readouterr().out  # the statement and the import in the history
     assert "Dilys" not in dump(db_path)
     assert "Removed a personal detail everywhere (2 places)" in dump(db_path)
 

@@ -55,7 +55,7 @@ def test_a_person_reference_that_is_an_nhs_number_is_replaced_on_the_typed_revie
     by_label(at.button, "Add these statements").click()
     at.run()
     assert not at.exception
-    assert [s.value for s in at.success] == ["Added 1 statements for Person 1."]
+    assert [s.value for s in at.success] == ["Added 1 statement for Person 1."]
     stored = dump(db_env)
     for raw in ("9434765919", "Patel", "07700 900556", "LS1 4AP"):
         assert raw not in stored

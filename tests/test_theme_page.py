@@ -192,10 +192,14 @@ def test_the_projection_view_steps_through_themes(db_env, workshop):
     at.run()
     second = "".join(h.proto.body for h in at.get("html"))
     assert "I want time to chat" in second and "I want the same carers" not in second
-    by_label(at.toggle, "Whole wall").set_value(True)
+    by_label(at.button_group, "Show").set_value("Overview")
+    at.run()
+    overview = "".join(h.proto.body for h in at.get("html"))
+    assert "<ol class=\"wtfc-tiles\">" in overview and "I want the same carers" in overview and "I want time to chat" in overview
+    by_label(at.button_group, "Show").set_value("Whole wall")
     at.run()
     whole = "".join(h.proto.body for h in at.get("html"))
-    assert "I want the same carers" in whole and "I want time to chat" in whole
+    assert "I want the same carers" in whole and "I want time to chat" in whole and "<ol class=\"wtfc-tiles\">" not in whole
 
 
 def test_a_suggested_merge_is_one_click(db_env, workshop):

@@ -15,7 +15,7 @@ cannot be read. Nothing is changed when one is raised.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Collection, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Collection, Iterable, Mapping, Sequence
 
 from wtfc import edits, gather
 from wtfc.edits import Edit, EditRecord
@@ -24,6 +24,9 @@ from wtfc.model import (CATEGORIES, SESSIONS, THEMING_SETTING, Action, Plan, Sta
                         next_position)
 from wtfc.priorities import Priority, count_themes, session_priorities
 from wtfc.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from wtfc.documents import DocumentsPreview
 
 PROBLEMS = (ValueError, StoreError, UnreadableFile)
 
@@ -70,6 +73,11 @@ class Actions:
                      sheet: str | None = None, extra_names: Collection[str] = ()) -> ImportPreview:
         """Read and check a file against the workshop; nothing is saved."""
         return gather.preview_file(self.store, self.workshop_id, data, filename, mapping, sheet, extra_names)
+
+    def preview_documents(self, files: Sequence[tuple[str, bytes]], extra_names: Collection[str] = ()
+                          ) -> DocumentsPreview:
+        """Read and check review documents (names and bytes; .zip files opened) as one import; nothing is saved."""
+        return gather.preview_documents(self.store, self.workshop_id, files, extra_names)
 
     def import_preview(self, preview: ImportPreview, *, kept_details: Collection[tuple[int, int]] = (),
                        include_no_content: bool = False, include_duplicates: bool = True) -> int:

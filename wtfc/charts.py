@@ -30,6 +30,10 @@ OKABE_ITO = {"orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E7
 
 # Side by side, working and not working also differ in fill pattern and in a symbol in their titles.
 CATEGORY_PATTERNS = {WORKING: "", NOT_WORKING: "/"}
+# Titles of panels side by side, on two lines so that they never run into each other on a projector.
+PANEL_TITLES = {**{c: f"{CATEGORY_SYMBOLS[c]} " + CATEGORY_TITLES[c].replace(" ", "<br>", 1)
+                   for c in (WORKING, NOT_WORKING)},
+                "statements": "How many said it<br>(statements)", "votes": "How much it matters<br>(votes)"}
 
 PERSPECTIVE_LABELS = {"person": "Person", "family/carer": "Family or carer", "staff": "Staff", "other": "Other"}
 PERSPECTIVE_COLOURS = {"person": OKABE_ITO["blue"], "family/carer": OKABE_ITO["orange"],
@@ -42,10 +46,16 @@ FONT_FAMILY = "Arial, 'Helvetica Neue', Helvetica, 'Liberation Sans', sans-serif
 FONT_SIZE = 20
 TITLE_SIZE = 28
 SUBTITLE_SIZE = 20
-PANEL_TITLE_SIZE = 24
+PANEL_TITLE_SIZE = 20
 TEXT_COLOUR = "#111111"
 GRID_COLOUR = "#D0D0D0"
 WRAP_AT = 30  # characters per line of a theme name: "I" statements are long, a projector is not wide
+TITLE_WRAP_AT = 44  # characters per line of a chart's title, so it fits a 1280-pixel projector beside the sidebar
+SUBTITLE_WRAP_AT = 64
+# Tall enough for about eight themes, short enough to fit whole on a 720-pixel projector under the page's
+# header; themes beyond what fits are left out of the chart and counted in its subtitle.
+MAX_HEIGHT = 680
+BOTTOM_MARGIN = 70
 
 NO_THEMES = "No themes yet"
 NO_PRIORITIES = "No priorities yet"
@@ -67,10 +77,9 @@ def themes_by_statements(counts: Iterable[ThemeCount], category: str) -> go.Figu
     """
     title = f"{_category_title(category)}: themes by number of statements"
     themes, unassigned = _themes_of(counts, category)
-    subtitle = _unassigned_note(unassigned)
     if not themes:
-        return message_figure(title, NO_THEMES, subtitle)
-    ranked = _ranked(themes)
+        return message_figure(title, NO_THEMES, _unassigned_note(unassigned))
+    ranked, subtitle = _as_many_as_fit(_ranked(themes), title, unassigned)
     fig = go.Figure(go.Bar(
         x=[c.statements for c in ranked], y=list(range(len(ranked))), orientation="h", name="Statements",
         marker_color=CATEGORY_COLOURS[category], text=[str(c.statements) for c in ranked],
@@ -78,7 +87,7 @@ def themes_by_statements(counts: Iterable[ThemeCount], category: str) -> go.Figu
         hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>"))
     names = [c.name for c in ranked]
     fig.update_yaxes(category_axis(names))
-    style_figure(fig, title, subtitle, rows=len(names), row_lines=max_name_lines(names))
+    style_figure(fig, title, subtitle, rows=len(names), row_lines=row_lines(names))
     fig.update_xaxes(title_text="Statements", range=value_range(c.statements for c in ranked))
     return fig
 
@@ -96,10 +105,9 @@ def themes_by_perspective(counts: Iterable[ThemeCount], category: str) -> go.Fig
     """
     title = f"{_category_title(category)}: who said it"
     themes, unassigned = _themes_of(counts, category)
-    subtitle = _unassigned_note(unassigned)
     if not themes:
-        return message_figure(title, NO_THEMES, subtitle)
-    ranked = _ranked(themes)
+        return message_figure(title, NO_THEMES, _unassigned_note(unassigned))
+    ranked, subtitle = _as_many_as_fit(_ranked(themes), title, unassigned, legend=True)
     positions = list(range(len(ranked)))
     fig = go.Figure()
     for perspective in PERSPECTIVES:
@@ -116,7 +124,7 @@ def themes_by_perspective(counts: Iterable[ThemeCount], category: str) -> go.Fig
                            xanchor="left", xshift=8, font={"size": FONT_SIZE, "color": TEXT_COLOUR})
     names = [c.name for c in ranked]
     fig.update_yaxes(category_axis(names))
-    style_figure(fig, title, subtitle, rows=len(names), row_lines=max_name_lines(names), legend=True)
+    style_figure(fig, title, subtitle, rows=len(names), row_lines=row_lines(names), legend=True)
     fig.update_layout(barmode="stack", uniformtext={"minsize": FONT_SIZE, "mode": "hide"})
     fig.update_xaxes(title_text="Statements", range=value_range(c.statements for c in ranked))
     return fig
@@ -134,9 +142,12 @@ def working_and_not_working(counts: Iterable[ThemeCount], top: int = 8) -> go.Fi
     themes = {category: _ranked(_themes_of(counts, category)[0]) for category in (WORKING, NOT_WORKING)}
     if not any(themes.values()):
         return message_figure(title, NO_THEMES)
+    while top > 1 and not fits(title, top, max(row_lines([c.name for c in ranked[:top]]) for ranked in themes.values()),
+                               panel_lines=2):
+        top -= 1
     sides = {category: ranked[:top] for category, ranked in themes.items()}
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.04,
-                        subplot_titles=[f"{CATEGORY_SYMBOLS[c]} {CATEGORY_TITLES[c]}" for c in sides])
+                        subplot_titles=[PANEL_TITLES[c] for c in sides])
     fig.update_annotations(font={"size": PANEL_TITLE_SIZE, "color": TEXT_COLOUR})
     low, high = value_range(c.statements for side in sides.values() for c in side)
     rows = max(len(side) for side in sides.values())
@@ -160,7 +171,8 @@ def working_and_not_working(counts: Iterable[ThemeCount], top: int = 8) -> go.Fi
                          row=1, col=column)
     shortened = any(len(ranked) > top for ranked in themes.values())
     subtitle = f"The {counted(top, 'theme')} with most statements on each side" if shortened else ""
-    style_figure(fig, title, subtitle, rows=rows, row_lines=max_name_lines(c.name for side in sides.values() for c in side))
+    style_figure(fig, title, subtitle, rows=rows, row_lines=max(row_lines([c.name for c in side]) for side in sides.values()),
+                 panel_lines=2)
     return fig
 
 
@@ -171,15 +183,18 @@ def priorities_chart(priorities: Sequence[Priority]) -> go.Figure:
     pattern and written title, and every bar carries its number.
     """
     priorities = list(priorities)
-    title = "Priorities: how many said it, and how much it matters"
+    title = "Priorities, in order"  # each panel says which measure it shows
     if not priorities:
         return message_figure(title, NO_PRIORITIES)
     several_categories = len({p.category for p in priorities}) > 1
-    labels = [f"{p.rank}. {theme_title(p.name)}" + (f"\n({p.category})" if several_categories else "")
+    labels = [f"{p.rank}. {theme_title(p.name)}" + (f" ({p.category})" if several_categories else "")
               for p in priorities]
+    shown = rows_that_fit(labels, title, panel_lines=2)
+    subtitle = f"The first {shown} of {len(priorities)} priorities" if shown < len(priorities) else ""
+    priorities, labels = priorities[:shown], labels[:shown]
     positions = list(range(len(priorities)))
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.08,
-                        subplot_titles=["How many said it (statements)", "How much it matters (votes)"])
+                        subplot_titles=[PANEL_TITLES["statements"], PANEL_TITLES["votes"]])
     fig.update_annotations(font={"size": PANEL_TITLE_SIZE, "color": TEXT_COLOUR})
     measures = [("Statements", [p.statements for p in priorities], STATEMENTS_COLOUR, ""),
                 ("Votes", [p.votes for p in priorities], VOTES_COLOUR, "x")]
@@ -191,7 +206,7 @@ def priorities_chart(priorities: Sequence[Priority]) -> go.Figure:
             hovertemplate=f"%{{customdata}}<br>{measure}: %{{x}}<extra></extra>"), row=1, col=column)
         fig.update_xaxes(title_text=measure, range=value_range(values), row=1, col=column)
     fig.update_yaxes(category_axis(labels), row=1, col=1)
-    style_figure(fig, title, "", rows=len(priorities), row_lines=max_name_lines(labels))
+    style_figure(fig, title, subtitle, rows=len(priorities), row_lines=row_lines(labels), panel_lines=2)
     return fig
 
 
@@ -206,6 +221,51 @@ def wrap_name(name: str, width: int = WRAP_AT) -> str:
     lines = [line for paragraph in theme_title(name).splitlines()
              for line in textwrap.wrap(paragraph, width) or [""]]
     return "<br>".join(html.escape(line, quote=False) for line in lines)
+
+
+def _wrapped_title(text: str, width: int) -> str:
+    """A chart title broken into lines with ``<br>``; the text is already safe as plotly markup."""
+    return "<br>".join(textwrap.wrap(text, width)) if text else ""
+
+
+def _title_height(title: str, subtitle: str) -> int:
+    """Pixels above the plot for the title and subtitle, wrapped as :func:`style_figure` wraps them."""
+    lines = len(textwrap.wrap(title, TITLE_WRAP_AT)) or 1
+    sub_lines = len(textwrap.wrap(subtitle, SUBTITLE_WRAP_AT))
+    return 30 + int(TITLE_SIZE * 1.3) * lines + int(SUBTITLE_SIZE * 1.35) * sub_lines
+
+
+def _top_margin(title: str, subtitle: str, legend: bool, panel_lines: int) -> int:
+    return _title_height(title, subtitle) + 70 * legend + int(PANEL_TITLE_SIZE * 1.3) * panel_lines + 16
+
+
+def row_height(lines: float) -> int:
+    """Pixels between rows whose names take ``lines`` lines (see :func:`row_lines`)."""
+    return max(56, round(24 * lines + 14))
+
+
+def rows_that_fit(names: Sequence[str], title: str, *, legend: bool = False, panel_lines: int = 0) -> int:
+    """How many of the first ``names`` fit as rows in a chart of at most :data:`MAX_HEIGHT` (at least one).
+
+    Reckoned with a one-line subtitle, which says what was left out when not all fit.
+    """
+    return next((count for count in range(len(names), 1, -1)
+                 if fits(title, count, row_lines(names[:count]), legend=legend, panel_lines=panel_lines)), 1)
+
+
+def fits(title: str, rows: int, lines: float, *, legend: bool = False, panel_lines: int = 0) -> bool:
+    top = _top_margin(title, "x", legend, panel_lines)
+    return top + BOTTOM_MARGIN + rows * row_height(lines) <= MAX_HEIGHT
+
+
+def _as_many_as_fit(ranked: list[ThemeCount], title: str, unassigned: int,
+                    legend: bool = False) -> tuple[list[ThemeCount], str]:
+    """The first themes that fit, and a subtitle naming what the chart leaves out."""
+    shown = rows_that_fit([c.name for c in ranked], title, legend=legend)
+    notes = [f"The {shown} themes with most statements, of {len(ranked)}"] if shown < len(ranked) else []
+    if unassigned:
+        notes.append(_unassigned_note(unassigned))
+    return ranked[:shown], "; ".join(notes)
 
 
 def _hover_name(name: str) -> str:
@@ -242,8 +302,11 @@ def value_range(values: Iterable[int]) -> list[float]:
     return [0, max(biggest * 1.18, 1)]
 
 
-def max_name_lines(names: Iterable[str]) -> int:
-    return max((wrap_name(name).count("<br>") + 1 for name in names), default=1)
+def row_lines(names: Sequence[str]) -> float:
+    """The lines of text each row must make room for: a name is centred on its row, so two neighbours share
+    the space between them, and the tallest pair decides (a long name beside short ones needs no more)."""
+    lines = [wrap_name(name).count("<br>") + 1 for name in names] or [1]
+    return max(max((a + b) / 2 for a, b in zip(lines, lines[1:])) if len(lines) > 1 else 0, max(lines) / 2 + 0.5, 1)
 
 
 def category_axis(names: Sequence[str], rows: int | None = None) -> dict:
@@ -277,28 +340,38 @@ def _readable_text_colour(background: str) -> str:
     return "#000000" if contrast_with_black >= contrast_with_white else "#FFFFFF"
 
 
-def _base_layout(title: str, subtitle: str, height: int) -> dict:
+def _base_layout(title: str, subtitle: str, height: int, top: int | None = None) -> dict:
+    """Title and subtitle wrapped and set from the chart's own top-left corner (not the plot's, which
+    long theme names push right), so they are never cut at the chart's edge."""
     return {
         "template": "plotly_white",
-        "title": {"text": title, "font": {"size": TITLE_SIZE, "color": TEXT_COLOUR}, "x": 0, "xref": "paper",
-                  "subtitle": {"text": subtitle, "font": {"size": SUBTITLE_SIZE, "color": TEXT_COLOUR}}},
+        "title": {"text": _wrapped_title(title, TITLE_WRAP_AT), "font": {"size": TITLE_SIZE, "color": TEXT_COLOUR},
+                  "x": 0, "xref": "container", "xanchor": "left", "y": 1, "yref": "container", "yanchor": "top",
+                  # plotly lifts each line after the first by about half a line: put them back on the chart
+                  "pad": {"l": 12, "t": 14 + round(TITLE_SIZE * 0.75) * (len(textwrap.wrap(title, TITLE_WRAP_AT)) - 1)},
+                  "subtitle": {"text": _wrapped_title(subtitle, SUBTITLE_WRAP_AT),
+                               "font": {"size": SUBTITLE_SIZE, "color": TEXT_COLOUR}}},
         "font": {"family": FONT_FAMILY, "size": FONT_SIZE, "color": TEXT_COLOUR},
         "paper_bgcolor": "#FFFFFF", "plot_bgcolor": "#FFFFFF",
-        "height": height, "margin": {"t": 150 if subtitle else 110, "b": 70, "l": 20, "r": 40},
+        "height": height,
+        "margin": {"t": _top_margin(title, subtitle, False, 0) if top is None else top, "b": BOTTOM_MARGIN,
+                   "l": 20, "r": 40},
         "hoverlabel": {"font_size": FONT_SIZE, "bgcolor": "#FFFFFF"},
         "showlegend": False,
     }
 
 
-def style_figure(fig: go.Figure, title: str, subtitle: str, *, rows: int, row_lines: int, legend: bool = False) -> None:
-    """Fonts, colours, axes and a height that grows with the number of themes and their wrapped lines."""
-    row_height = max(64, 28 * row_lines + 20)
-    layout = _base_layout(title, subtitle, height=(230 if subtitle else 190) + rows * row_height + 70 * legend)
+def style_figure(fig: go.Figure, title: str, subtitle: str, *, rows: int, row_lines: float, legend: bool = False,
+                 panel_lines: int = 0) -> None:
+    """Fonts, colours, axes and a height that grows with the number of themes and their wrapped lines, up to
+    :data:`MAX_HEIGHT` (callers show only the rows that fit: :func:`rows_that_fit`)."""
+    top = _top_margin(title, subtitle, legend, panel_lines)
+    layout = _base_layout(title, subtitle, height=min(MAX_HEIGHT, top + BOTTOM_MARGIN + rows * row_height(row_lines)),
+                          top=top)
     if legend:
         layout["showlegend"] = True
         layout["legend"] = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom",
                             "traceorder": "normal", "font": {"size": FONT_SIZE}, "title": {"text": "Said by: "}}
-        layout["margin"]["t"] += 60
     fig.update_layout(layout)
     fig.update_xaxes(showgrid=True, gridcolor=GRID_COLOUR, zeroline=True, zerolinecolor=TEXT_COLOUR,
                      linecolor=TEXT_COLOUR, tickfont={"size": FONT_SIZE}, title_font={"size": FONT_SIZE},

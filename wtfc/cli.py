@@ -78,11 +78,14 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     db = db_option()
 
-    imp = commands.add_parser("import", parents=[db], help="import statements from a CSV or XLSX file",
+    imp = commands.add_parser("import", parents=[db],
+                              help="import statements from a CSV or XLSX file, or from review documents (.docx)",
                               description="Import statements into a workshop (created if needed). "
                                           "Personal details are redacted. A file with problem rows is "
-                                          "refused whole unless --skip-problem-rows is given.")
-    imp.add_argument("file", type=Path)
+                                          "refused whole unless --skip-problem-rows is given. Review "
+                                          "documents: give several .docx files, a .zip of them or a folder; "
+                                          "they are imported together, all or nothing.")
+    imp.add_argument("file", type=Path, nargs="+", metavar="FILE")
     imp.add_argument("--workshop", required=True, metavar="NAME")
     imp.add_argument("--sheet", help="the sheet to read in a workbook (default: the first that fits)")
     imp.add_argument("--text-column", help="the column holding statements (long layout)")
@@ -125,14 +128,17 @@ def import_command(args) -> int:
     import dataclasses
 
     from wtfc.actions import Actions
-    from wtfc.gather import import_into_new_workshop
     from wtfc.importer import ColumnMapping
     from wtfc.reading import check_size
 
-    if not args.file.is_file():
-        raise BadInput(f"There is no file at {args.file}.")
-    check_size(args.file.stat().st_size, args.file.name)
-    data = args.file.read_bytes()
+    for path in args.file:
+        if not path.exists():
+            raise BadInput(f"There is no file at {path}.")
+    if len(args.file) > 1 or args.file[0].is_dir() or args.file[0].suffix.lower() in REVIEW_DOCUMENT_SUFFIXES:
+        return import_documents_command(args)
+    path = args.file[0]
+    check_size(path.stat().st_size, path.name)
+    data = path.read_bytes()
     mapping = None
     if args.text_column or args.category_column:
         mapping = ColumnMapping(layout="long", text=args.text_column, category=args.category_column)
@@ -140,11 +146,11 @@ def import_command(args) -> int:
         # The file is checked before anything is created or changed, so a bad file leaves no trace.
         workshop = store.find_workshop(args.workshop)
         actions = Actions(store, workshop and workshop.id)
-        preview = actions.preview_file(data, args.file.name, mapping, sheet=args.sheet, extra_names=args.redact_name)
+        preview = actions.preview_file(data, path.name, mapping, sheet=args.sheet, extra_names=args.redact_name)
         if args.perspective_column and not preview.needs_mapping:
             chosen = (dict(no_perspective=True) if args.perspective_column.casefold() == "none"
                       else dict(perspective=args.perspective_column))
-            preview = actions.preview_file(data, args.file.name, dataclasses.replace(preview.mapping, **chosen),
+            preview = actions.preview_file(data, path.name, dataclasses.replace(preview.mapping, **chosen),
                                            sheet=preview.sheet, extra_names=args.redact_name)
         if preview.needs_mapping:
             raise BadInput("\n".join(["The columns could not be matched:", *preview.needs_mapping,
@@ -159,21 +165,73 @@ def import_command(args) -> int:
             raise BadInput("\n".join([f"{counted(len(preview.problems), 'row')} with problems, so nothing was imported:",
                                       *_problem_lines(preview),
                                       "Fix them, or import the rest with --skip-problem-rows."]))
-        if workshop is None:  # created with its statements, all or nothing
-            workshop, saved = import_into_new_workshop(store, args.workshop, preview, names=args.redact_name,
-                                                       author=AUTHOR, include_no_content=args.include_no_content)
-        else:
-            actions = Actions(store, workshop.id, AUTHOR)
-            actions.add_names_to_redact(args.redact_name)
-            saved = actions.import_preview(preview, include_no_content=args.include_no_content)
-        print(_import_summary(preview, saved, workshop.name, args.include_no_content))
+        _save_import(store, workshop, preview, args)
         for line in _problem_lines(preview):
             print(f"  skipped: {line}")
     return 0
 
 
-def _problem_lines(preview) -> list[str]:
-    where = lambda p: ", ".join(x for x in (p.sheet and f"sheet {p.sheet}", f"row {p.row}",
+# Files read as review documents: .docx, a .zip of them, and the Word kinds refused with a plain message.
+REVIEW_DOCUMENT_SUFFIXES = (".docx", ".zip", ".docm", ".doc", ".dotm", ".dot")
+
+
+def _document_files(paths: list[Path]) -> list[tuple[str, bytes]]:
+    """Names and bytes of the documents given (a folder: its review documents), each checked for size first."""
+    from wtfc.reading import check_size
+
+    chosen = []
+    for path in paths:
+        inside = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in REVIEW_DOCUMENT_SUFFIXES
+                        and not p.name.startswith(("~$", "."))) if path.is_dir() else [path]
+        for file in inside:
+            if file.suffix.lower() not in REVIEW_DOCUMENT_SUFFIXES:
+                raise BadInput(f'"{file.name}" is not a review document; import spreadsheets one at a time, '
+                               "and review documents (.docx, or a .zip of them) together.")
+            check_size(file.stat().st_size, file.name)
+            chosen.append((file.name, file.read_bytes()))
+    if not chosen:
+        raise BadInput("There are no review documents (.docx) there to import.")
+    return chosen
+
+
+def import_documents_command(args) -> int:
+    from wtfc.actions import Actions
+
+    files = _document_files(args.file)
+    with Store(args.db) as store:
+        workshop = store.find_workshop(args.workshop)
+        found = Actions(store, workshop and workshop.id).preview_documents(files, extra_names=args.redact_name)
+        preview = found.preview
+        for document in found.documents:
+            print(f"{document.filename}: {counted(len(document.statements), 'statement')} found")
+            for section in document.not_recognised:
+                print(f"  not recognised, so not imported: {section}")
+        if preview.problems and not args.skip_problem_rows:
+            raise BadInput("\n".join([f"{counted(len(preview.problems), 'statement')} with problems, so nothing was "
+                                      "imported:", *_problem_lines(preview, "document", "statement"),
+                                      "Fix them, or import the rest with --skip-problem-rows."]))
+        _save_import(store, workshop, preview, args)
+    return 0
+
+
+def _save_import(store: Store, workshop, preview, args) -> None:
+    """Save a checked preview's good rows and say what was saved; a new workshop is created with them, all or
+    nothing."""
+    from wtfc.actions import Actions
+    from wtfc.gather import import_into_new_workshop
+
+    if workshop is None:
+        workshop, saved = import_into_new_workshop(store, args.workshop, preview, names=args.redact_name,
+                                                   author=AUTHOR, include_no_content=args.include_no_content)
+    else:
+        actions = Actions(store, workshop.id, AUTHOR)
+        actions.add_names_to_redact(args.redact_name)
+        saved = actions.import_preview(preview, include_no_content=args.include_no_content)
+    print(_import_summary(preview, saved, workshop.name, args.include_no_content))
+
+
+def _problem_lines(preview, sheet: str = "sheet", row: str = "row") -> list[str]:
+    where = lambda p: ", ".join(x for x in (p.sheet and f"{sheet} {p.sheet}", f"{row} {p.row}",
                                             p.column and f"column “{p.column}”") if x)
     return [f"{where(p)}: {p.message}" for p in preview.problems]
 

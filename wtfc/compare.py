@@ -25,7 +25,7 @@ from openpyxl import Workbook
 from scipy.optimize import linear_sum_assignment
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from wtfc.charts import (CATEGORY_TITLES, OKABE_ITO, category_axis, fill_pattern, max_name_lines, message_figure,
+from wtfc.charts import (CATEGORY_TITLES, OKABE_ITO, category_axis, fill_pattern, message_figure, row_lines,
                          style_figure, value_range)
 from wtfc.export import Column, write_table
 from wtfc.model import CATEGORIES, Statement, Theme
@@ -261,7 +261,7 @@ def comparison_chart(comparison: Comparison, category: str) -> go.Figure:
             hovertemplate="%{customdata}<extra>%{fullData.name}</extra>"))
     fig.update_yaxes(category_axis(labels))
     style_figure(fig, title, "Grew or shrank: its share of the category's statements", rows=len(themes),
-           row_lines=max_name_lines(labels) + 1, legend=True)
+           row_lines=row_lines(labels) + 1, legend=True)
     fig.update_layout(barmode="group", legend={"title": {"text": "Workshop: "}, "traceorder": "normal"})
     fig.update_xaxes(title_text="Statements",
                      range=value_range(max((t.later or t.earlier).statements,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from typing import Collection, Mapping
+from typing import TYPE_CHECKING, Collection, Mapping, Sequence
 
 from wtfc import edits
 from wtfc.importer import (ColumnMapping, ImportPreview, confirmed_statements, named_themes, preview_import,
@@ -17,6 +17,9 @@ from wtfc.model import CATEGORIES, Statement, Workshop, next_position
 from wtfc.privacy import NAMES_SETTING, detail_pattern, find_personal_details
 from wtfc.store import Store, StoreError
 from wtfc.words import counted
+
+if TYPE_CHECKING:
+    from wtfc.documents import DocumentsPreview
 
 
 
@@ -92,6 +95,17 @@ def preview_file(store: Store, workshop_id: str | None, data: bytes, filename: s
     existing = [s.text for s in store.statements(workshop_id)] if workshop_id else []
     return preview_import(data, filename, mapping, names=[*names_to_redact(store, workshop_id), *extra_names],
                           existing=existing, sheet=sheet)
+
+
+def preview_documents(store: Store, workshop_id: str | None, files: Sequence[tuple[str, bytes]],
+                      extra_names: Collection[str] = ()) -> DocumentsPreview:
+    """Read and check review documents (.docx, or .zip files of them) against the workshop, as one import;
+    nothing is saved. Raises :class:`~wtfc.reading.UnreadableFile` when any document cannot be read."""
+    from wtfc import documents  # Word's reader loads only when documents are imported
+
+    existing = [s.text for s in store.statements(workshop_id)] if workshop_id else []
+    return documents.preview_documents(files, names=[*names_to_redact(store, workshop_id), *extra_names],
+                                       existing=existing)
 
 
 def import_preview(store: Store, workshop_id: str, preview: ImportPreview, *, author: str = "",

@@ -141,11 +141,18 @@ def preview_import(data: bytes, filename: str, mapping: ColumnMapping | None = N
     table, mapping, needed = _choose_table(candidates, mapping)
     if needed:
         return ImportPreview(filename, tuple(tables), mapping, (), (), tuple(needed), table.sheet)
+    return build_preview(table, mapping, filename, names=names, existing=existing, tables=tables)
+
+
+def build_preview(table: Table, mapping: ColumnMapping, filename: str, *, names: Iterable[str] = (),
+                  existing: Iterable[str] = (), tables: Sequence[Table] = ()) -> ImportPreview:
+    """The preview of one table read with a mapping that fits it (a file's sheet, or review documents
+    laid out as a table by :mod:`wtfc.documents`)."""
     builder = _RowBuilder(table, mapping, filename, names, existing)
     rows, problems = builder.build()
     # The file's own name is stored (in the history, on each statement) cleared like any other field.
-    return ImportPreview(builder.source_file, tuple(tables), mapping, tuple(rows), tuple(problems), (), table.sheet,
-                         tuple(perspective_lookalikes(table.columns, table.rows, mapping)))
+    return ImportPreview(builder.source_file, tuple(tables or [table]), mapping, tuple(rows), tuple(problems), (),
+                         table.sheet, tuple(perspective_lookalikes(table.columns, table.rows, mapping)))
 
 
 _FORMULA = ("This cell holds a spreadsheet formula, not words; type the statement in "

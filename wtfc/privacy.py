@@ -303,7 +303,8 @@ _WORD_LIKE_NAMES = frozenset(
 # ...and those that even in the middle of a sentence are more often a month or a day ("in May", "Christmas
 # Eve"): names only right after "my carer", "called", or a verb a person does.
 _MONTH_LIKE_NAMES = frozenset("may april june august jan eve".split())
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’][a-z]+)?\b(?:[ \t]+(?:(?:Ma?c|O['’])?[A-Z][a-z]+\b(?!['’][a-z])))*")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’][a-z]+)?\b")
+_SURNAMES_AFTER = re.compile(r"(?:[ \t]+(?:Ma?c|O['’])?[A-Z][a-z]+\b(?!['’][a-z]))*")  # "Sharon Walker"
 # A name's words end at one of these: "Victoria Road", "Florence Nightingale House" are places.
 _PLACE_WORDS = frozenset(
     "Road Street Lane Avenue Close Drive Way Court House Gardens Garden Centre Center Hall Park Lodge Ward Unit "
@@ -328,17 +329,22 @@ _NOT_A_PERSON_BEFORE = re.compile(r"(?i:\b(?:the|a|an|this|that|st|saint|st\.)|M
 
 def _given_name_findings(text: str) -> Iterator[Finding]:
     """Runs of capitalised words that start with a given name from the gazetteer, read in their context."""
-    for match in _CAPITALISED.finditer(text):
-        words = match.group().split()
-        first = _POSSESSIVE.sub("", words[0])
+    done = 0
+    for word in _CAPITALISED.finditer(text):
+        first = _POSSESSIVE.sub("", word.group())
         key = first.lower()
-        if key not in GIVEN_NAMES or words[-1] in _PLACE_WORDS:
+        if word.start() < done or key not in GIVEN_NAMES:
             continue
-        before = text[max(match.start() - 30, 0):match.start()]
+        match = _SURNAMES_AFTER.match(text, word.start() + len(first)) if first == word.group() else None
+        start, end = word.start(), match.end() if match else word.start() + len(first)
+        words = text[start:end].split()
+        if words[-1] in _PLACE_WORDS:
+            continue
+        before = text[max(start - 30, 0):start]
         if _NOT_A_PERSON_BEFORE.search(before):
             continue
         if key in _WORD_LIKE_NAMES or key in _MONTH_LIKE_NAMES:
-            after = text[match.end():match.end() + 40]
+            after = text[end:end + 40]
             in_brackets = before.endswith("(") and after.startswith(")")
             person_after = _PERSON_AFTER.match(after)
             if person_after and key in _MONTH_LIKE_NAMES and person_after.group().split()[0] in ("is", "was"):
@@ -347,8 +353,8 @@ def _given_name_findings(text: str) -> Iterator[Finding]:
             mid_sentence = not _SENTENCE_START.search(before)
             if not (said_so or key not in _MONTH_LIKE_NAMES and (in_brackets or mid_sentence)):
                 continue
-        end = match.start() + len(first) if len(words) == 1 else match.end()
-        yield Finding("name", match.start(), end, text[match.start():end])
+        done = end
+        yield Finding("name", start, end, text[start:end])
 
 
 # Quick looks before the slower patterns: a title, and a word a relation pattern needs.

@@ -339,27 +339,28 @@ def _refused(error: Exception, name: str) -> UnreadableFile:
                           "has, so it was not opened for safety; open it in Excel and save it again, or save it as CSV.")
 
 
-def _check_zip(data: bytes, name: str) -> None:
-    """Refuse zip bombs before openpyxl unpacks anything.
+def check_zip(data: bytes, name: str, kind: str = "spreadsheet", instead: str = "save it as CSV and import that",
+              damaged: UnreadableFile | None = None) -> list[zipfile.ZipInfo]:
+    """Refuse zip bombs before anything is unpacked; the members, when their sizes are safe.
 
     The sizes checked are the ones each member declares; Python's zipfile never unpacks more than
     a member declares (it stops and reports a bad CRC), so the declared sizes are a true bound.
+    ``kind`` and ``instead`` name the file and what to do in the refusal ("review document", …).
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError):
-        raise _damaged(name) from None
+        raise (damaged or _damaged(name)) from None
     unpacked = sum(m.file_size for m in members)
     packed = sum(m.compress_size for m in members)
     if unpacked > MAX_UNPACKED_BYTES:
-        raise UnreadableFile(f'"{name}" would unpack to {_megabytes(unpacked)}, more than a review spreadsheet '
-                             f"needs (at most {_megabytes(MAX_UNPACKED_BYTES)}), so it was not opened; save it as CSV "
-                             "and import that.")
+        raise UnreadableFile(f'"{name}" would unpack to {_megabytes(unpacked)}, more than a review {kind} '
+                             f"needs (at most {_megabytes(MAX_UNPACKED_BYTES)}), so it was not opened; {instead}.")
     if unpacked > RATIO_CHECK_FROM_BYTES and unpacked > MAX_PACKING_RATIO * max(packed, 1):
         raise UnreadableFile(f'"{name}" would unpack to {_megabytes(unpacked)}, {unpacked // max(packed, 1):,} times '
-                             "its size: far more than a spreadsheet people wrote shrinks, so it was not opened; save "
-                             "it as CSV and import that.")
+                             f"its size: far more than a {kind} people wrote shrinks, so it was not opened; {instead}.")
+    return members
 
 
 def _read_xlsx(data: bytes, name: str, max_rows: int, budget: _TextBudget) -> list[Table | None]:
@@ -370,7 +371,7 @@ def _read_xlsx(data: bytes, name: str, max_rows: int, budget: _TextBudget) -> li
     """
     if not openpyxl.DEFUSEDXML:
         raise RuntimeError("defusedxml must be installed to open Excel files safely")
-    _check_zip(data, name)
+    check_zip(data, name)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl reports a damaged file through many exception types

@@ -9,6 +9,8 @@ from wtfc.store import Store
 
 SAMPLE_NAME = "Sample homecare workshop"
 SAMPLE_FILE = Path(__file__).resolve().parent.parent / "sample_data" / "homecare_reviews.csv"
+# Synthetic review documents in three layouts (built by sample_data/make_review_docx.py), zipped as one.
+SAMPLE_DOCUMENTS = SAMPLE_FILE.parent / "review_documents.zip"
 
 
 def open_sample_workshop(store: Store) -> Workshop:

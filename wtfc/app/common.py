@@ -1,6 +1,7 @@
 """What every page shares: the store, the open workshop (kept in the URL), undo/redo and history."""
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from typing import Callable
 from urllib.parse import quote, unquote
@@ -84,7 +85,7 @@ def reported(where=st, redraw: bool = False):
         if redraw and isinstance(problem, EditConflict):
             flash(str(problem), problem=True)
             st.rerun()
-        where.error(str(problem), icon=":material/error:")
+        where.error(escape(str(problem)), icon=":material/error:")
 
 
 def actions(workshop_id: str) -> Actions:
@@ -113,7 +114,10 @@ def act_in_callback(workshop_id: str, do: Callable[[Actions], str]) -> None:
 
 
 def flash(message: str, problem: bool = False) -> None:
-    """A message that survives the rerun an action causes; a ``problem`` is shown as an error."""
+    """A message that survives the rerun an action causes; a ``problem`` is shown as an error.
+
+    Messages name what people wrote (a theme, a file), so they are shown literally, never as Markdown.
+    """
     st.session_state["flash"] = message, problem
 
 
@@ -121,9 +125,9 @@ def show_flash() -> None:
     if flashed := st.session_state.pop("flash", None):
         message, problem = flashed
         if problem:
-            st.error(message, icon=":material/error:")
+            st.error(escape(message), icon=":material/error:")
         else:
-            st.success(message, icon=":material/check_circle:")
+            st.success(escape(message), icon=":material/check_circle:")
 
 
 AUTHOR_COOKIE = "wtfc_author"
@@ -198,6 +202,26 @@ def history_panel(workshop: Workshop) -> None:
                 for record in reversed(records)]), hide_index=True, height=min(420, 38 + 35 * len(records)))
 
 
+# What Streamlit's Markdown reads as markup, escaped only where it would be read so: ordinary sentences
+# ("Saved: 3 statements from reviews_2026.csv.") are left as they are.
+ANYWHERE = re.compile(r"[\\`*\[\]<>$~|&]")  # emphasis, code, links, images, HTML, LaTeX, tables, entities
+LONE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # emphasis; "a_b" inside a word is not
+# Colour (":red[…]", its "[" already escaped), icons (":material/x:") and emoji (":smile:").
+DIRECTIVE = re.compile(r":(?=[\w/-]+(?:\\\[|:))")
+LINE_START = re.compile(r"^(\s*)([#>+=-])", re.MULTILINE)  # headings, quotes, lists, underlined headings
+NUMBERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)  # numbered lists
+# Web and e-mail addresses become links even when escaped (GitHub-flavoured Markdown finds them in the
+# text after escapes are read); an invisible word joiner after "://", "www" and "@" keeps them words.
+AUTOLINK_STARTS = re.compile(r"(?<=:)(?=//)|(?<=\bwww)(?=\.)|(?<=@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
+
+
 def escape(text: str) -> str:
-    """Text people wrote, shown literally inside Markdown (no headings, links or HTML)."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$:" else ch for ch in text)
+    """Words people wrote (statements, theme names, causes, file and workshop names…), shown literally
+    wherever Streamlit reads Markdown: titles, labels, captions, messages, expanders, buttons, tables.
+
+    The one gate for such text, so no link, image, colour, LaTeX or HTML in what someone typed ever runs.
+    """
+    text = ANYWHERE.sub(r"\\\g<0>", AUTOLINK_STARTS.sub(WORD_JOINER, text))
+    text = DIRECTIVE.sub(r"\\:", LONE_UNDERSCORE.sub(r"\\_", text))
+    return NUMBERED.sub(r"\1\\\2", LINE_START.sub(r"\1\\\2", text))

@@ -11,10 +11,23 @@ from wtfc import gather
 from wtfc.app.common import actions, escape, flash, require_workshop, reported, show_flash, store
 from wtfc.charts import PERSPECTIVE_LABELS
 from wtfc.export import statements_csv
+from wtfc.documents import DocumentsPreview
 from wtfc.importer import ColumnMapping, ImportPreview, UnreadableFile
 from wtfc.reading import check_size
 from wtfc.model import CATEGORIES, PERSPECTIVES
+from wtfc.sample import SAMPLE_DOCUMENTS
 from wtfc.words import counted
+
+
+# Set widths, so every column fits a 1280-pixel projector beside the sidebar; a long statement ends in "…"
+# in its cell (hover shows it whole) instead of pushing the columns after it off the screen.
+STATEMENT_COLUMNS = {"Row": st.column_config.NumberColumn(width=55),
+                     "Category": st.column_config.TextColumn(width=105),
+                     "Perspective": st.column_config.TextColumn(width=105),
+                     "Person": st.column_config.TextColumn(width=70),
+                     "Statement": st.column_config.TextColumn(width=280),
+                     "Check": st.column_config.TextColumn(width=110),
+                     "From": st.column_config.TextColumn(width=110)}
 
 
 @st.cache_data(max_entries=4, show_spinner="Reading the file…")
@@ -41,12 +54,50 @@ def import_tab(workshop_id: str) -> None:
         known = tuple(actions(workshop_id).names_to_redact()), tuple(s.text for s in store().statements(workshop_id))
         preview = cached_preview(workshop_id, data, upload.name, mapping, known)
     except UnreadableFile as problem:
-        st.error(f"{upload.name}: {problem}", icon=":material/error:")
+        st.error(escape(f"{upload.name}: {problem}"), icon=":material/error:")
         return
     if preview.needs_mapping:
         column_mapping_form(preview, file_key)
         return
     show_preview(workshop_id, preview, file_key)
+
+
+@st.cache_data(max_entries=4, show_spinner="Reading the documents…")
+def cached_documents_preview(workshop_id: str, files: tuple[tuple[str, bytes], ...],
+                             known: tuple[tuple[str, ...], tuple[str, ...]]) -> DocumentsPreview:
+    """``known`` keys the cache as for a spreadsheet."""
+    return actions(workshop_id).preview_documents(list(files))
+
+
+def documents_tab(workshop_id: str) -> None:
+    st.write("Upload person-centred review documents (Word .docx), several at once or a .zip of them. wtfc reads "
+             "the “What's working”, “What's not working” and “important for the future” parts: headings followed "
+             "by paragraphs or bullet points, or a table with a row (or column) per person, family, staff and "
+             "others. All the documents are imported together, once you confirm.")
+    round_key = st.session_state.get("upload_round", 0)
+    uploads = st.file_uploader("Review documents", type=["docx", "zip", "docm", "doc"], accept_multiple_files=True,
+                               key=f"documents-{round_key}")
+    if st.button("Try the sample review documents", icon=":material/description:", key=f"sample-docs-{round_key}"):
+        st.session_state["sample-documents"] = round_key
+    sample = st.session_state.get("sample-documents") == round_key
+    if not uploads and not sample:
+        return
+    try:
+        for upload in uploads:
+            check_size(upload.size, upload.name)
+        files = (tuple((upload.name, upload.getvalue()) for upload in uploads) if uploads
+                 else ((SAMPLE_DOCUMENTS.name, SAMPLE_DOCUMENTS.read_bytes()),))
+        known = tuple(actions(workshop_id).names_to_redact()), tuple(s.text for s in store().statements(workshop_id))
+        found = cached_documents_preview(workshop_id, files, known)
+    except UnreadableFile as problem:
+        st.error(str(problem), icon=":material/error:")
+        return
+    st.subheader("What each document gave")
+    st.dataframe(pd.DataFrame([{"Document": d.filename, "Statements found": len(d.statements),
+                                "Not recognised (not imported)": "; ".join(d.not_recognised) or "—"}
+                               for d in found.documents]), hide_index=True, width="stretch")
+    key = hashlib.sha256(b"".join(data for _, data in files)).hexdigest()[:16]
+    show_preview(workshop_id, found.preview, key, from_documents=True)
 
 
 def column_mapping_form(preview: ImportPreview, file_key: str) -> None:
@@ -77,7 +128,9 @@ def column_mapping_form(preview: ImportPreview, file_key: str) -> None:
             st.rerun()
 
 
-def show_preview(workshop_id: str, preview: ImportPreview, file_key: str) -> None:
+def show_preview(workshop_id: str, preview: ImportPreview, file_key: str, from_documents: bool = False) -> None:
+    """The check before importing; ``from_documents``: each statement also says which document and part it
+    came from."""
     rows = preview.rows
     found = gather.preview_figures(preview)
     findings = [(r, i, f) for r in rows for i, f in enumerate(r.findings)]
@@ -91,7 +144,8 @@ def show_preview(workshop_id: str, preview: ImportPreview, file_key: str) -> Non
 
     if preview.problems:
         st.subheader("Rows with problems (these will not be imported)")
-        st.dataframe(pd.DataFrame([{"Sheet": p.sheet, "Row": p.row, "Column": p.column, "Problem": p.message}
+        st.dataframe(pd.DataFrame([{"Document" if from_documents else "Sheet": p.sheet, "Row": p.row,
+                                    "Where" if from_documents else "Column": p.column, "Problem": p.message}
                                    for p in preview.problems]).loc[:, lambda df: df.columns[df.ne("").any()]],
                      hide_index=True, width="stretch")
 
@@ -110,10 +164,13 @@ def show_preview(workshop_id: str, preview: ImportPreview, file_key: str) -> Non
     st.subheader("Statements to import")
     flags = lambda r: ", ".join(x for x in ("no content" if r.no_content else "",
                                             "possible duplicate" if r.duplicate_of is not None else "") if x)
-    st.dataframe(pd.DataFrame([{"Row": r.row, "Category": r.statement.category, "Perspective": r.statement.perspective,
-                                "Person": r.statement.person_ref, "Statement": r.kept(kept).text, "Check": flags(r)}
+    came_from = lambda r: {"From": f"{r.sheet}, {r.column}"} if from_documents else {}
+    st.dataframe(pd.DataFrame([{"Row": r.row, **came_from(r), "Category": r.statement.category,
+                                "Perspective": r.statement.perspective, "Person": r.statement.person_ref,
+                                "Statement": r.kept(kept).text, "Check": flags(r)}
                                for r in rows]),
-                 hide_index=True, width="stretch", height=min(420, 38 + 35 * max(len(rows), 1)))
+                 hide_index=True, width="stretch", height=min(420, 38 + 35 * max(len(rows), 1)),
+                 column_config=STATEMENT_COLUMNS)
     include_no_content = st.checkbox(f"Also import the {counted(found.no_content, 'statement')} with no content",
                                      value=False, disabled=not found.no_content)
     include_duplicates = st.checkbox("Import possible duplicates too", value=True, disabled=not found.duplicates)
@@ -142,7 +199,7 @@ def perspective_panel(preview: ImportPreview, file_key: str) -> None:
                        "a care worker…), but it is not being read: as it stands, every statement counts as the "
                        "person's own view. Use it for whose view each statement is?", icon=":material/help:")
             use, no = st.columns(2)
-            if use.button(f"Use “{column}”", type="primary", key=f"use-perspective-{file_key}-{column}"):
+            if use.button(f"Use “{escape(column)}”", type="primary", key=f"use-perspective-{file_key}-{column}"):
                 choose_mapping(file_key, dataclasses.replace(preview.mapping, perspective=column))
             if no.button("No, every statement is the person's own view", key=f"no-perspective-{file_key}-{column}"):
                 choose_mapping(file_key, dataclasses.replace(preview.mapping, no_perspective=True))
@@ -187,7 +244,8 @@ def statements_tab(workshop_id: str) -> None:
                                 "Statement": s.text,
                                 "From": s.source_file + (f" row {s.source_row}" if s.source_row else "")}
                                for s in shown]),
-                 hide_index=True, width="stretch", height=min(520, 38 + 35 * max(len(shown), 1)))
+                 hide_index=True, width="stretch", height=min(520, 38 + 35 * max(len(shown), 1)),
+                 column_config=STATEMENT_COLUMNS)
     by_id = {s.id: s for s in shown}
     chosen = st.selectbox("Correct or remove a statement", list(by_id), index=None, key="statement-to-edit",
                           placeholder="Type a few words to find it…",
@@ -269,10 +327,13 @@ show_flash()
 counts = pd.Series([s.category for s in store().statements(workshop.id)]).value_counts()
 for column, category in zip(st.columns(3), CATEGORIES):
     column.metric(category.capitalize(), int(counts.get(category, 0)))
-importing, typing, listing, naming = st.tabs(
-    ["Import a file", "Type in a review", "Statements", "Names to remove"], key="gather-tab")
+importing, reading, typing, listing, naming = st.tabs(
+    ["Import a file", "Import review documents", "Type in a review", "Statements", "Names to remove"],
+    key="gather-tab")
 with importing:
     import_tab(workshop.id)
+with reading:
+    documents_tab(workshop.id)
 with typing:
     typed_review_tab(workshop.id)
 with listing:

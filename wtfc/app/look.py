@@ -26,12 +26,39 @@ CSS = """
 .wtfc-proposed {font-weight: 700; color: #222; border-left: 4px solid #e69f00; padding-left: 0.5rem;}
 .wtfc-big p, .wtfc-big li {font-size: 1.5rem;}
 .wtfc-big h2, .wtfc-big h3 {font-size: 2.2rem;}
+.wtfc-overview > p {font-size: 1.3rem; margin: 0 0 0.5rem 0;}
+.wtfc-tiles {display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 18rem), 1fr)); gap: 0.6rem;
+  list-style: none; margin: 0 !important; padding: 0 !important;}
+.wtfc-tiles li {border-left: 10px solid var(--wtfc-colour); background: #f3f4f6; padding: 0.45rem 0.8rem;
+  display: flex; flex-direction: column; justify-content: space-between; gap: 0.3rem; margin: 0;}
+.wtfc-tile-name {font-size: clamp(1.15rem, 0.7rem + 0.75vw, 1.8rem); font-weight: 700; line-height: 1.2;
+  overflow-wrap: anywhere;}
+.wtfc-tile-count {font-size: clamp(1.05rem, 0.65rem + 0.6vw, 1.5rem);}
+</style>
+"""
+
+
+# For every page: labels and chosen options that would end in "…" on a projector wrap onto a second line
+# instead, and less empty space above the title, so more of each page fits a 720-pixel-high projector.
+ROOM_CSS = """
+<style>
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; height: auto !important;}
+[data-testid="stButtonGroup"] > div {flex-wrap: wrap;}
+[data-testid="stMultiSelectTagsContainer"] [data-tag], [data-testid="stMultiSelectTagsContainer"] [data-tag] span {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto !important;
+  overflow-wrap: anywhere;}
+[data-testid="stMainBlockContainer"] {padding-top: 3.5rem;}
 </style>
 """
 
 
 def styles() -> None:
     st.html(CSS)
+
+
+def room_styles() -> None:
+    st.html(ROOM_CSS)
 
 
 def category_label(category: str) -> str:
@@ -48,6 +75,18 @@ def highlighted(text: str, query: str) -> str:
         last = end
     out.append(html.escape(text[last:]))
     return "".join(out)
+
+
+def overview_html(wall: list[Card], category: str) -> str:
+    """Every theme of a category on one screen, each with its name and how many said it, in wall order:
+    up to a dozen themes fit a 1280×720 projector without scrolling."""
+    colour = CATEGORY_STYLE[category][0]
+    tiles = "".join(
+        f'<li><span class="wtfc-tile-name">{html.escape(card.title)}</span><span class="wtfc-tile-count">'
+        f"<strong>{len(card.statements)}</strong> statements · <strong>{card.people}</strong> people</span></li>"
+        for card in wall)
+    return (f'<div class="wtfc-overview" style="--wtfc-colour:{colour}"><p>{category_label(category)} · '
+            f'<strong>{len(wall)}</strong> themes</p><ol class="wtfc-tiles">{tiles}</ol></div>')
 
 
 def card_html(card: Card, category: str, label: CardLabel | None, query: str, big: bool = False,

@@ -12,13 +12,17 @@ from wtfc.app.common import act, act_in_callback, actions, escape, require_works
 from wtfc.model import ACTION_STATUSES, LEVELS, NOT_WORKING, PROVIDER, WHOLE_ROOM, WORKING
 from wtfc.words import SESSION_NAMES, counted
 
+# Set widths, so that every column (the status last) fits a 1280-pixel projector beside the sidebar.
+ACTION_COLUMNS = {"What": st.column_config.TextColumn(width=270), "Who": st.column_config.TextColumn(width=150),
+                  "Level": st.column_config.TextColumn(width=100), "By": st.column_config.TextColumn(width=95),
+                  "Status": st.column_config.TextColumn(width=105)}
 VIEWS = {name: session for session, name in SESSION_NAMES.items()}
 
 
 def causes(workshop_id: str, theme, plan) -> None:
     st.markdown("**Why is this happening?** Each answer asks “why?” of the one before.")
     for number, cause in enumerate(plan.causes if plan else (), start=1):
-        text, change, remove = st.columns([6, 1, 1], vertical_alignment="center")
+        text, change, remove = st.columns([4, 1, 1], vertical_alignment="center")  # buttons' words whole at 1280
         text.text(f"{number}. {cause}")
         with change.popover("Change", key=f"change-cause-{theme.id}-{number}"):
             with st.form(f"edit-cause-{theme.id}-{number}", border=False):
@@ -48,7 +52,8 @@ def actions_panel(workshop_id: str, theme, level_filter: str | None) -> None:
     st.markdown("**Actions**" + (f" ({level_filter} level)" if level_filter else ""))
     if mine:
         st.dataframe(pd.DataFrame([{"What": a.description, "Who": a.owner, "Level": a.level, "By": a.due or "",
-                                    "Status": a.status} for a in mine]), hide_index=True, width="stretch")
+                                    "Status": a.status} for a in mine]), hide_index=True, width="stretch",
+                     column_config=ACTION_COLUMNS)
         with st.form(f"action-status-{theme.id}", border=False):
             by_id = {a.id: a for a in mine}
             chosen = st.selectbox("Update an action", list(by_id), format_func=lambda i: by_id[i].description,
@@ -97,7 +102,7 @@ for priority in not_working:
     theme = themes[priority.theme_id]
     # The card keeps its own open or closed state, so adding an answer (which redraws the page) leaves
     # the card being worked on open.
-    with st.expander(f"{priority.rank}. {theme.name} — {counted(priority.statements, 'statement')}, {counted(priority.votes, 'vote')}",
+    with st.expander(f"{priority.rank}. {escape(theme.name)} — {counted(priority.statements, 'statement')}, {counted(priority.votes, 'vote')}",
                      expanded=len(not_working) == 1, key=f"plan-card-{session}-{theme.id}", on_change="rerun"):
         st.html(look.category_label(theme.category))
         causes(workshop.id, theme, plans.get(theme.id))

@@ -14,6 +14,21 @@ from wtfc.words import SESSION_NAMES, theme_title
 EVERY_CATEGORY = "every category"
 
 
+# Short headings and set widths, so every column (votes included) fits a 1280-pixel projector beside the
+# sidebar and no number is cut; the long names of the two measures are each column's tooltip.
+PRIORITY_COLUMNS = {
+    "Rank": st.column_config.NumberColumn("Rank", width=50),
+    "Theme": st.column_config.TextColumn("Theme", width=320),
+    "Category": st.column_config.TextColumn("Category", width=110),
+    "How many said it (statements)": st.column_config.NumberColumn("Statements", width=95,
+                                                                   help="How many said it: statements in the theme"),
+    "People": st.column_config.NumberColumn("People", width=70, help="How many people said it"),
+    "How much it matters (votes)": st.column_config.NumberColumn("Votes", width=70,
+                                                                 help="How much it matters: dots placed on it"),
+    "Placed by hand": st.column_config.TextColumn("Placed by hand", width=200),
+}
+
+
 def category_words(categories) -> str:
     """“What's not working” and “What's working”, or “every category”."""
     if len(categories) == len(CATEGORIES):
@@ -80,7 +95,8 @@ def priorities_panel(workshop_id: str) -> None:
             "How many said it (statements)": p.statements, "People": p.people,
             "How much it matters (votes)": p.votes,
             "Placed by hand": f"from {p.rule_rank} — {p.reason}" if p.moved else ""} for p in ranked[:top]]),
-            hide_index=True, width="stretch")
+            hide_index=True, width="stretch", column_config=PRIORITY_COLUMNS,
+            column_order=[*PRIORITY_COLUMNS][:None if any(p.moved for p in ranked[:top]) else -1])
         show(charts.priorities_chart(ranked[:top]))
     else:
         st.info(f"The {SESSION_NAMES[session].lower()} has no priorities here yet: open a voting round with these "

@@ -51,7 +51,7 @@ def tools(workshop_id: str, category: str, wall) -> None:
         found = find_statements(list(statements.values()), query)
         if query.strip():
             verb = "contains" if len(found) == 1 else "contain"
-            st.caption(f"{len(found)} of {counted(len(statements), 'statement')} {verb} “{query.strip()}”, "
+            st.caption(f"{len(found)} of {counted(len(statements), 'statement')} {verb} “{escape(query.strip())}”, "
                        "whole words and phrases first.")
         # Typing filters by the words typed, never by scattered letters, and Enter picks the one option
         # on show: there is no "select all matches" for it to pick.
@@ -69,7 +69,7 @@ def tools(workshop_id: str, category: str, wall) -> None:
             act(workshop_id, lambda a: a.set_aside([statements[i] for i in chosen]))
     with merge:
         for first, second, _ in alike_themes(wall):
-            if st.button(f"Merge “{first.name}” and “{second.name}” (they use alike words)",
+            if st.button(f"Merge “{escape(first.name)}” and “{escape(second.name)}” (they use alike words)",
                          key=f"alike-{first.id}-{second.id}", icon=":material/merge:"):
                 act(workshop_id, lambda a, first=first, second=second: a.merge_themes(first, [second]))
         picked = st.multiselect("Themes to merge (the first keeps its name)", list(by_id), key="merge-themes",
@@ -123,7 +123,7 @@ def forget_split() -> None:
 @st.dialog("Split a theme", width="large", on_dismiss=forget_split)
 def split_dialog(workshop_id: str, theme: Theme, members, parts: int) -> None:
     groups = suggest.split_groups(members, parts)
-    st.write(f"“{theme.name}” would become {counted(len(groups), 'theme')}. The first group keeps the name.")
+    st.write(f"“{escape(theme.name)}” would become {counted(len(groups), 'theme')}. The first group keeps the name.")
     names = []
     for number, group in enumerate(groups, start=1):
         st.markdown(f"**Group {number}** ({counted(len(group), 'statement')})")
@@ -138,6 +138,18 @@ def split_dialog(workshop_id: str, theme: Theme, members, parts: int) -> None:
     if cancel.button("Cancel"):
         forget_split()
         st.rerun()
+
+
+# Themes side by side in columns of one width; every statement the same size, so a dragged statement keeps
+# its shape (the drag library stretches an item to the size of the one under it) and long ones end in "…".
+BOARD_STYLE = """
+.sortable-component.vertical {display: flex; flex-wrap: wrap; align-items: flex-start; gap: 8px;}
+.sortable-component.vertical .sortable-container {flex: 0 0 290px; width: 290px; min-width: 0; padding: 4px;}
+.sortable-container-header {font-weight: 700; font-size: 15px; line-height: 1.3; padding: 2px 4px;}
+.sortable-item, .sortable-item:hover {box-sizing: border-box; width: 272px; height: 5.6em; margin: 4px;
+  padding: 4px 8px; font-size: 14px; line-height: 1.35; overflow: hidden; display: -webkit-box !important;
+  -webkit-line-clamp: 4; -webkit-box-orient: vertical; white-space: normal; overflow-wrap: anywhere;}
+"""
 
 
 def forget_more_like() -> None:
@@ -233,7 +245,8 @@ def board(workshop_id: str, wall) -> None:
 
     columns, by_label = board_columns(wall)
     assignment = hash(tuple((s.id, s.theme_id) for s in by_label.values()))
-    dropped = sort_items(columns, multi_containers=True, direction="vertical", key=f"board-{assignment}")
+    dropped = sort_items(columns, multi_containers=True, direction="vertical", custom_style=BOARD_STYLE,
+                         key=f"board-{assignment}")
     if moves := board_moves(wall, dropped, by_label):
         act(workshop_id, lambda a: a.move_dropped(moves))
 
@@ -243,12 +256,12 @@ workshop = require_workshop("Theme wall")
 look.styles()
 st.title("Theme wall")
 show_flash()
-top = st.columns([3, 2, 2], vertical_alignment="bottom")
-with top[0]:
-    category = st.segmented_control("Category", CATEGORIES, default=CATEGORIES[0], key="wall-category",
-                                    bind="query-params", format_func=lambda c: " ".join(look.CATEGORY_STYLE[c][1:])) or CATEGORIES[0]
-query = top[1].text_input("Find statements containing", key="wall-search", placeholder="e.g. weekend")
-with top[2]:
+# The categories on a row of their own: beside the search box, a projected wall cut their names off.
+category = st.segmented_control("Category", CATEGORIES, default=CATEGORIES[0], key="wall-category",
+                                bind="query-params", format_func=lambda c: " ".join(look.CATEGORY_STYLE[c][1:])) or CATEGORIES[0]
+top = st.columns([3, 2], vertical_alignment="bottom")
+query = top[0].text_input("Find statements containing", key="wall-search", placeholder="e.g. weekend")
+with top[1]:
     undo_redo_buttons(workshop.id)
 
 statements, themes = store().statements(workshop.id), store().themes(workshop.id)

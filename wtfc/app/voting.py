@@ -7,6 +7,7 @@ round's voting link and QR code for phones, close and reopen it, and watch the r
 from __future__ import annotations
 
 import base64
+import html
 from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
@@ -62,10 +63,12 @@ def _qr_html(link: str, width: str) -> str:
 
 @st.dialog("Voting link", width="large")
 def _projected_link(title: str, link: str) -> None:
-    """The QR code as large as the screen allows, for the room to scan from their seats."""
+    """The link in large type and the QR code as large as the rest of the screen allows, both above the
+    fold of a projector, for the room to type or scan from their seats."""
     st.subheader(title)
-    st.html(_qr_html(link, "min(100%, 70vh)"))
-    st.code(link, language=None, wrap_lines=True)
+    st.html(f'<p style="font-size: clamp(1.6rem, 3.2vw, 2.6rem); font-weight: 700; line-height: 1.25; '
+            f'overflow-wrap: anywhere; margin: 0">{html.escape(link)}</p>')
+    st.html(_qr_html(link, "min(100%, calc(100vh - 22rem))"))
 
 
 def _theme_label(theme) -> str:
@@ -115,7 +118,7 @@ def results(workshop_id: str, round_id: str) -> None:
                   help="Phones, tablets or computers, each counted once however many goes it took; compare it with "
                        "the number of people in the room.")
     placed.metric("Dots placed", sum(totals.values()), help="Votes from phones and the tally typed in, together.")
-    rows = [{"Theme": by_id[i].name if i in by_id else "A deleted theme",
+    rows = [{"Theme": escape(by_id[i].name) if i in by_id else "A deleted theme",
              "Category": look.CATEGORY_STYLE[by_id[i].category][2] if i in by_id else "",
              VOTES: dots, STATEMENTS: counted[i].statements if i in counted else 0}
             for i, dots in sorted(totals.items(), key=lambda item: -item[1])]

@@ -62,7 +62,7 @@ with st.expander("Open a workshop file from another computer", icon=":material/u
             check_size(shared.size)
             go_to(import_workshop(store(), shared.getvalue()).id)
         except (ValueError, StoreError) as problem:
-            st.error(f"{shared.name}: {problem}", icon=":material/error:")
+            st.error(escape(f"{shared.name}: {problem}"), icon=":material/error:")
 
 workshops = store().workshops()
 st.header("Your workshops")
