@@ -304,3 +304,20 @@ def test_a_theme_created_from_a_name_is_offered_its_likely_statements_at_once(db
     texts = {s.id: s.text for s in statements}
     offered = [texts[c.key.rsplit("-", 1)[1]] for c in ticks(at, new)]
     assert sum(text in TOPICS["going out"] for text in offered[:5]) >= 4
+
+
+def test_statements_added_later_are_placed_without_moving_anyone(db_env, workshop):
+    at = open_page(WALL, workshop)
+    with Store(db_env) as store:
+        before = {s.id: s.theme_id for s in store.statements(workshop)}
+        store.apply(workshop, edits.add_statements([Statement(text="Same carer every evening too", category=WORKING,
+                                                              person_ref="P9", position=9)], "typed in"))
+    by_label(at.button, "Place new statements in “working”").click()
+    at.run()
+    assert not at.exception
+    statements, themes, history = stored(db_env, workshop)
+    new = next(s for s in statements if s.id not in before)
+    # Both themes were made by a person, so the room agreed them: the newcomer is proposed, never put in.
+    assert new.theme_id is None and new.proposed_theme_id == theme_named(themes, "I want the same carers").id
+    assert {s.id: s.theme_id for s in statements if s.id in before} == before
+    assert history[-1].kind == "suggest themes" and "proposed for themes the room agreed" in history[-1].summary

@@ -149,6 +149,17 @@ class Actions:
                              [edit, edits.update_settings(settings, **{THEMING_SETTING: recorded})])
         return Suggestion(self._apply(edit), True, used)
 
+    def place_new_statements(self, categories: Iterable[str] = CATEGORIES) -> str:
+        """Give statements added since the wall was made (nobody placed them) the theme they fit best,
+        moving no one else; those most like a theme the room agreed are only proposed to it."""
+        from wtfc import suggest  # scikit-learn loads only when themes are suggested
+
+        edit = suggest.assign_new_statements(self.store.statements(self.workshop_id),
+                                             self.store.themes(self.workshop_id),
+                                             agreed=suggest.workshop_agreed(self.store, self.workshop_id),
+                                             categories=list(categories))
+        return self._apply(edit, "No new statements needed a theme.")
+
     def theming_settings(self) -> dict[str, dict]:
         """The settings each category's themes were last suggested with (absent: never suggested)."""
         return dict(self.store.settings(self.workshop_id).get(THEMING_SETTING, {}))

@@ -35,6 +35,9 @@ def suggest_panel(workshop_id: str, category: str) -> None:
             act(workshop_id, lambda a: a.suggest_themes([category], n_themes=count).summary)
         if every.button("Suggest for every category"):
             act(workshop_id, lambda a: a.suggest_themes(CATEGORIES, n_themes=count).summary)
+        st.caption("Statements added after the themes were made can be placed without moving anyone else.")
+        if st.button(f"Place new statements in “{category}”", icon=":material/add_task:"):
+            act(workshop_id, lambda a: a.place_new_statements([category]))
 
 
 @st.fragment
