@@ -199,7 +199,7 @@ def open_round(store: Store, workshop_id: str, title: str) -> tuple[VotingRound,
     ballot = tuple(t.id for t in store.themes(workshop_id) if t.category == NOT_WORKING)
     voting_round = VotingRound(WHOLE_ROOM, ballot, DOTS, title)
     store.apply(workshop_id, edits.open_round(voting_round))
-    return voting_round, store.voting_token(workshop_id, voting_round.id)
+    return voting_round, store.phone_votes.link_token(workshop_id, voting_round.id)
 
 
 async def participant(number: int, port: int, token: str, start_within: float, deadline: float,

@@ -69,8 +69,8 @@ def build_workshop(store: Store, name: str = "Homecare spring workshop") -> Buil
     voting_round = VotingRound(WHOLE_ROOM, ballot=(themes["late"].id, themes["same"].id), dots=3, title="Top worries")
     store.apply(workshop_id, edits.open_round(voting_round))
     store.apply(workshop_id, edits.record_tally(voting_round, [], {themes["late"].id: 4, themes["same"].id: 6}))
-    token = store.voting_token(workshop_id, voting_round.id)
-    store.cast_votes(token, "phone-a1", {themes["late"].id: 3})
+    token = store.phone_votes.link_token(workshop_id, voting_round.id)
+    store.phone_votes.cast(token, "phone-a1", {themes["late"].id: 3})
     store.apply(workshop_id, edits.set_priority(themes["late"], WHOLE_ROOM, 1, "It affects everyone", []))
 
     store.apply(workshop_id, edits.add_cause(themes["late"], None, "Carers have no travel time between visits"))

@@ -133,7 +133,7 @@ def test_a_voting_link_needs_no_passcode_and_shows_only_its_round(guarded, db_en
         store.apply(workshop, edits.create_themes([theme]))
         voting_round = VotingRound(WHOLE_ROOM, ballot=(theme.id,), dots=2, title="What matters most?")
         store.apply(workshop, edits.open_round(voting_round))
-        token = store.voting_token(workshop, voting_round.id)
+        token = store.phone_votes.link_token(workshop, voting_round.id)
     at = vote_page(token)
     assert [t.value for t in at.title] == ["What matters most?"]
     assert [w.label for w in at.number_input] == [theme.name]

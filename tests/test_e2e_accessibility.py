@@ -58,7 +58,7 @@ def prepared_workshop(db_path) -> tuple[str, str]:
         ballot = tuple(t.id for t in store.themes(workshop.id)[:4])
         voting_round = VotingRound(WHOLE_ROOM, ballot=ballot, dots=3, title="What matters most?")
         store.apply(workshop.id, edits.open_round(voting_round))
-        return workshop.id, store.voting_token(workshop.id, voting_round.id)
+        return workshop.id, store.phone_votes.link_token(workshop.id, voting_round.id)
 
 
 def check(page, where: str, problems: dict) -> None:

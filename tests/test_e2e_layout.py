@@ -95,7 +95,7 @@ def workshop_with_a_plan(db_path) -> tuple[str, str]:
         store.apply(workshop_id, edits.add_cause(theme, None, "Rotas are made the day before"))
         store.apply(workshop_id, edits.add_action(theme, Action(
             theme.id, "Publish rotas a week ahead", owner="Provider manager", due="2027-03-01")))
-        return workshop_id, store.voting_token(workshop_id, voting_round.id)
+        return workshop_id, store.phone_votes.link_token(workshop_id, voting_round.id)
 
 
 def settled(page) -> None:

@@ -28,7 +28,7 @@ def voting_server(tmp_path):
         store.apply(workshop_id, edits.create_themes([theme]))
         voting_round = VotingRound(WHOLE_ROOM, ballot=(theme.id,), dots=2)
         store.apply(workshop_id, edits.open_round(voting_round))
-        token = store.voting_token(workshop_id, voting_round.id)
+        token = store.phone_votes.link_token(workshop_id, voting_round.id)
     server = Server(db_path, tmp_path / "streamlit.log").start()
     try:
         yield server, token

@@ -35,7 +35,7 @@ def workshop_id(store):
 def start_round(store, workshop_id, ballot=("t0", "t1", "t2"), dots=3, **fields):
     voting_round = VotingRound(PROVIDER, ballot=ballot, dots=dots, title="Provider priorities", **fields)
     store.apply(workshop_id, open_round(voting_round))
-    return voting_round, store.voting_token(workshop_id, voting_round.id)
+    return voting_round, store.phone_votes.link_token(workshop_id, voting_round.id)
 
 
 def totals(store, workshop_id, voting_round):
@@ -95,20 +95,20 @@ def test_closing_and_reopening_are_edits(store, workshop_id):
 def test_a_voting_link_shows_the_round_its_themes_in_ballot_order_and_the_dots_left(store, workshop_id):
     voting_round, token = start_round(store, workshop_id, ballot=("t2", "t0"), dots=4)
 
-    ballot = store.round_for_token(token, "phone-a")
+    ballot = store.phone_votes.ballot(token, "phone-a")
 
     assert ballot.voting_round == voting_round
     assert [t.id for t in ballot.themes] == ["t2", "t0"]
     assert ballot.dots_left == 4
-    assert store.voting_token(workshop_id, voting_round.id) == token  # the link stays the same
+    assert store.phone_votes.link_token(workshop_id, voting_round.id) == token  # the link stays the same
 
 
 def test_an_unknown_link_shows_nothing(store, workshop_id):
     start_round(store, workshop_id)
 
-    assert store.round_for_token("not-a-token", "phone-a") is None
+    assert store.phone_votes.ballot("not-a-token", "phone-a") is None
     with pytest.raises(StoreError, match="not open; please ask the facilitator"):
-        store.cast_votes("not-a-token", "phone-a", {"t0": 1})
+        store.phone_votes.cast("not-a-token", "phone-a", {"t0": 1})
 
 
 def test_each_round_has_its_own_hard_to_guess_link_kept_out_of_the_edit_log(store, workshop_id, tmp_path):
@@ -125,22 +125,22 @@ def test_each_round_has_its_own_hard_to_guess_link_kept_out_of_the_edit_log(stor
 def test_votes_are_stored_counted_and_add_up_over_several_goes(store, workshop_id):
     voting_round, token = start_round(store, workshop_id)
 
-    assert store.cast_votes(token, "phone-a", {"t0": 2}) == 1
-    assert store.cast_votes(token, "phone-b", {"t0": 1, "t1": 1, "t2": 0}) == 1
-    assert store.cast_votes(token, "phone-a", {"t2": 1}) == 0
+    assert store.phone_votes.cast(token, "phone-a", {"t0": 2}) == 1
+    assert store.phone_votes.cast(token, "phone-b", {"t0": 1, "t1": 1, "t2": 0}) == 1
+    assert store.phone_votes.cast(token, "phone-a", {"t2": 1}) == 0
 
     assert totals(store, workshop_id, voting_round) == {"t0": 3, "t1": 1, "t2": 1}
     assert voter_count(voting_round, store.votes(workshop_id)) == 2
-    assert store.round_for_token(token, "phone-a").dots_left == 0
-    assert store.round_for_token(token, "phone-b").dots_left == 1
+    assert store.phone_votes.ballot(token, "phone-a").dots_left == 0
+    assert store.phone_votes.ballot(token, "phone-b").dots_left == 1
 
 
 def test_a_participant_cannot_place_more_dots_than_they_have_left(store, workshop_id):
     voting_round, token = start_round(store, workshop_id)
-    store.cast_votes(token, "phone-a", {"t0": 2})
+    store.phone_votes.cast(token, "phone-a", {"t0": 2})
 
     with pytest.raises(StoreError, match="You have 1 of 3 dots left in this vote but placed 2; nothing was saved"):
-        store.cast_votes(token, "phone-a", {"t1": 1, "t2": 1})
+        store.phone_votes.cast(token, "phone-a", {"t1": 1, "t2": 1})
 
     assert totals(store, workshop_id, voting_round) == {"t0": 2, "t1": 0, "t2": 0}
 
@@ -153,7 +153,7 @@ def test_a_ballot_that_makes_no_sense_saves_nothing(store, workshop_id, dots, me
     voting_round, token = start_round(store, workshop_id)
 
     with pytest.raises(StoreError, match=message):
-        store.cast_votes(token, "phone-a", dots)
+        store.phone_votes.cast(token, "phone-a", dots)
 
     assert store.votes(workshop_id) == []
 
@@ -162,20 +162,20 @@ def test_a_vote_must_come_from_a_participant(store, workshop_id):
     _, token = start_round(store, workshop_id)
 
     with pytest.raises(StoreError, match="reload the page"):
-        store.cast_votes(token, TALLY, {"t0": 1})
+        store.phone_votes.cast(token, TALLY, {"t0": 1})
 
 
 def test_a_closed_round_takes_no_votes_and_a_reopened_one_does(store, workshop_id):
     voting_round, token = start_round(store, workshop_id)
-    store.cast_votes(token, "phone-a", {"t0": 1})
+    store.phone_votes.cast(token, "phone-a", {"t0": 1})
     store.apply(workshop_id, close_round(voting_round))
 
     with pytest.raises(StoreError, match="This vote has closed; your dots were not saved"):
-        store.cast_votes(token, "phone-b", {"t1": 1})
-    assert store.round_for_token(token, "phone-b").voting_round.status == CLOSED
+        store.phone_votes.cast(token, "phone-b", {"t1": 1})
+    assert store.phone_votes.ballot(token, "phone-b").voting_round.status == CLOSED
 
     store.apply(workshop_id, reopen_round(store.rounds(workshop_id)[0]))
-    store.cast_votes(token, "phone-b", {"t1": 1})
+    store.phone_votes.cast(token, "phone-b", {"t1": 1})
     assert totals(store, workshop_id, voting_round) == {"t0": 1, "t1": 1, "t2": 0}
 
 
@@ -184,7 +184,7 @@ def test_votes_from_phones_stay_out_of_the_facilitators_undo_and_history(store, 
     store.apply(workshop_id, change_round(voting_round, title="Providers"))
     history = store.history(workshop_id)
 
-    store.cast_votes(token, "phone-a", {"t0": 2})
+    store.phone_votes.cast(token, "phone-a", {"t0": 2})
 
     assert store.history(workshop_id) == history
     assert store.undo(workshop_id).summary == "Changed the title of the vote “Provider priorities”"
@@ -193,42 +193,42 @@ def test_votes_from_phones_stay_out_of_the_facilitators_undo_and_history(store, 
 
 def test_undoing_a_rounds_opening_hides_it_and_its_votes_and_redo_brings_them_back(store, workshop_id):
     voting_round, token = start_round(store, workshop_id)
-    store.cast_votes(token, "phone-a", {"t0": 2})
+    store.phone_votes.cast(token, "phone-a", {"t0": 2})
 
     store.undo(workshop_id)
 
     assert (store.rounds(workshop_id), store.votes(workshop_id)) == ([], [])
-    assert store.round_for_token(token) is None
+    assert store.phone_votes.ballot(token) is None
     with pytest.raises(StoreError, match="not open"):
-        store.cast_votes(token, "phone-b", {"t0": 1})
+        store.phone_votes.cast(token, "phone-b", {"t0": 1})
 
     store.redo(workshop_id)
 
     assert totals(store, workshop_id, voting_round) == {"t0": 2, "t1": 0, "t2": 0}
-    assert store.cast_votes(token, "phone-a", {"t1": 1}) == 0
+    assert store.phone_votes.cast(token, "phone-a", {"t1": 1}) == 0
 
 
 def test_themes_taken_off_the_ballot_take_no_more_votes_and_fewer_dots_bind_at_once(store, workshop_id):
     voting_round, token = start_round(store, workshop_id)
-    store.cast_votes(token, "phone-a", {"t0": 2})
+    store.phone_votes.cast(token, "phone-a", {"t0": 2})
 
     store.apply(workshop_id, change_round(voting_round, ballot=("t1", "t2"), dots=2))
 
     with pytest.raises(StoreError, match="no longer on the ballot"):
-        store.cast_votes(token, "phone-b", {"t0": 1})
+        store.phone_votes.cast(token, "phone-b", {"t0": 1})
     with pytest.raises(StoreError, match="You have 0 of 2 dots left"):
-        store.cast_votes(token, "phone-a", {"t1": 1})
-    assert store.cast_votes(token, "phone-b", {"t1": 2}) == 0
+        store.phone_votes.cast(token, "phone-a", {"t1": 1})
+    assert store.phone_votes.cast(token, "phone-b", {"t1": 2}) == 0
 
 
 def test_a_vote_and_its_link_belong_to_one_round(store, workshop_id):
     provider_round, provider_token = start_round(store, workshop_id)
     commissioner_round = VotingRound(COMMISSIONER, ballot=("t0",), dots=1)
     store.apply(workshop_id, open_round(commissioner_round))
-    commissioner_token = store.voting_token(workshop_id, commissioner_round.id)
+    commissioner_token = store.phone_votes.link_token(workshop_id, commissioner_round.id)
 
-    store.cast_votes(provider_token, "phone-a", {"t0": 3})
-    store.cast_votes(commissioner_token, "phone-a", {"t0": 1})
+    store.phone_votes.cast(provider_token, "phone-a", {"t0": 3})
+    store.phone_votes.cast(commissioner_token, "phone-a", {"t0": 1})
 
     assert totals(store, workshop_id, provider_round)["t0"] == 3
     assert totals(store, workshop_id, commissioner_round) == {"t0": 1}
@@ -237,14 +237,14 @@ def test_a_vote_and_its_link_belong_to_one_round(store, workshop_id):
 
 def test_asking_for_the_link_of_a_round_that_is_gone_says_so(store, workshop_id):
     with pytest.raises(StoreError, match="That vote no longer exists"):
-        store.voting_token(workshop_id, "no-such-round")
+        store.phone_votes.link_token(workshop_id, "no-such-round")
 
 
 # -- the typed-in tally --------------------------------------------------------------------------------
 
 def test_a_typed_in_tally_is_an_edit_added_to_votes_from_phones(store, workshop_id):
     voting_round, token = start_round(store, workshop_id)
-    store.cast_votes(token, "phone-a", {"t0": 1})
+    store.phone_votes.cast(token, "phone-a", {"t0": 1})
 
     store.apply(workshop_id, record_tally(voting_round, store.votes(workshop_id), {"t0": 6, "t1": 4, "t2": 0}))
 
@@ -302,7 +302,7 @@ def test_for_any_sequence_of_ballots_nobody_exceeds_their_dots_and_totals_are_th
 
     for participant, placed in sequence:
         try:
-            left = store.cast_votes(token, participant, placed)
+            left = store.phone_votes.cast(token, participant, placed)
         except StoreError:
             continue
         assert left >= 0
@@ -328,7 +328,7 @@ def test_two_connections_voting_at_once_never_exceed_the_dots(tmp_path):
         start.wait()
         for _ in range(20):
             try:
-                store.cast_votes(token, "phone-a", {"t0": 1})
+                store.phone_votes.cast(token, "phone-a", {"t0": 1})
                 accepted.append(1)
             except StoreError:
                 pass
@@ -350,29 +350,29 @@ def test_two_connections_voting_at_once_never_exceed_the_dots(tmp_path):
 
 def test_a_copy_has_the_rounds_and_votes_but_links_of_its_own(store, workshop_id):
     voting_round, token = start_round(store, workshop_id)
-    store.cast_votes(token, "phone-a", {"t0": 2})
+    store.phone_votes.cast(token, "phone-a", {"t0": 2})
     store.apply(workshop_id, record_tally(voting_round, store.votes(workshop_id), {"t1": 4}))
 
     copy_id = store.duplicate_workshop(workshop_id, "Leeds homecare, copy").id
 
     assert store.rounds(copy_id) == store.rounds(workshop_id)
     assert store.votes(copy_id) == store.votes(workshop_id)
-    copy_token = store.voting_token(copy_id, voting_round.id)
+    copy_token = store.phone_votes.link_token(copy_id, voting_round.id)
     assert copy_token != token
-    store.cast_votes(token, "phone-b", {"t2": 1})
+    store.phone_votes.cast(token, "phone-b", {"t2": 1})
     assert totals(store, copy_id, voting_round) == {"t0": 2, "t1": 4, "t2": 0}
-    store.cast_votes(copy_token, "phone-a", {"t2": 1})
+    store.phone_votes.cast(copy_token, "phone-a", {"t2": 1})
     assert totals(store, copy_id, voting_round) == {"t0": 2, "t1": 4, "t2": 1}
     assert store.undo(copy_id).summary == "Typed in the tally for the vote “Provider priorities”"
 
 
 def test_deleting_a_workshop_deletes_its_rounds_votes_and_links(store, workshop_id, tmp_path):
     voting_round, token = start_round(store, workshop_id)
-    store.cast_votes(token, "phone-a", {"t0": 2})
+    store.phone_votes.cast(token, "phone-a", {"t0": 2})
 
     store.delete_workshop(workshop_id)
 
-    assert store.round_for_token(token) is None
+    assert store.phone_votes.ballot(token) is None
     with sqlite3.connect(tmp_path / "workshops.sqlite") as db:
         left = [db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
                 for table in ("voting_rounds", "votes", "voting_links")]

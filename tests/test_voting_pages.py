@@ -63,7 +63,7 @@ def voting_round(db_env, workshop):
     with Store(db_env) as store:
         opened = VotingRound(PROVIDER, (SAME.id, LATE.id), dots=3, title="What matters most to you?")
         store.apply(workshop, edits.open_round(opened))
-        return opened, store.voting_token(workshop, opened.id)
+        return opened, store.phone_votes.link_token(workshop, opened.id)
 
 
 def prioritise(workshop_id: str, url: str = "http://wall.example:8501/priorities_page") -> AppTest:
@@ -120,7 +120,7 @@ def test_a_round_from_opening_to_results(db_env, workshop):
         PROVIDER, (SAME.id, LATE.id), 3, "What matters most to you?", OPEN)
     assert history[-1].summary == "Opened the vote “What matters most to you?”: 2 themes, 3 dots each"
     with Store(db_env) as store:
-        token = store.voting_token(workshop, opened.id)
+        token = store.phone_votes.link_token(workshop, opened.id)
     link = f"http://wall.example:8501/?vote={token}"
     assert [c.value for c in at.code] == [link]
     qr = base64.b64encode(qr_svg(link).encode()).decode()
@@ -139,7 +139,7 @@ def test_a_round_from_opening_to_results(db_env, workshop):
 
     # A phone votes; the results add it to the tally, and keep statements as a figure of their own.
     with Store(db_env) as store:
-        store.cast_votes(token, "phone-one", {LATE.id: 3})
+        store.phone_votes.cast(token, "phone-one", {LATE.id: 3})
     at.run()
     assert results_table(at) == {SAME.name: (4, 2), LATE.name: (4, 3)}
     assert by_label(at.metric, "Devices that voted").value == "1"
@@ -151,7 +151,7 @@ def test_a_round_from_opening_to_results(db_env, workshop):
     assert closed.status == CLOSED and history[-1].summary == "Closed the vote “What matters most to you?”"
     assert not at.code  # no voting link for a closed round
     with Store(db_env) as store, pytest.raises(StoreError, match="This vote has closed"):
-        store.cast_votes(token, "phone-two", {SAME.id: 1})
+        store.phone_votes.cast(token, "phone-two", {SAME.id: 1})
     assert results_table(at) == {SAME.name: (4, 2), LATE.name: (4, 3)}
 
     by_label(at.button, "Reopen the vote").click()
@@ -260,7 +260,7 @@ def test_a_participant_who_has_used_every_dot_is_thanked_and_not_asked_again(db_
     _, token = voting_round
     with Store(db_env) as store:
         phone, _ = DeviceIds().new(store.server_key(DEVICE_KEY), None)
-        store.cast_votes(token, phone, {SAME.id: 1, LATE.id: 2})
+        store.phone_votes.cast(token, phone, {SAME.id: 1, LATE.id: 2})
     at = vote_page(token, phone)
     assert not at.number_input and not at.button
     assert "placed all your dots" in at.info[0].value

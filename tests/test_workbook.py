@@ -86,7 +86,7 @@ def build(store: Store) -> dict:
     whole = VotingRound(WHOLE_ROOM, ballot=(late.id, know.id), dots=3, title="Top worries")
     store.apply(workshop_id, edits.open_round(whole))
     store.apply(workshop_id, edits.record_tally(whole, [], {late.id: 4, know.id: 6}))
-    store.cast_votes(store.voting_token(workshop_id, whole.id), "phone-1", {late.id: 3})
+    store.phone_votes.cast(store.phone_votes.link_token(workshop_id, whole.id), "phone-1", {late.id: 3})
     provider = VotingRound(PROVIDER, ballot=(late.id,), dots=2)
     store.apply(workshop_id, edits.open_round(provider))
     store.apply(workshop_id, edits.record_tally(provider, [], {late.id: 2}))

@@ -91,9 +91,9 @@ def test_voting_links_are_secrets_and_stay_behind(store, built, other_machine):
     imported = import_workshop(other_machine, data).id
 
     assert built.token.encode() not in data
-    assert other_machine.round_for_token(built.token) is None
-    fresh = other_machine.voting_token(imported, built.round.id)
-    assert fresh != built.token and other_machine.round_for_token(fresh).voting_round == built.round
+    assert other_machine.phone_votes.ballot(built.token) is None
+    fresh = other_machine.phone_votes.link_token(imported, built.round.id)
+    assert fresh != built.token and other_machine.phone_votes.ballot(fresh).voting_round == built.round
 
 
 def test_a_clashing_name_gets_imported_added_and_never_overwrites(store, built):

@@ -121,7 +121,7 @@ TALLY = ""  # the participant of votes the facilitator types in, rather than som
 class VotingRound:
     """One round of dot voting on some themes, for one session.
 
-    Its voting link is a secret the store keeps apart (``Store.voting_token``), so that it never
+    Its voting link is a secret the store keeps apart (``Store.phone_votes.link_token``), so that it never
     appears in the edit log, the history or a copy of the workshop.
     """
 

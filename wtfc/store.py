@@ -277,7 +277,8 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         self._writes = 0  # this connection's commits; see _version
-        self._cache: dict[tuple[str, str], tuple[tuple[int, int], list]] = {}
+        self._cache = _ReadCache()
+        self.phone_votes = PhoneVoting(self)
         self._lost: str | None = None  # the plain message, once the file was found moved or deleted
         with _plain_faults(self.path):
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
@@ -526,34 +527,9 @@ class Store:
         return self._db.execute("PRAGMA data_version").fetchone()[0], self._writes
 
     def _cached(self, table: str, workshop_id: str) -> list:
-        """Statements and themes are read on every page rerun; decode them again only after a change
-        made elsewhere (this connection's own edits patch the cache, see _patch_cache)."""
         with self._lock:
-            version = self._version()
-            hit = self._cache.get((table, workshop_id))
-            if hit is None or hit[0] != version:
-                hit = version, [(rowid, from_row(table, row)) for rowid, row in self._decoded(table, workshop_id)]
-                self._cache[(table, workshop_id)] = hit
-            return [item for _, item in hit[1]]
-
-    def _patch_cache(self, workshop_id: str, changes, version_before: tuple[int, int],
-                     inserted: dict[tuple[str, str], int]) -> None:
-        """Bring cached statements and themes up to date from an edit this connection just committed,
-        keeping the stored order (position, then rowid), instead of reading every row again."""
-        for table in CACHED:
-            hit = self._cache.pop((table, workshop_id), None)
-            if hit is None or hit[0] != version_before:
-                continue
-            entries = {item.id: (rowid, item) for rowid, item in hit[1]}
-            for change in (c for c in changes if c.table == table):
-                row_id = (change.before or change.after)["id"]
-                if change.after is None:
-                    del entries[row_id]
-                else:
-                    rowid = inserted[(table, row_id)] if change.before is None else entries[row_id][0]
-                    entries[row_id] = rowid, from_row(table, change.after)
-            ordered = sorted(entries.values(), key=lambda entry: (entry[1].position, entry[0]))
-            self._cache[(table, workshop_id)] = (version_before[0], version_before[1] + 1), ordered
+            return self._cache.read(table, workshop_id, self._version(), lambda: [
+                (rowid, from_row(table, row)) for rowid, row in self._decoded(table, workshop_id)])
 
     def rounds(self, workshop_id: str) -> list[VotingRound]:
         """The workshop's voting rounds, oldest first."""
@@ -593,21 +569,6 @@ class Store:
 
     # -- voting on phones ----------------------------------------------------------------------
 
-    def voting_token(self, workshop_id: str, round_id: str) -> str:
-        """The secret in a round's voting link, made the first time it is asked for."""
-        with self._write() as db:
-            found = db.execute("SELECT token FROM voting_links WHERE workshop_id = ? AND round_id = ?",
-                               (workshop_id, round_id)).fetchone()
-            if found:
-                return found["token"]
-            if not db.execute("SELECT 1 FROM voting_rounds WHERE workshop_id = ? AND id = ?",
-                              (workshop_id, round_id)).fetchone():
-                raise StoreError("That vote no longer exists.")
-            token = secrets.token_urlsafe(16)
-            db.execute("INSERT INTO voting_links (workshop_id, round_id, token) VALUES (?, ?, ?)",
-                       (workshop_id, round_id, token))
-        return token
-
     def server_key(self, name: str) -> bytes:
         """A random secret kept in this file (made the first time it is asked for), so it outlives a restart."""
         with self._lock:
@@ -617,74 +578,6 @@ class Store:
         with self._write() as db:
             db.execute("INSERT OR IGNORE INTO server_keys (name, value) VALUES (?, ?)", (name, secrets.token_bytes(32)))
             return db.execute("SELECT value FROM server_keys WHERE name = ?", (name,)).fetchone()["value"]
-
-    def round_for_token(self, token: str, participant_id: str = "") -> Ballot | None:
-        """What a voting link may show and nothing more: the round, its themes, and the dots this
-        participant has left. ``None`` when the link is unknown or its round was undone."""
-        with self._lock:
-            found = self._round_by_token(self._db, token)
-            if found is None:
-                return None
-            workshop_id, voting_round = found
-            left = voting_round.dots - self._dots_used(self._db, workshop_id, voting_round.id, participant_id)
-            themes = {t.id: t for t in self.themes(workshop_id)}
-        return Ballot(voting_round, tuple(themes[i] for i in voting_round.ballot if i in themes), left)
-
-    def cast_votes(self, token: str, participant_id: str, dots_by_theme: Mapping[str, int]) -> int:
-        """Record one participant's dots, placed on their own phone; returns the dots they have left.
-
-        Checked and written in one transaction, so two phones, tabs or servers voting at once can never
-        take a participant past the round's dots; dots add up across several goes. These votes are not
-        edits: a facilitator's Undo takes back the facilitator's own last change, never someone's vote,
-        and the history lists what the facilitator did. They are stored at once and counted with the
-        typed-in tally. Closing the round stops them; undoing the round's opening hides them until redone.
-        """
-        participant_id = (participant_id or "").strip()
-        if not participant_id:
-            raise StoreError("Your vote could not be linked to this phone; please reload the page.")
-        if any(isinstance(d, bool) or not isinstance(d, numbers.Integral) or d < 0 for d in dots_by_theme.values()):
-            raise StoreError("Dots must be whole numbers, 0 or more; nothing was saved.")
-        placed = {theme_id: int(dots) for theme_id, dots in dots_by_theme.items() if dots}
-        if not placed:
-            raise StoreError("Please place at least one dot; nothing was saved.")
-        with self._write() as db:
-            found = self._round_by_token(db, token)
-            if found is None:
-                raise StoreError(UNKNOWN_LINK)
-            workshop_id, voting_round = found
-            if voting_round.status != OPEN:
-                raise StoreError("This vote has closed; your dots were not saved.")
-            if any(theme_id not in voting_round.ballot for theme_id in placed):
-                raise StoreError("A theme you chose is no longer on the ballot; please reload the page. "
-                                 "Nothing was saved.")
-            left = voting_round.dots - self._dots_used(db, workshop_id, voting_round.id, participant_id)
-            if sum(placed.values()) > left:
-                raise StoreError(f"You have {left} of {counted(voting_round.dots, 'dot')} left in this vote but "
-                                 f"placed {sum(placed.values())}; nothing was saved.")
-            db.executemany("INSERT INTO votes (workshop_id, id, round_id, participant_id, theme_id, dots) "
-                           "VALUES (?, ?, ?, ?, ?, ?)",
-                           [(workshop_id, new_id(), voting_round.id, participant_id, theme_id, dots)
-                            for theme_id, dots in placed.items()])
-            db.execute("UPDATE workshops SET updated_at = ? WHERE id = ?", (now(), workshop_id))
-        return left - sum(placed.values())
-
-    @staticmethod
-    def _round_by_token(db, token: str) -> tuple[str, VotingRound] | None:
-        columns = COLUMNS["voting_rounds"]
-        row = db.execute(f"SELECT l.workshop_id, {', '.join('r.' + c for c in columns)} FROM voting_links l "
-                         "JOIN voting_rounds r ON r.workshop_id = l.workshop_id AND r.id = l.round_id "
-                         "WHERE l.token = ?", (token,)).fetchone()
-        if row is None:
-            return None
-        return row["workshop_id"], from_row("voting_rounds", {n: _decode(k, row[n]) for n, k in columns.items()})
-
-    @staticmethod
-    def _dots_used(db, workshop_id: str, round_id: str, participant_id: str) -> int:
-        if participant_id == TALLY:
-            return 0
-        return db.execute("SELECT COALESCE(SUM(dots), 0) FROM votes "
-                          "WHERE workshop_id = ? AND round_id = ? AND participant_id = ?",
-                          (workshop_id, round_id, participant_id)).fetchone()[0]
 
     # -- the edit log -----------------------------------------------------------------------
 
@@ -701,7 +594,7 @@ class Store:
                 version = self._version()
                 self._require_workshop(db, workshop_id)
                 seq, inserted, edit = self._log_edit(db, workshop_id, edit, author)
-            self._patch_cache(workshop_id, edit.changes, version, inserted)
+            self._cache.patch(workshop_id, edit.changes, version, inserted)
         return seq
 
     def _log_edit(self, db, workshop_id: str, edit: Edit, author: str) -> tuple[int, dict[tuple[str, str], int], Edit]:
@@ -748,7 +641,7 @@ class Store:
                 inserted = self._apply_changes(db, workshop_id, changes)
                 db.execute("UPDATE edits SET status = ? WHERE workshop_id = ? AND seq = ?",
                            (to_status, workshop_id, row["seq"]))
-            self._patch_cache(workshop_id, changes, version, inserted)
+            self._cache.patch(workshop_id, changes, version, inserted)
         return self._record({**dict(row), "status": to_status})
 
     def can_undo(self, workshop_id: str) -> bool:
@@ -897,6 +790,131 @@ class Store:
                            (*values.values(), workshop_id, *key))
         db.execute("UPDATE workshops SET updated_at = ? WHERE id = ?", (now(), workshop_id))
         return inserted
+
+
+class _ReadCache:
+    """Statements and themes, decoded once: they are read on every page rerun. An entry is read again only
+    after a change made elsewhere (the file's version moved); this connection's own edits patch it."""
+
+    def __init__(self):
+        self._entries: dict[tuple[str, str], tuple[tuple[int, int], list]] = {}
+
+    def read(self, table: str, workshop_id: str, version: tuple[int, int], load) -> list:
+        hit = self._entries.get((table, workshop_id))
+        if hit is None or hit[0] != version:
+            hit = version, load()
+            self._entries[(table, workshop_id)] = hit
+        return [item for _, item in hit[1]]
+
+    def patch(self, workshop_id: str, changes, version_before: tuple[int, int],
+              inserted: dict[tuple[str, str], int]) -> None:
+        """Bring cached statements and themes up to date from an edit this connection just committed,
+        keeping the stored order (position, then rowid), instead of reading every row again."""
+        for table in CACHED:
+            hit = self._entries.pop((table, workshop_id), None)
+            if hit is None or hit[0] != version_before:
+                continue
+            entries = {item.id: (rowid, item) for rowid, item in hit[1]}
+            for change in (c for c in changes if c.table == table):
+                row_id = (change.before or change.after)["id"]
+                if change.after is None:
+                    del entries[row_id]
+                else:
+                    rowid = inserted[(table, row_id)] if change.before is None else entries[row_id][0]
+                    entries[row_id] = rowid, from_row(table, change.after)
+            ordered = sorted(entries.values(), key=lambda entry: (entry[1].position, entry[0]))
+            self._entries[(table, workshop_id)] = (version_before[0], version_before[1] + 1), ordered
+
+
+class PhoneVoting:
+    """Votes placed on people's own phones through a round's secret link: what a link may show, and
+    dots checked and written in one transaction. Kept apart from the facilitator's edits (no undo)."""
+
+    def __init__(self, store: "Store"):
+        self._store = store
+
+    def link_token(self, workshop_id: str, round_id: str) -> str:
+        """The secret in a round's voting link, made the first time it is asked for."""
+        with self._store._write() as db:
+            found = db.execute("SELECT token FROM voting_links WHERE workshop_id = ? AND round_id = ?",
+                               (workshop_id, round_id)).fetchone()
+            if found:
+                return found["token"]
+            if not db.execute("SELECT 1 FROM voting_rounds WHERE workshop_id = ? AND id = ?",
+                              (workshop_id, round_id)).fetchone():
+                raise StoreError("That vote no longer exists.")
+            token = secrets.token_urlsafe(16)
+            db.execute("INSERT INTO voting_links (workshop_id, round_id, token) VALUES (?, ?, ?)",
+                       (workshop_id, round_id, token))
+        return token
+
+    def ballot(self, token: str, participant_id: str = "") -> Ballot | None:
+        """What a voting link may show and nothing more: the round, its themes, and the dots this
+        participant has left. ``None`` when the link is unknown or its round was undone."""
+        with self._store._lock:
+            found = self._round_by_token(self._store._db, token)
+            if found is None:
+                return None
+            workshop_id, voting_round = found
+            left = voting_round.dots - self._dots_used(self._store._db, workshop_id, voting_round.id, participant_id)
+            themes = {t.id: t for t in self._store.themes(workshop_id)}
+        return Ballot(voting_round, tuple(themes[i] for i in voting_round.ballot if i in themes), left)
+
+    def cast(self, token: str, participant_id: str, dots_by_theme: Mapping[str, int]) -> int:
+        """Record one participant's dots, placed on their own phone; returns the dots they have left.
+
+        Checked and written in one transaction, so two phones, tabs or servers voting at once can never
+        take a participant past the round's dots; dots add up across several goes. These votes are not
+        edits: a facilitator's Undo takes back the facilitator's own last change, never someone's vote,
+        and the history lists what the facilitator did. They are stored at once and counted with the
+        typed-in tally. Closing the round stops them; undoing the round's opening hides them until redone.
+        """
+        participant_id = (participant_id or "").strip()
+        if not participant_id:
+            raise StoreError("Your vote could not be linked to this phone; please reload the page.")
+        if any(isinstance(d, bool) or not isinstance(d, numbers.Integral) or d < 0 for d in dots_by_theme.values()):
+            raise StoreError("Dots must be whole numbers, 0 or more; nothing was saved.")
+        placed = {theme_id: int(dots) for theme_id, dots in dots_by_theme.items() if dots}
+        if not placed:
+            raise StoreError("Please place at least one dot; nothing was saved.")
+        with self._store._write() as db:
+            found = self._round_by_token(db, token)
+            if found is None:
+                raise StoreError(UNKNOWN_LINK)
+            workshop_id, voting_round = found
+            if voting_round.status != OPEN:
+                raise StoreError("This vote has closed; your dots were not saved.")
+            if any(theme_id not in voting_round.ballot for theme_id in placed):
+                raise StoreError("A theme you chose is no longer on the ballot; please reload the page. "
+                                 "Nothing was saved.")
+            left = voting_round.dots - self._dots_used(db, workshop_id, voting_round.id, participant_id)
+            if sum(placed.values()) > left:
+                raise StoreError(f"You have {left} of {counted(voting_round.dots, 'dot')} left in this vote but "
+                                 f"placed {sum(placed.values())}; nothing was saved.")
+            db.executemany("INSERT INTO votes (workshop_id, id, round_id, participant_id, theme_id, dots) "
+                           "VALUES (?, ?, ?, ?, ?, ?)",
+                           [(workshop_id, new_id(), voting_round.id, participant_id, theme_id, dots)
+                            for theme_id, dots in placed.items()])
+            db.execute("UPDATE workshops SET updated_at = ? WHERE id = ?", (now(), workshop_id))
+        return left - sum(placed.values())
+
+    @staticmethod
+    def _round_by_token(db, token: str) -> tuple[str, VotingRound] | None:
+        columns = COLUMNS["voting_rounds"]
+        row = db.execute(f"SELECT l.workshop_id, {', '.join('r.' + c for c in columns)} FROM voting_links l "
+                         "JOIN voting_rounds r ON r.workshop_id = l.workshop_id AND r.id = l.round_id "
+                         "WHERE l.token = ?", (token,)).fetchone()
+        if row is None:
+            return None
+        return row["workshop_id"], from_row("voting_rounds", {n: _decode(k, row[n]) for n, k in columns.items()})
+
+    @staticmethod
+    def _dots_used(db, workshop_id: str, round_id: str, participant_id: str) -> int:
+        if participant_id == TALLY:
+            return 0
+        return db.execute("SELECT COALESCE(SUM(dots), 0) FROM votes "
+                          "WHERE workshop_id = ? AND round_id = ? AND participant_id = ?",
+                          (workshop_id, round_id, participant_id)).fetchone()[0]
 
 
 def _cleared_contents(contents: dict) -> dict:

@@ -60,7 +60,7 @@ st.html(STYLE)
 token = st.query_params.get(VOTE_PARAM, "")
 try:
     participant = device_id()
-    ballot = store().round_for_token(token, participant) if token else None
+    ballot = store().phone_votes.ballot(token, participant) if token else None
 except StoreFault:  # the facilitator's file or disk: nothing the participant can mend, and no path to show them
     st.title("Vote")
     st.error(NOT_SAVED, icon=":material/error:")
@@ -103,7 +103,7 @@ else:
                f"Please take {counted(-left, 'dot')} off.", icon=":material/warning:")
 if st.button("Vote", type="primary", icon=":material/how_to_vote:", width="stretch"):
     try:
-        remaining = store().cast_votes(token, participant, {theme_id: int(n) for theme_id, n in placed.items()})
+        remaining = store().phone_votes.cast(token, participant, {theme_id: int(n) for theme_id, n in placed.items()})
     except StoreFault:
         st.error(NOT_SAVED, icon=":material/error:")
     except StoreError as problem:

@@ -129,7 +129,7 @@ live_results = st.fragment(run_every=LIVE_EVERY)(results)
 
 
 def _link_panel(workshop_id: str, voting_round: VotingRound) -> None:
-    link = voting_link(store().voting_token(workshop_id, voting_round.id))
+    link = voting_link(store().phone_votes.link_token(workshop_id, voting_round.id))
     with st.expander("Voting link and QR code", icon=":material/qr_code_2:", expanded=True):
         st.html(_qr_html(link, "min(100%, 340px)"))
         st.code(link, language=None, wrap_lines=True)
