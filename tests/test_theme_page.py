@@ -321,3 +321,25 @@ def test_statements_added_later_are_placed_without_moving_anyone(db_env, worksho
     assert new.theme_id is None and new.proposed_theme_id == theme_named(themes, "I want the same carers").id
     assert {s.id: s.theme_id for s in statements if s.id in before} == before
     assert history[-1].kind == "suggest themes" and "proposed for themes the room agreed" in history[-1].summary
+
+
+def test_the_label_caches_key_changes_with_every_correction_the_labels_depend_on(db_env, workshop):
+    from wtfc.app.labels import wall_fingerprint
+    from wtfc.wall import cards
+
+    with Store(db_env) as store:
+        wall = lambda: wall_fingerprint(cards(store.statements(workshop), store.themes(workshop), WORKING))
+        seen = [wall()]
+        assert wall() == seen[0]  # the same wall, the same key: a rerun that changed nothing is served from cache
+        same = theme_named(store.themes(workshop), "I want the same carers")
+        store.apply(workshop, edits.rename_theme(same, "I see the same carers"))
+        seen.append(wall())
+        loose = next(s for s in store.statements(workshop) if s.theme_id is None)
+        store.apply(workshop, edits.move_statements([loose], theme_named(store.themes(workshop), "I want time to chat")))
+        seen.append(wall())
+        moved = next(s for s in store.statements(workshop) if s.id == loose.id)
+        store.apply(workshop, edits.edit_statement(moved, text="I like the new rota a lot"))
+        seen.append(wall())
+        store.apply(workshop, edits.lock_theme(theme_named(store.themes(workshop), "I see the same carers")))
+        seen.append(wall())
+    assert len(set(seen)) == len(seen)
