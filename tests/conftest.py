@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -101,6 +102,24 @@ def raw_sql(location: str | Path, sql: str) -> list[tuple]:
     with psycopg.connect(location, autocommit=True) as db:
         cursor = db.execute(sql)
         return cursor.fetchall() if cursor.description else []
+
+
+def at_once(work, stores: list[Store]) -> None:
+    """``work(store)`` on every store at the same moment, each in a thread of its own (as app servers or
+    browser sessions are); the stores are closed after."""
+    start = threading.Barrier(len(stores))
+
+    def together(store: Store) -> None:
+        start.wait()
+        work(store)
+
+    threads = [threading.Thread(target=together, args=(store,)) for store in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for store in stores:
+        store.close()
 
 
 def _postgres_binaries() -> Path | None:

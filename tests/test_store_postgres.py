@@ -5,11 +5,9 @@ in a file; a server out of reach, a wrong address or a newer schema is said in p
 The tests shared with SQLite (tests/test_store.py and others marked ``both_stores``) run here too; these are
 what only a database server has.
 """
-import threading
-
 import pytest
 
-from tests.conftest import raw_sql
+from tests.conftest import at_once, raw_sql
 from wtfc.edits import add_statements, edit_statement
 from wtfc.model import NOT_WORKING, WORKING, Statement
 from wtfc.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError, StoreFault
@@ -50,24 +48,17 @@ def test_two_servers_writing_at_once_take_turns_and_lose_nothing(postgres_url):
     with Store(postgres_url) as setup:
         workshop = setup.create_workshop("Leeds homecare").id
     servers = [Store(postgres_url), Store(postgres_url)]
-    start = threading.Barrier(len(servers))
     failures = []
 
-    def facilitator(store: Store, name: str) -> None:
-        start.wait()
+    def facilitator(store: Store) -> None:
+        name = f"server {servers.index(store)}"
         for n in range(15):
             try:
                 store.apply(workshop, add_statements([Statement(f"{name} {n}", WORKING)], ""), author=name)
             except StoreError as problem:
                 failures.append(problem)
 
-    threads = [threading.Thread(target=facilitator, args=(s, f"server {i}")) for i, s in enumerate(servers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    for store in servers:
-        store.close()
+    at_once(facilitator, servers)
 
     assert failures == []
     with Store(postgres_url) as reopened:

@@ -3,7 +3,6 @@ voting on their own phones through a round's link, never past their dots.
 
 Every test works on a real SQLite file in ``tmp_path``, and again on a real PostgreSQL database.
 """
-import threading
 
 import pytest
 from hypothesis import given, settings
@@ -13,7 +12,7 @@ from wtfc.edits import Change, Edit, change_round, close_round, open_round, reco
 from wtfc.model import CLOSED, COMMISSIONER, NOT_WORKING, OPEN, PROVIDER, TALLY, WHOLE_ROOM, Theme, VotingRound, \
     new_id
 from wtfc.priorities import round_totals, voter_count
-from tests.conftest import raw_sql
+from tests.conftest import at_once, raw_sql
 from wtfc.store import EditConflict, Store, StoreError
 
 pytestmark = pytest.mark.both_stores
@@ -322,10 +321,8 @@ def test_two_connections_voting_at_once_never_exceed_the_dots(store_url):
         workshop_id = make_workshop(facilitator)
         voting_round, token = start_round(facilitator, workshop_id, dots=5)
     accepted = []
-    start = threading.Barrier(2)
 
     def phone(store):
-        start.wait()
         for _ in range(20):
             try:
                 store.phone_votes.cast(token, "phone-a", {"t0": 1})
@@ -333,14 +330,7 @@ def test_two_connections_voting_at_once_never_exceed_the_dots(store_url):
             except StoreError:
                 pass
 
-    stores = [Store(path), Store(path)]
-    threads = [threading.Thread(target=phone, args=(s,)) for s in stores]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    for store in stores:
-        store.close()
+    at_once(phone, [Store(path), Store(path)])
 
     with Store(path) as reopened:
         assert totals(reopened, workshop_id, voting_round)["t0"] == len(accepted) == 5
