@@ -7,17 +7,13 @@ what only a database server has.
 """
 import pytest
 
-from tests.conftest import at_once, raw_sql
+from tests.conftest import at_once, raw_sql, with_option
 from wtfc.edits import add_statements, edit_statement
 from wtfc.model import NOT_WORKING, WORKING, Statement
 from wtfc.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError, StoreFault
 from wtfc.store_postgres import Postgres
 
 SECRET = "pa55-w0rd-never-shown"
-
-
-def with_option(address: str, option: str) -> str:
-    return f"{address}{'&' if '?' in address else '?'}{option}"
 
 
 def test_two_servers_each_see_the_others_changes_at_once_never_from_a_stale_cache(postgres_url):
