@@ -16,7 +16,6 @@ from numbers import Integral, Real
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.linalg import splu
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context, clone
 from sklearn.preprocessing import normalize
 from sklearn.utils._param_validation import HasMethods, Interval
@@ -140,9 +139,11 @@ class ThemePlacer(ClassifierMixin, BaseEstimator):
         free = np.flatnonzero(~labelled)
         spread = fixed.copy()
         if len(free):
-            inner = graph[free][:, free]
-            laplacian = sp.diags(np.asarray(graph[free].sum(axis=1)).ravel() + 1e-6) - inner
-            spread[free] = splu(laplacian.astype(np.float64).tocsc()).solve(graph[free][:, np.flatnonzero(labelled)] @ fixed[labelled])
+            around = graph[free]
+            degree = np.asarray(around.sum(axis=1)).ravel() + 1e-6
+            laplacian = (sp.diags(degree) - around[:, free]).astype(np.float64).tocsr()
+            pulled = around[:, np.flatnonzero(labelled)] @ fixed[labelled]
+            spread[free] = _conjugate_gradients(laplacian, pulled, 1 / degree)
         self.spread_ = spread[:len(distinct)]
         # what each fitted statement's neighbours say: the harmonic value for free statements, and for
         # placed ones what they would get if nobody had placed them (for *Where does this go?*)
@@ -226,3 +227,27 @@ class ThemePlacer(ClassifierMixin, BaseEstimator):
         probability = self.predict_proba([text])[0]
         order = np.argsort(-probability, kind="stable")[:top_n]
         return [(int(self.classes_[i]), float(probability[i])) for i in order]
+
+
+def _conjugate_gradients(matrix, right, inverse_diagonal, rtol=1e-5, max_iter=500):
+    """Solves ``matrix @ X = right`` for every column at once (``matrix`` symmetric positive definite), with
+    the Jacobi preconditioner. A direct factorisation of a neighbour graph fills in (seconds at 2,000
+    statements), and scipy's ``cg`` solves one column per call (one call per theme)."""
+    solution = np.zeros_like(right)
+    residual = right.copy()
+    preconditioned = inverse_diagonal[:, None] * residual
+    direction = preconditioned.copy()
+    dot = (residual * preconditioned).sum(axis=0)
+    limit = rtol * np.maximum(np.linalg.norm(right, axis=0), 1e-30)
+    for _ in range(max_iter):
+        if (np.linalg.norm(residual, axis=0) <= limit).all():
+            break
+        step = matrix @ direction
+        alpha = dot / np.maximum((direction * step).sum(axis=0), 1e-30)
+        solution += alpha * direction
+        residual -= alpha * step
+        preconditioned = inverse_diagonal[:, None] * residual
+        new_dot = (residual * preconditioned).sum(axis=0)
+        direction = preconditioned + (new_dot / np.maximum(dot, 1e-30)) * direction
+        dot = new_dot
+    return solution
