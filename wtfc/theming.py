@@ -52,6 +52,7 @@ from sklearn.preprocessing import normalize
 from sklearn.utils._param_validation import Interval  # scikit-learn's own; no public equivalent yet
 from sklearn.utils.validation import check_is_fitted
 
+from wtfc.privacy import GIVEN_NAMES, WORD_LIKE_NAMES
 from wtfc.text import is_no_content, normalise
 
 UNASSIGNED = -1
@@ -572,24 +573,29 @@ _SHAPES = re.compile(r"\[[^\]]*\]|[^\W\d_]+(?:['’][^\W\d_]+)*|[.!?\n]")
 
 
 def name_like_words(texts: Sequence[str]) -> frozenset[str]:
-    """Words (lower case, as key words spell them) that look like people's names in these statements: never
-    written in lower case and written with a capital inside a sentence ("… and Sarah is lovely"), and the
-    words of redaction placeholders ("[name]"). Words in capitals throughout ("LATE", "NHS") are no evidence."""
-    capital_inside, lower_case, redacted = set(), set(), set()
+    """Words (lower case, as key words spell them) that look like people's names in these statements: given
+    names of the gazetteer (:data:`wtfc.privacy.GIVEN_NAMES`) wherever they stand ("Sarah is lovely"), those
+    that are also everyday words ("Will", "Grace") only as below; words never written in lower case and
+    written with a capital inside a sentence ("… and Dave said sorry"); and the words of redaction
+    placeholders ("[name]"). Words in capitals throughout ("LATE", "NHS") are no evidence."""
+    capital_inside, lower_case, redacted, given = set(), set(), set(), set()
     for text in texts:
         starts_sentence = True
         for token in _SHAPES.findall(str(text)):
             if token in ".!?\n":
                 starts_sentence = True
                 continue
+            word = normalise(token)
             if token.startswith("["):
-                redacted.update(_WORDS.findall(normalise(token)))
+                redacted.update(_WORDS.findall(word))
+            elif word in GIVEN_NAMES and word not in WORD_LIKE_NAMES:
+                given.add(word)
             elif token.islower():
-                lower_case.add(normalise(token))
+                lower_case.add(word)
             elif token[0].isupper() and not token.isupper() and not starts_sentence:
-                capital_inside.add(normalise(token))
+                capital_inside.add(word)
             starts_sentence = False
-    return frozenset((capital_inside - lower_case) | redacted)
+    return frozenset((capital_inside - lower_case) | redacted | given)
 
 
 _CLAUSES = re.compile(r"[.!?;:,()\n]+|\s(?:but|because|although|though|however|whereas)\s", re.IGNORECASE)
