@@ -183,7 +183,8 @@ def more_like_dialog(workshop_id: str, theme: Theme, statements, themes) -> None
     ticked, and the room unticks those that do not belong."""
     found = actions(workshop_id).more_like_this(theme, vectors_for(counted_texts(statements, theme.category)))
     st.markdown(f"**{escape(theme_title(theme.name))}**: statements that may belong here, best fit first. "
-                "The likeliest are ticked: untick any that do not belong, tick any others that do.")
+                + ("The likeliest are ticked: untick any that do not belong, tick any others that do."
+                   if any(p.ticked for p in found) else "Tick those that do."))
     if not found:
         st.info("No statement that nobody placed fits this theme better than where it is.", icon=":material/info:")
     by_id = {t.id: t for t in themes}
