@@ -52,7 +52,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from wtfc.placing import ThemePlacer  # noqa: E402
 from wtfc.text import is_no_content  # noqa: E402
 from wtfc.theming import StatementVectors, ThemeSuggester  # noqa: E402
-from wtfc.wall import likeliest_themes, misfits_first, ranked_proposals  # noqa: E402
+from wtfc.model import Statement, Theme  # noqa: E402
+from wtfc.wall import Card, likeliest_themes, merge_suggestions, misfits_first, ranked_proposals  # noqa: E402
 
 WHERE_AT_ONCE = 12  # as the wall's Where do these go? (wtfc/app/theme_page.py)
 
@@ -299,20 +300,39 @@ class SimulatedRoom:
         number = {name: i for i, name in enumerate(names)}
         self.target = np.array([number[name] for name in truth])
         self.wall = np.full(len(texts), -1)  # the human theme number of the wall's theme holding each statement
-        on_wall = Counter()
+        on_wall, self.suggested = Counter(), {}
         for theme in model.themes_:
             members = model.labels_ == theme
             majority = Counter(self.target[members]).most_common(1)[0][0]
             self.wall[members] = majority
             on_wall[majority] += 1
+            self.suggested[int(theme)] = (majority, np.flatnonzero(members).tolist())
         created = [h for h in range(len(names)) if h not in on_wall]
-        self.clicks = Counter(structure=MERGE_CLICKS * sum(n - 1 for n in on_wall.values()) + CREATE_CLICKS * len(created))
+        self.clicks = Counter(**{"merge by hand": MERGE_CLICKS * sum(n - 1 for n in on_wall.values()),
+                                 "new themes": CREATE_CLICKS * len(created)})
         self.names = {h: names[h] for h in created}  # the suggested themes keep their working names of key words
         self.agreed = {h for h, n in on_wall.items() if n > 1} | set(created)
         self.pinned = np.zeros(len(texts), dtype=bool)
         self.vectors = StatementVectors(random_state=seed).fit(texts)
         self.blank = np.array([is_no_content(t) for t in texts])
         self.unused_looks = 0
+
+    def suggested_merges(self) -> None:
+        """The one-click merges the wall offers (:func:`wtfc.wall.merge_suggestions`, its three most alike pairs
+        of themes), taken while one joins two themes kept for the same human theme: 1 click instead of 2."""
+        groups = dict(self.suggested)
+        while True:
+            wall = [Card(Theme(category="working", name=str(key), id=str(key)),
+                         tuple(Statement(text=self.texts[i], category="working") for i in rows), 0)
+                    for key, (_, rows) in groups.items()]
+            pair = next(((int(a.id), int(b.id)) for a, b, _ in merge_suggestions(wall)
+                         if groups[int(a.id)][0] == groups[int(b.id)][0]), None)
+            if pair is None:
+                return
+            first, second = pair
+            groups[first] = (groups[first][0], groups[first][1] + groups.pop(second)[1])
+            self.clicks["merge by hand"] -= MERGE_CLICKS
+            self.clicks["merge suggested (one click)"] += 1
 
     def learnt(self):
         placer = ThemePlacer(self.vectors, random_state=self.seed).fit(self.texts, self.wall, self.names)
@@ -342,27 +362,33 @@ class SimulatedRoom:
                 self.clicks["More like this"] += cost
                 self.place(right, theme)
 
-    def where_do_these_go(self) -> None:
+    def where_do_these_go(self, rounds: int = 3) -> None:
+        """Card after card (the piles first, then each theme, with Next), moving every statement whose theme is
+        among its three shown; then round the wall again while that finds more, as proposals follow."""
         opened = False
-        for card in [-1, *sorted(set(self.wall[self.wall >= 0].tolist()))]:  # the piles, then each theme
-            pages, here = 1, False
-            while True:
-                members = np.flatnonzero(self.wall == card)
-                classes, probability, _ = self.learnt()
-                order = members[misfits_first(probability[members], classes, self.wall[members])]
-                movable = [(position, i) for position, i in enumerate(order) if self.target[i] != card and self.target[i]
-                           in [theme for theme, _ in likeliest_themes(probability[i], classes, card)]]
-                if not movable:
-                    break
-                position, row = movable[0]
-                if not here:
-                    self.clicks["Where do these go?: open or Next"] += 1
-                    opened = here = True
-                while position >= WHERE_AT_ONCE * pages:
-                    pages += 1
-                    self.clicks["Where do these go?: show 12 more"] += 1
-                self.clicks["Where do these go?: move"] += 1
-                self.place([row], self.target[row])
+        for _ in range(rounds):
+            moved = False
+            for card in [-1, *sorted(set(self.wall[self.wall >= 0].tolist()))]:
+                pages, here = 1, False
+                while True:
+                    members = np.flatnonzero(self.wall == card)
+                    classes, probability, _ = self.learnt()
+                    order = members[misfits_first(probability[members], classes, self.wall[members])]
+                    movable = [(position, i) for position, i in enumerate(order) if self.target[i] != card and
+                               self.target[i] in [theme for theme, _ in likeliest_themes(probability[i], classes, card)]]
+                    if not movable:
+                        break
+                    position, row = movable[0]
+                    if not here:
+                        self.clicks["Where do these go?: open or Next"] += 1
+                        opened = here = moved = True
+                    while position >= WHERE_AT_ONCE * pages:
+                        pages += 1
+                        self.clicks["Where do these go?: show 12 more"] += 1
+                    self.clicks["Where do these go?: move"] += 1
+                    self.place([row], self.target[row])
+            if not moved:
+                break
         if opened:
             self.clicks["Where do these go?: open or Next"] += 1  # Close
 
@@ -370,13 +396,15 @@ class SimulatedRoom:
         self.clicks["moved by hand"] += MOVE_CLICKS * int((self.wall != self.target).sum())
 
 
-LEVERS = ("More like this", "Where do these go?")
+LEVERS = ("Merge suggested", "More like this", "Where do these go?")
 
 
 def room_clicks(texts, truth, model: ThemeSuggester, seed: int, levers=LEVERS) -> Counter:
     """The clicks of a simulated room using ``levers`` (see :class:`SimulatedRoom`), by kind; the kind in
     brackets counts the times More like this would have offered nothing worth adding (not clicks)."""
     room = SimulatedRoom(texts, truth, model, seed)
+    if "Merge suggested" in levers:
+        room.suggested_merges()
     if "More like this" in levers:
         room.more_like_this()
     if "Where do these go?" in levers:
@@ -392,9 +420,10 @@ def room_table(data: pd.DataFrame, seed: int, draws: int = 3) -> None:
           "Where do these go? 1 to open or go to the next card + 1 per statement + 1 per 12 more + 1 to close)")
     rows = [("before: one at a time from today's suggestions", None),
             ("now: suggestions, one at a time", ()),
-            ("now: More like this (likeliest ticked)", LEVERS[:1]),
-            ("now: Where do these go? (stays open)", LEVERS[1:]),
-            ("now: both", LEVERS)]
+            ("now: one-click suggested merges", LEVERS[:1]),
+            ("now: More like this (likeliest ticked)", LEVERS[1:2]),
+            ("now: Where do these go? (stays open)", LEVERS[2:]),
+            ("now: all three", LEVERS)]
     for size in (150, 300):
         results, kinds = np.zeros((draws, len(rows))), [Counter() for _ in rows]
         themes = []

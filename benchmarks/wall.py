@@ -7,7 +7,8 @@ the edit from the stored state and apply it: read, check, write, log) and of the
 follows it (server side, Streamlit's AppTest), beside the targets (20 ms, 300 ms) and a baseline
 measured in the same run: a rerun in which nothing changed. The wall's corrections that teach are
 timed the same way: opening *More like this* (statement vectors cached, and the first time in a
-category, when they are fitted), *Add the ticked*, opening *Where do these go?* and its one-click move.
+category, when they are fitted), *Add the ticked*, opening *Where do these go?*, its one-click move (after
+which it stays open), its *Next* card, and *Use* the suggested name as an "I" statement.
 As after a suggestion, the themes are the app's (nobody touched them) and every tenth statement
 waits under Not sure yet. The workshop is synthetic, built from the project's own sample statements;
 nothing here reads the benchmark data set.
@@ -97,7 +98,8 @@ def page_reruns(db: Path, workshop: str) -> dict[str, list[float]]:
     label = lambda widgets, text: next(w for w in widgets if w.label == text)
     times = {"nothing changed (baseline)": [], "move": [], "merge": [], "rename": [], "undo": [],
              "More like this, first in a category": [], "More like this (vectors cached)": [], "Add the ticked": [],
-             "Where do these go? (open)": [], "Where: one-click move": []}
+             "Where do these go? (open)": [], "Where: one-click move": [], "Where: Next card": [],
+             "Use the suggested name": []}
     for round_ in range(REPEATS):
         times["nothing changed (baseline)"].append(timed(at.run))
         store = Store(db)
@@ -141,7 +143,13 @@ def page_reruns(db: Path, workshop: str) -> dict[str, list[float]]:
         at.button(key="where-unsure").click()
         times["Where do these go? (open)"].append(timed(at.run))
         next(b for b in at.button if b.key and b.key.startswith("go-")).click()
-        times["Where: one-click move"].append(timed(at.run))
+        times["Where: one-click move"].append(timed(at.run))  # the dialog stays open for the next
+        at.button(key="where-next").click()
+        times["Where: Next card"].append(timed(at.run))
+        at.button(key="where-close").click()
+        at.run()
+        at.button(key=f"use-name-{untouched.id}").click()
+        times["Use the suggested name"].append(timed(at.run))
         store.close()
     return times
 

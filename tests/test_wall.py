@@ -262,11 +262,12 @@ def test_a_statement_is_proposed_only_where_it_fits_better_than_where_it_is_and_
     assert set(TOPICS["food"][2:4]) <= offered and not offered & set(TOPICS["late"][2:4])
     assert all(p.ticked == (p.likely >= PRE_TICK_FROM) for p in found)  # "hot meal" is the likeliest for all offered
     assert any(p.ticked for p in found) and not all(p.ticked for p in found)
-    # Ranked by the gain over where each is (0 in a pile): 0.6 - 0 before 0.5 - 0.4; none for one already there.
-    probability = np.array([[0.6, 0.3, 0.1], [0.5, 0.1, 0.4], [0.2, 0.2, 0.6]])
-    current = np.array([-1, 2, 0])
-    ranked = ranked_proposals(probability, np.array([0, 1, 2]), current, 0, [0, 1, 2])
-    assert [(i, ticked) for i, _, ticked in ranked] == [(0, True), (1, True)]
+    # Ranked by the gain over where each is (0 in a pile): 0.95 - 0, then 0.92 - 0.06, then 0.5 - 0; none for
+    # one already there; ticked only from PRE_TICK_FROM.
+    probability = np.array([[0.95, 0.03, 0.02], [0.92, 0.02, 0.06], [0.2, 0.2, 0.6], [0.5, 0.3, 0.2]])
+    current = np.array([-1, 2, 0, -1])
+    ranked = ranked_proposals(probability, np.array([0, 1, 2]), current, 0, [0, 1, 2, 3])
+    assert PRE_TICK_FROM > 0.5 and [(i, ticked) for i, _, ticked in ranked] == [(0, True), (1, True), (3, False)]
     assert [ticked for *_, ticked in ranked_proposals(probability, np.array([0, 1, 2]), current, 2, [0])] == [False]
 
 
