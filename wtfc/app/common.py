@@ -44,7 +44,7 @@ def sign_in_configured() -> bool:
 
 def person() -> Person | None:
     """Who is signed in, with the role they have now; ``None`` on a laptop, or before signing in."""
-    if not sign_in_configured() or not st.user.is_logged_in:
+    if not sign_in_configured() or not st.user.get("is_logged_in"):
         return None
     email = account_email(st.user.get("email") or st.user.get("preferred_username"))
     settings = secret("wtfc")
