@@ -280,3 +280,21 @@ def test_the_administrator_gives_roles_on_their_own_page(hosted):
     with Store(hosted["db"]) as store:
         assert store.role(FINN.email) == FACILITATOR
     assert not signed_in_page(FRAN, "wtfc/app/people_page.py").get("dataframe")  # not a facilitator's page
+
+
+def test_the_method_sheet_says_who_made_the_changes(organisation):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from wtfc.export import workbook_bytes
+
+    workshop = Workshops(organisation, FRAN).create("Spring reviews")
+    Actions(organisation, workshop.id, person=FRAN).create_theme(WORKING, "I feel heard")
+    Actions(organisation, workshop.id, person=FRAN).create_theme(WORKING, "I see the same carers")
+    Workshops(organisation, FRAN).share(workshop.id, FINN.email)
+    Actions(organisation, workshop.id, person=FINN).create_theme(WORKING, "I know who is coming")
+    book = load_workbook(BytesIO(workbook_bytes(Actions(organisation, workshop.id, person=FRAN).report())))
+    method = dict(book["Method"].iter_rows(min_row=2, values_only=True))
+    assert method["Changes made by Fran Facilitator (fran@council.example)"] == 2
+    assert method["Changes made by Finn Facilitator (finn@council.example)"] == 1
