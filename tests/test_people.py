@@ -12,6 +12,8 @@ from wtfc.people import (ADMINISTRATOR, COMMISSIONER, FACILITATOR, OWNER, SHARED
                          configured_administrators, signed_in_person)
 from wtfc.store import Store
 
+pytestmark = pytest.mark.both_stores  # the rules' tests run on a SQLite file and on PostgreSQL
+
 ADMIN = Person("ada@council.example", "Ada Admin", ADMINISTRATOR)
 FRAN = Person("fran@council.example", "Fran Facilitator", FACILITATOR)
 FINN = Person("finn@council.example", "Finn Facilitator", FACILITATOR)
