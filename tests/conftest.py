@@ -64,10 +64,15 @@ def _fresh_store_location(backend: str, request, file: Path) -> Iterator[str | P
     with psycopg.connect(server, autocommit=True) as admin:
         admin.execute(f"CREATE SCHEMA {schema}")
     try:
-        yield f"{server}{'&' if '?' in server else '?'}options=-csearch_path%3D{schema}"
+        yield with_option(server, f"options=-csearch_path%3D{schema}")
     finally:
         with psycopg.connect(server, autocommit=True) as admin:
             admin.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def with_option(address: str, option: str) -> str:
+    """A PostgreSQL address with one more ``name=value`` connection option."""
+    return f"{address}{'&' if '?' in address else '?'}{option}"
 
 
 @pytest.fixture

@@ -5,19 +5,16 @@ in a file; a server out of reach, a wrong address or a newer schema is said in p
 The tests shared with SQLite (tests/test_store.py and others marked ``both_stores``) run here too; these are
 what only a database server has.
 """
+import psycopg
 import pytest
 
-from tests.conftest import at_once, raw_sql
+from tests.conftest import at_once, raw_sql, with_option
 from wtfc.edits import add_statements, edit_statement
 from wtfc.model import NOT_WORKING, WORKING, Statement
 from wtfc.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError, StoreFault
-from wtfc.store_postgres import Postgres
+from wtfc.store_postgres import WRITE_LOCK, Postgres
 
 SECRET = "pa55-w0rd-never-shown"
-
-
-def with_option(address: str, option: str) -> str:
-    return f"{address}{'&' if '?' in address else '?'}{option}"
 
 
 def test_two_servers_each_see_the_others_changes_at_once_never_from_a_stale_cache(postgres_url):
@@ -118,3 +115,17 @@ def test_a_lost_connection_is_said_plainly_and_the_next_try_works(postgres_url):
             store.apply(workshop, add_statements([Statement("Kind carers", WORKING)], ""))
         store.apply(workshop, add_statements([Statement("Kind carers", WORKING)], ""))
         assert [s.text for s in store.statements(workshop)] == ["Kind carers"]
+
+
+def test_a_write_that_gives_up_waiting_for_another_server_says_so_and_changes_nothing(postgres_url):
+    impatient = postgres_url.replace("options=-csearch_path", "options=-clock_timeout%3D200%20-csearch_path")
+    with Store(impatient) as store, psycopg.connect(postgres_url) as other_server:
+        workshop = store.create_workshop("Leeds homecare").id
+        other_server.execute(WRITE_LOCK)  # another server's write, taking its time
+
+        with pytest.raises(StoreError, match="busy with another change; nothing was changed"):
+            store.apply(workshop, add_statements([Statement("Kind carers", WORKING)], ""))
+        other_server.rollback()
+
+        store.apply(workshop, add_statements([Statement("Kind carers", WORKING)], ""))
+        assert len(store.history(workshop)) == 1

@@ -25,6 +25,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from wtfc.store import StoreError, StoreFault
 
 CONNECT_SECONDS = 10  # how long to wait for the server before saying it cannot be reached
+BUSY_SECONDS = 10  # how long a write waits for another one to finish, as SQLite's busy timeout
 POOL_SIZE = 8  # connections one app server keeps at most
 # One writer at a time in this database (and schema), whichever app server it is on; its changes move
 # data_version once, at the end, rather than at each statement (see CHANGED).
@@ -101,6 +102,12 @@ def _rows(cursor):
     return lambda values: Row(values, names)
 
 
+def _wait_when_busy(connection: psycopg.Connection) -> None:
+    """A write waits at most BUSY_SECONDS for the one before it (unless the address sets its own lock_timeout)."""
+    if connection.execute("SELECT current_setting('lock_timeout')").fetchone()[0] == "0":
+        connection.execute(f"SET lock_timeout = '{BUSY_SECONDS}s'")
+
+
 class Statements:
     """One pooled connection, taking the store's queries as they are written."""
 
@@ -135,7 +142,7 @@ class Postgres:
             with psycopg.connect(address, autocommit=True, connect_timeout=CONNECT_SECONDS) as connection:
                 self._migrate(connection, migrations)
             self._pool = ConnectionPool(address, min_size=1, max_size=POOL_SIZE, timeout=CONNECT_SECONDS,
-                                        name="wtfc", open=True,
+                                        name="wtfc", open=True, configure=_wait_when_busy,
                                         kwargs={"autocommit": True, "row_factory": _rows,
                                                 "connect_timeout": CONNECT_SECONDS})
         except psycopg.Error as error:
@@ -144,17 +151,18 @@ class Postgres:
     def close(self) -> None:
         self._pool.close()
 
-    def _not_opened(self, error: psycopg.Error) -> StoreError:
-        """Why the database could not be opened, in plain words (the password is never repeated)."""
+    def _not_opened(self, error: psycopg.Error) -> StoreFault:
+        """Why the database could not be opened, in plain words (the password is never repeated): a fault, so
+        the app says it on its page as it says a full disk."""
         said = str(error)
         if isinstance(error, psycopg.ProgrammingError) or "invalid" in said and "option" in said:
-            return StoreError(f"The database address {self.place} is not one wtfc can use; it should look like "
+            return StoreFault(f"The database address {self.place} is not one wtfc can use; it should look like "
                               "postgresql://USER:PASSWORD@SERVER:5432/DATABASE.")
         if "password" in said or "authentication" in said:
-            return StoreError(f"The database server refused the user name or password given for {self.place}. "
+            return StoreFault(f"The database server refused the user name or password given for {self.place}. "
                               "Check them in the address (the password is not shown here).")
         if re.search(r'database "[^"]*" does not exist', said):
-            return StoreError(f"There is no database called “{self.place.rsplit('/', 1)[-1]}” on that server. "
+            return StoreFault(f"There is no database called “{self.place.rsplit('/', 1)[-1]}” on that server. "
                               "Create it first (createdb), or check the address.")
         return StoreFault(f"The workshop database {self.place} cannot be reached: is its server running, and is "
                           "the address right? Nothing was changed.")
@@ -185,6 +193,9 @@ class Postgres:
     def _plain_faults(self) -> Iterator[None]:
         try:
             yield
+        except psycopg.errors.LockNotAvailable as error:
+            raise StoreError("The workshops are busy with another change; nothing was changed. Please try again "
+                             "in a moment.") from error
         except (psycopg.OperationalError, PoolTimeout) as error:
             self._pool.check()  # drop every connection the server closed (say, on a restart), so the next try works
             raise StoreFault(f"Lost touch with the workshop database {self.place}; nothing was changed. Please "
