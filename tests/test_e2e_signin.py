@@ -113,6 +113,9 @@ def test_a_facilitator_signs_in_and_their_changes_carry_their_name(browser, host
     assert "Spring reviews" not in page.content()  # nothing of a workshop before signing in
     (artifacts / "signin").mkdir(exist_ok=True)
     page.screenshot(path=artifacts / "signin" / "sign-in-laptop.png")
+    page.set_viewport_size(SCREENS["phone"])
+    page.screenshot(path=artifacts / "signin" / "sign-in-phone.png")
+    page.set_viewport_size(SCREENS["laptop"])
 
     sign_in(page, hosted["url"], FRAN)
     sidebar = page.get_by_test_id("stSidebar")
@@ -189,7 +192,8 @@ def test_the_administrator_page_someone_without_a_role_and_a_voting_link(browser
     page = context.new_page()
     sign_in(page, hosted["url"], ADA)
     page.get_by_role("link", name="People and roles").click()
-    page.get_by_label("E-mail address").fill(NEWCOMER.email)
+    page.get_by_role("heading", name="Give someone a role").wait_for()
+    page.get_by_label("E-mail address", exact=True).fill(NEWCOMER.email)
     page.get_by_label("Name (optional)").fill(NEWCOMER.name)
     page.get_by_role("button", name="Save").click()
     page.get_by_text("is now: facilitator").wait_for()
@@ -211,4 +215,9 @@ def test_the_administrator_page_someone_without_a_role_and_a_voting_link(browser
                 f"report_page?workshop={hosted['shared']}", ready="Theme spreadsheet (Excel)")
     screenshots(browser, artifacts, "administrator", hosted["url"], ADA, "people_page", ready="Everyone with a role")
     screenshots(browser, artifacts, "facilitator-sharing", hosted["url"], FRAN, ready="Your workshops",
-                then=lambda page: page.get_by_text("Rename, copy, share or delete").first.click())
+                then=show_sharing)
+
+
+def show_sharing(page) -> None:
+    page.get_by_text("Rename, copy, share or delete").first.click()
+    page.get_by_label("Share with (their e-mail address)").first.scroll_into_view_if_needed()
