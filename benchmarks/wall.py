@@ -94,7 +94,7 @@ def core_edits(store: Store, workshop: str) -> dict[str, list[float]]:
     return times
 
 
-def page_reruns(db: Path, workshop: str) -> dict[str, list[float]]:
+def page_reruns(db: Path, workshop: str) -> dict[str, dict[str, list[float]]]:
     """Server-side rerun of the theme wall after each correction, and after nothing at all."""
     from streamlit.testing.v1 import AppTest
 
@@ -110,8 +110,18 @@ def page_reruns(db: Path, workshop: str) -> dict[str, list[float]]:
              "the wall opens (no vectors fitted)": [], "More like this, first, at once": [],
              "More like this, first, 1 s after": [], "More like this (vectors cached)": [], "Add the ticked": [],
              "Where do these go? (open)": [], "Where: one-click move": []}
+    cpu = {name: [] for name in times}
+
+    def rerun(name: str) -> None:
+        """One timed rerun: wall-clock time, and the CPU time the process spent (all its threads, the
+        background fit included), which a machine loaded by others changes far less."""
+        start, start_cpu = time.perf_counter(), time.process_time()
+        at.run()
+        times[name].append((time.perf_counter() - start) * 1000)
+        cpu[name].append((time.process_time() - start_cpu) * 1000)
+
     for round_ in range(REPEATS):
-        times["nothing changed (baseline)"].append(timed(at.run))
+        rerun("nothing changed (baseline)")
         store = Store(db)
         themes = [t for t in store.themes(workshop) if t.category == CATEGORIES[0]]
         statement = next(s for s in store.statements(workshop)
@@ -120,12 +130,12 @@ def page_reruns(db: Path, workshop: str) -> dict[str, list[float]]:
         label(at.selectbox, "Move them to").set_value(themes[0].id)
         at.run()
         label(at.button, "Move").click()
-        times["move"].append(timed(at.run))
+        rerun("move")
 
         label(at.multiselect, "Themes to merge (the first keeps its name)").set_value([t.id for t in themes[1:3]])
         at.run()
         label(at.button, "Merge").click()
-        times["merge"].append(timed(at.run))
+        rerun("merge")
 
         theme = themes[0]
         lazy = not any(t.key == f"rename-box-{theme.id}" for t in at.text_input)
@@ -134,38 +144,38 @@ def page_reruns(db: Path, workshop: str) -> dict[str, list[float]]:
             at.run()
         at.text_input(key=f"rename-box-{theme.id}").input(f"I want a new name {round_}")
         at.button(key=f"FormSubmitter:rename-{theme.id}-Rename").click()
-        times["rename"].append(timed(at.run))
+        rerun("rename")
         if lazy:
             at.session_state[f"menu-{theme.id}"] = False
             at.run()
 
         label(at.button, "Undo").click()
-        times["undo"].append(timed(at.run))
+        rerun("undo")
 
         untouched = next(t for t in store.themes(workshop)
                          if t.category == CATEGORIES[0] and t.name.startswith("I want theme"))
         for waited in ("at once", "1 s after"):  # the room's first More like this: as soon as the wall shows, or later
             fitted.clear()
-            times["the wall opens (no vectors fitted)"].append(timed(at.run))
+            rerun("the wall opens (no vectors fitted)")
             time.sleep(1 if waited == "1 s after" else 0)
             at.button(key=f"more-{untouched.id}").click()
-            times[f"More like this, first, {waited}"].append(timed(at.run))
+            rerun(f"More like this, first, {waited}")
             label(at.button, "Close").click()
             at.run()
         at.button(key=f"more-{untouched.id}").click()
-        times["More like this (vectors cached)"].append(timed(at.run))
+        rerun("More like this (vectors cached)")
         ticks = [c for c in at.checkbox if c.key.startswith(f"tick-{untouched.id}-")]
         ticks[0].check()
         at.run()
         label(at.button, "Add the ticked").click()
-        times["Add the ticked"].append(timed(at.run))
+        rerun("Add the ticked")
 
         at.button(key="where-unsure").click()
-        times["Where do these go? (open)"].append(timed(at.run))
+        rerun("Where do these go? (open)")
         next(b for b in at.button if b.key and b.key.startswith("go-")).click()
-        times["Where: one-click move"].append(timed(at.run))
+        rerun("Where: one-click move")
         store.close()
-    return times
+    return {"wall clock": times, "CPU": cpu}
 
 
 def report(title: str, times: dict[str, list[float]], target: float) -> None:
@@ -176,15 +186,21 @@ def report(title: str, times: dict[str, list[float]], target: float) -> None:
         print(f"{name:30s} {median:8.1f} {max(values):8.1f}  {'yes' if median <= target else 'NO'}")
 
 
-def compared(title: str, runs: dict[str, dict[str, list[float]]], target: float) -> None:
-    """Medians of each code's reruns, side by side, the last column judging the last code."""
+def compared(title: str, runs: dict[str, dict[str, dict[str, list[float]]]], target: float) -> None:
+    """Medians of each code's reruns side by side, wall clock then CPU; the target judges the last code's
+    wall-clock median."""
     codes = list(runs)
-    samples = len(next(iter(runs[codes[-1]].values())))
+    measures = list(runs[codes[-1]])
+    samples = len(next(iter(runs[codes[-1]][measures[0]].values())))
     print(f"\n{title} (median of {samples}, milliseconds; target ≤ {target:.0f} ms)")
-    print(f"{'correction':36s}" + "".join(f"{code:>9s}" for code in codes) + f"  meets target ({codes[-1]})")
-    for name, values in runs[codes[-1]].items():
-        medians = [statistics.median(runs[code][name]) if runs[code].get(name) else float("nan") for code in codes]
-        print(f"{name:36s}" + "".join(f"{m:9.1f}" for m in medians) + f"  {'yes' if medians[-1] <= target else 'NO'}")
+    print(f"{'':36s}" + "".join(f"{measure:>{9 * len(codes)}s}" for measure in measures))
+    print(f"{'correction':36s}" + "".join(f"{code:>9s}" for _ in measures for code in codes)
+          + f"  meets target ({codes[-1]})")
+    for name, values in runs[codes[-1]][measures[0]].items():
+        medians = [statistics.median(runs[code][measure][name]) if runs[code][measure].get(name) else float("nan")
+                   for measure in measures for code in codes]
+        print(f"{name:36s}" + "".join(f"{m:9.1f}" for m in medians)
+              + f"  {'yes' if statistics.median(values) <= target else 'NO'}")
 
 
 def child() -> None:
@@ -198,17 +214,18 @@ def child() -> None:
     print(json.dumps(times))
 
 
-def rounds(trees: dict[str, Path]) -> dict[str, dict[str, list[float]]]:
+def rounds(trees: dict[str, Path]) -> dict[str, dict[str, dict[str, list[float]]]]:
     """ROUNDS child processes per code, alternating codes (and which goes first) round by round."""
-    runs: dict[str, dict[str, list[float]]] = {code: {} for code in trees}
+    runs: dict[str, dict[str, dict[str, list[float]]]] = {code: {} for code in trees}
     for round_ in range(ROUNDS):
         for code in (list(trees) if round_ % 2 == 0 else list(trees)[::-1]):
             done = subprocess.run([sys.executable, __file__, "--child"], capture_output=True, text=True,
                                   env={**os.environ, "WALL_BENCH_TREE": str(trees[code])}, cwd=trees[code])
             if done.returncode:
                 sys.exit(f"The {code} code's round failed:\n{done.stderr}")
-            for name, values in json.loads(done.stdout.strip().splitlines()[-1]).items():
-                runs[code].setdefault(name, []).extend(values)
+            for measure, times in json.loads(done.stdout.strip().splitlines()[-1]).items():
+                for name, values in times.items():
+                    runs[code].setdefault(measure, {}).setdefault(name, []).extend(values)
     return runs
 
 
