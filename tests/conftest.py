@@ -1,15 +1,23 @@
-"""Shared fixtures: a store in a temporary folder, and for browser tests a real streamlit server
-driven by headless Chromium (Debian's /usr/bin/chromium)."""
+"""Shared fixtures: a store in a temporary folder (in modules marked ``both_stores``, once in a SQLite file and
+once in a real PostgreSQL database), and for browser tests a real streamlit server driven by headless Chromium
+(Debian's /usr/bin/chromium)."""
 from __future__ import annotations
 
+import glob
 import os
+import secrets
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -22,21 +30,162 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+# A PostgreSQL server for the tests: its address (.ci/run sets it), else one is started from Debian's binaries.
+POSTGRES_ENV = "WTFC_TEST_POSTGRES"
+BACKENDS = ("sqlite", "postgresql")
+
+
 @pytest.fixture
 def db_path(tmp_path) -> Path:
     return tmp_path / "workshops.sqlite"
 
 
-@pytest.fixture
-def store(db_path) -> Store:
-    with Store(db_path) as s:
-        yield s
+def pytest_generate_tests(metafunc):
+    """Store tests of modules marked ``both_stores`` run once on each database (grouped by database)."""
+    if "backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_stores"):
+        metafunc.parametrize("backend", BACKENDS, indirect=True, scope="module")
 
 
 @pytest.fixture(scope="module")
-def shared_store(tmp_path_factory) -> Store:
-    """One file for every example of a property test; each example works in a workshop of its own."""
-    with Store(tmp_path_factory.mktemp("property") / "workshops.sqlite") as s:
+def backend(request) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+@contextmanager
+def _fresh_store_location(backend: str, request, file: Path) -> Iterator[str | Path]:
+    """``file`` for SQLite; for PostgreSQL, the address of a new schema of the test database, dropped after."""
+    if backend == "sqlite":
+        yield file
+        return
+    import psycopg
+
+    server = request.getfixturevalue("postgres_server")
+    schema = f"test_{secrets.token_hex(6)}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield with_option(server, f"options=-csearch_path%3D{schema}")
+    finally:
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def with_option(address: str, option: str) -> str:
+    """A PostgreSQL address with one more ``name=value`` connection option."""
+    return f"{address}{'&' if '?' in address else '?'}{option}"
+
+
+@pytest.fixture
+def store_url(backend, request, db_path) -> str | Path:
+    """Where a test's store lives: a fresh SQLite file, or a fresh schema of the test PostgreSQL database."""
+    with _fresh_store_location(backend, request, db_path) as location:
+        yield location
+
+
+@pytest.fixture
+def postgres_url(request, db_path) -> str:
+    """A fresh schema of the test PostgreSQL database, for tests of PostgreSQL alone."""
+    with _fresh_store_location("postgresql", request, db_path) as location:
+        yield location
+
+
+@pytest.fixture
+def store(store_url) -> Store:
+    with Store(store_url) as s:
+        yield s
+
+
+def raw_sql(location: str | Path, sql: str) -> list[tuple]:
+    """One statement run on a store's database behind the store's back (as an older program might); its rows."""
+    if isinstance(location, Path):
+        with sqlite3.connect(location) as db:
+            rows = db.execute(sql).fetchall()
+        db.close()
+        return rows
+    import psycopg
+
+    with psycopg.connect(location, autocommit=True) as db:
+        cursor = db.execute(sql)
+        return cursor.fetchall() if cursor.description else []
+
+
+def at_once(work, stores: list[Store]) -> None:
+    """``work(store)`` on every store at the same moment, each in a thread of its own (as app servers or
+    browser sessions are); the stores are closed after."""
+    start = threading.Barrier(len(stores))
+
+    def together(store: Store) -> None:
+        start.wait()
+        work(store)
+
+    threads = [threading.Thread(target=together, args=(store,)) for store in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for store in stores:
+        store.close()
+
+
+def _postgres_binaries() -> Path | None:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    return Path(found[-1]).parent if found else None
+
+
+def _postgres_missing_reason() -> str | None:
+    if os.environ.get(POSTGRES_ENV) or _postgres_binaries():
+        return None
+    return (f"PostgreSQL store tests skipped: no server ({POSTGRES_ENV} unset) and no PostgreSQL to start "
+            "(Debian: apt-get install postgresql)")
+
+
+class LocalPostgres:
+    """A throw-away PostgreSQL server in a temporary folder, listening only on a socket there.
+    PostgreSQL refuses to run as root, so as root it runs as the ``postgres`` user Debian's package makes."""
+
+    def __init__(self, binaries: Path):
+        self.binaries = binaries
+        self.folder = Path(tempfile.mkdtemp(prefix="wtfc-postgres-"))
+        self.as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.as_user:
+            shutil.chown(self.folder, "postgres")
+        self.port = _free_port()
+        self.address = f"postgresql://postgres@/postgres?host={self.folder}&port={self.port}"
+
+    def _run(self, *command: str) -> None:
+        subprocess.run([*self.as_user, *command], check=True, capture_output=True)
+
+    def start(self) -> "LocalPostgres":
+        data = self.folder / "data"
+        self._run(str(self.binaries / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
+                  "--no-sync")
+        self._run(str(self.binaries / "pg_ctl"), "-D", str(data), "-l", str(self.folder / "log"), "-w", "-o",
+                  f"-k {self.folder} -p {self.port} -c listen_addresses='' -c fsync=off", "start")
+        return self
+
+    def stop(self) -> None:
+        self._run(str(self.binaries / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "stop")
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """The address of a PostgreSQL server for the tests; they skip, saying why, when there is none."""
+    if os.environ.get(POSTGRES_ENV):
+        yield os.environ[POSTGRES_ENV]
+        return
+    if reason := _postgres_missing_reason():
+        pytest.skip(reason)
+    server = LocalPostgres(_postgres_binaries()).start()
+    yield server.address
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def shared_store(backend, request, tmp_path_factory) -> Store:
+    """One store for every example of a property test; each example works in a workshop of its own."""
+    with (_fresh_store_location(backend, request, tmp_path_factory.mktemp("property") / "workshops.sqlite") as location,
+          Store(location) as s):
         yield s
 
 
@@ -107,7 +256,10 @@ def _chromium_missing_reason() -> str | None:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Skip browser tests, loudly, where there is no Chromium; in CI that is an error, not a skip."""
+    """Skip browser tests, loudly, where there is no Chromium; in CI that is an error, not a skip. The same
+    for PostgreSQL."""
+    if os.environ.get("CI") and (missing := _postgres_missing_reason()):
+        raise pytest.UsageError(f"{missing}; CI must run them (.ci/run installs and starts PostgreSQL)")
     reason = _chromium_missing_reason()
     if reason is None:
         return
@@ -120,7 +272,10 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_report_header(config):
     reason = _chromium_missing_reason()
-    return reason or f"browser tests: Chromium at {CHROMIUM}"
+    postgres = _postgres_missing_reason() or (
+        f"PostgreSQL store tests: the server in ${POSTGRES_ENV}" if os.environ.get(POSTGRES_ENV)
+        else f"PostgreSQL store tests: a server started from {_postgres_binaries()}")
+    return [reason or f"browser tests: Chromium at {CHROMIUM}", postgres]
 
 
 @pytest.fixture

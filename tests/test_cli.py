@@ -1,4 +1,4 @@
-"""`python -m wtfc`: import, list and export-statements against a real store file."""
+"""`python -m wtfc`: import, list and export-statements against a real store file (and a PostgreSQL database)."""
 import subprocess
 import sys
 
@@ -13,9 +13,13 @@ SAMPLE_CSV = ROOT / "sample_data" / "homecare_reviews.csv"
 SAMPLE_XLSX = ROOT / "sample_data" / "homecare_reviews_wide.xlsx"
 
 
+pytestmark = pytest.mark.both_stores
+
+
 @pytest.fixture
-def db(tmp_path):
-    return tmp_path / "cli.sqlite"
+def db(store_url):
+    """The store every command is pointed at with --db: a file, or a PostgreSQL database's address."""
+    return store_url
 
 
 def run(db, *args) -> int:

@@ -15,14 +15,17 @@ from wtfc.store import Store
 NAME = "Homecare spring workshop"
 
 
+pytestmark = pytest.mark.both_stores
+
+
 def run(db, *args) -> int:
     """The commands as ``python -m wtfc`` runs them, bad-input path included."""
     return main([*args, "--db", str(db)])
 
 
 @pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "cli.sqlite"
+def db(store_url):
+    path = store_url
     with Store(path) as store:
         build_workshop(store, NAME)
     return path
@@ -78,7 +81,7 @@ def test_bad_input_exits_2_with_a_plain_message(db, tmp_path, monkeypatch, capsy
     assert run(db, *args) == 2
 
     assert message in capsys.readouterr().err
-    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("cli.sqlite")] == []  # nothing written
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("workshops.sqlite")] == []  # nothing written
 
 
 def test_a_damaged_workshop_file_is_refused_whole(db, tmp_path, capsys):

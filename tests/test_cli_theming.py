@@ -15,6 +15,9 @@ from wtfc.store import Store
 SAMPLE_CSV = ROOT / "sample_data" / "homecare_reviews.csv"
 
 
+pytestmark = pytest.mark.both_stores  # the commands that open a store (given `db`) run on both databases
+
+
 def run(*args) -> int:
     """The commands as ``python -m wtfc`` runs them, bad-input path included."""
     return main([str(a) for a in args])
@@ -104,8 +107,8 @@ def test_a_theme_count_below_one_is_refused(tmp_path):
 # -- suggest ---------------------------------------------------------------------------------------
 
 @pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "workshops.sqlite"
+def db(store_url):
+    path = store_url
     with Store(path) as store:
         workshop = store.create_workshop("Riverside")
         statements = [Statement(t, NOT_WORKING) for texts in TOPICS.values() for t in texts]

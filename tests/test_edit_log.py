@@ -1,12 +1,14 @@
 """The edit log: every change is one recorded edit, which gives undo, redo and the history.
 
-Every test works on a real SQLite file in ``tmp_path``.
+Every test works on a real SQLite file in ``tmp_path``, and again on a real PostgreSQL database.
 """
 import pytest
 
 from wtfc.edits import add_statements, edit_statement, remove_statements, update_settings
 from wtfc.model import FUTURE, NOT_WORKING, WORKING, Redaction, Statement
 from wtfc.store import Store
+
+pytestmark = pytest.mark.both_stores
 
 
 @pytest.fixture
@@ -204,8 +206,8 @@ def test_history_lists_every_edit_oldest_first(store, workshop_id):
     assert all(r.created_at for r in store.history(workshop_id))
 
 
-def test_the_log_survives_reopening_the_file(db_path):
-    with Store(db_path) as store:
+def test_the_log_survives_reopening_the_file(store_url):
+    with Store(store_url) as store:
         workshop_id = store.create_workshop("Leeds homecare").id
         store.apply(workshop_id, add_statements(some_statements("One", "Two"), ""))
         store.apply(workshop_id, edit_statement(store.statements(workshop_id)[0], text="One, edited"))
@@ -213,7 +215,7 @@ def test_the_log_survives_reopening_the_file(db_path):
         store.undo(workshop_id)
         history = store.history(workshop_id)
 
-    with Store(db_path) as reopened:
+    with Store(store_url) as reopened:
         assert reopened.history(workshop_id) == history
         reopened.redo(workshop_id)
         assert reopened.settings(workshop_id) == {"dots_per_person": 3}

@@ -3,6 +3,8 @@
 A real `streamlit run` server (or a plain Python process using the same store) is killed with SIGKILL
 while it holds SQLite's write lock, that is, inside the transaction of a large import or edit. Another
 connection asking for the write lock without waiting is how the test knows the writer is mid-transaction.
+The two tests marked ``both_stores`` kill a writer on PostgreSQL too (seen mid-transaction once its transaction
+has written something); the rest are about the file itself.
 """
 import os
 import signal
@@ -11,10 +13,11 @@ import subprocess
 import sys
 import textwrap
 import time
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, Server
+from tests.conftest import ROOT, Server, raw_sql, with_option
 from wtfc import edits
 from wtfc.model import CATEGORIES, Statement, Theme
 from wtfc.store import Store, StoreFault
@@ -28,9 +31,21 @@ def synthetic_statements(count: int) -> list[Statement]:
             for i in range(count)]
 
 
-def write_lock_held(db_path) -> bool:
-    """True while some other connection is inside a write transaction on the file."""
-    probe = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+WRITER = "wtfc-test-writer"  # how the writer's connections name themselves to PostgreSQL
+
+
+def writer_address(location):
+    """Where a writer in another process opens the store; on PostgreSQL, under a name the test can look for."""
+    return location if isinstance(location, Path) else with_option(location, f"application_name={WRITER}")
+
+
+def write_lock_held(location) -> bool:
+    """True while some other connection is inside a write transaction on the file (on PostgreSQL: the writer's
+    transaction has written something)."""
+    if not isinstance(location, Path):
+        return bool(raw_sql(location, "SELECT 1 FROM pg_stat_activity WHERE application_name = "
+                                      f"'{WRITER}' AND backend_xid IS NOT NULL"))
+    probe = sqlite3.connect(location, timeout=0, isolation_level=None)
     try:
         probe.execute("BEGIN IMMEDIATE")
         probe.execute("ROLLBACK")
@@ -56,8 +71,10 @@ def kill_mid_write(process: subprocess.Popen, db_path, seconds: float = 60) -> N
     pytest.fail(f"the writer did not start writing within {seconds}s")
 
 
-def assert_file_whole(db_path) -> None:
-    with sqlite3.connect(db_path) as db:
+def assert_file_whole(location) -> None:
+    if not isinstance(location, Path):
+        return  # a database server checks its own pages and always enforces foreign keys
+    with sqlite3.connect(location) as db:
         assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
 
@@ -123,15 +140,16 @@ def test_a_server_killed_mid_import_and_mid_undo_loses_nothing_and_half_does_not
     assert (after, latest.status) in ((count, "done"), (count - ROWS, "undone"))
 
 
-def test_a_process_killed_during_a_large_edit_leaves_it_done_or_not_done(tmp_path):
+@pytest.mark.both_stores
+def test_a_process_killed_during_a_large_edit_leaves_it_done_or_not_done(store_url):
     """The same store from any Python process: a move of every statement, killed mid-transaction."""
-    db_path = tmp_path / "faults.sqlite"
+    db_path = store_url
     workshop_id = seeded_workshop(db_path)
     writer = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         from wtfc import edits
         from wtfc.model import Theme
         from wtfc.store import Store
-        store = Store({str(db_path)!r})
+        store = Store({str(writer_address(db_path))!r})
         theme = Theme(category="working", name="I know who is coming", id="everything")
         store.apply({workshop_id!r}, edits.combine("move", "Everything into one theme", [
             edits.create_theme(theme), edits.move_statements(store.statements({workshop_id!r}), theme)]))
@@ -371,11 +389,13 @@ def test_the_themes_command_writes_its_output_whole_or_not_at_all(small_disk, tm
         (small_disk / "filler").unlink()
 
 
-def test_a_cli_import_killed_part_way_leaves_no_empty_workshop(tmp_path):
-    db_path = tmp_path / "workshops.sqlite"
+@pytest.mark.both_stores
+def test_a_cli_import_killed_part_way_leaves_no_empty_workshop(tmp_path, store_url):
+    db_path = store_url
     seeded_workshop(db_path, 10)
     importing = subprocess.Popen([*CLI, "import", str(reviews_csv(tmp_path / "reviews.csv")), "--workshop",
-                                  "Spring reviews", "--redact-name", "Mrs Example", "--db", str(db_path)], cwd=ROOT)
+                                  "Spring reviews", "--redact-name", "Mrs Example", "--db", str(writer_address(db_path))],
+                                 cwd=ROOT)
     kill_mid_write(importing, db_path)
     assert_file_whole(db_path)
     with Store(db_path) as store:

@@ -1,7 +1,8 @@
-"""The workshop store: workshops kept in one SQLite file, shared safely between connections,
-never half-changed, and carried forward when wtfc's schema grows.
+"""The workshop store: workshops kept in one SQLite file or one PostgreSQL database, shared safely between
+connections, never half-changed, and carried forward when wtfc's schema grows.
 
-Every test works on a real SQLite file in ``tmp_path``.
+Every test works on a real SQLite file in ``tmp_path``; those that take ``store`` or ``store_url`` run again on a
+fresh schema of a real PostgreSQL database.
 """
 import json
 import sqlite3
@@ -12,7 +13,10 @@ import pytest
 
 from wtfc.edits import Change, Edit, add_statements, edit_statement, remove_statements, to_row, update_settings
 from wtfc.model import NOT_WORKING, WORKING, Redaction, Statement, Theme
-from wtfc.store import MIGRATIONS, SCHEMA_VERSION, EditConflict, Store, StoreError, default_db_path
+from tests.conftest import raw_sql
+from wtfc.store import MIGRATIONS, SCHEMA_VERSION, EditConflict, Store, StoreError, default_db
+
+pytestmark = pytest.mark.both_stores
 
 
 def some_statements(*texts, category=WORKING):
@@ -24,11 +28,8 @@ def add_theme(store, workshop_id, theme):
                                   (Change("themes", None, to_row(theme)),)))
 
 
-def count_rows(path, table):
-    with sqlite3.connect(path) as db:
-        count = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-    db.close()
-    return count
+def count_rows(location, table):
+    return raw_sql(location, f"SELECT COUNT(*) FROM {table}")[0][0]
 
 
 def filled_workshop(store, name="Leeds homecare, March"):
@@ -219,7 +220,7 @@ def test_duplicating_a_deleted_workshop_says_it_no_longer_exists(store):
 
 # -- deleting ------------------------------------------------------------------------------------
 
-def test_deleting_a_workshop_removes_its_statements_themes_and_edits(store, db_path):
+def test_deleting_a_workshop_removes_its_statements_themes_and_edits(store, store_url):
     doomed = filled_workshop(store, "Doomed")
     kept = filled_workshop(store, "Kept")
     kept_contents = contents(store, kept.id)
@@ -231,9 +232,9 @@ def test_deleting_a_workshop_removes_its_statements_themes_and_edits(store, db_p
     assert store.history(doomed.id) == []
     assert contents(store, kept.id) == kept_contents
     # Nothing of the deleted workshop is left behind in the file.
-    assert count_rows(db_path, "statements") == 2
-    assert count_rows(db_path, "themes") == 1
-    assert count_rows(db_path, "edits") == 3
+    assert count_rows(store_url, "statements") == 2
+    assert count_rows(store_url, "themes") == 1
+    assert count_rows(store_url, "edits") == 3
 
 
 def test_an_edit_to_a_deleted_workshop_is_refused(store):
@@ -246,27 +247,29 @@ def test_an_edit_to_a_deleted_workshop_is_refused(store):
 
 # -- the file ---------------------------------------------------------------------------------
 
-def test_reopening_the_file_shows_everything(db_path):
-    with Store(db_path) as store:
+def test_reopening_the_file_shows_everything(store_url):
+    with Store(store_url) as store:
         workshop = filled_workshop(store)
         store.apply(workshop.id, add_statements(
             [Statement("Call me on [phone]", NOT_WORKING, redactions=(Redaction("phone", 11, 18),),
                        review_date="2024-02-01", source_row=7, set_aside=True, position=5)], "reviews.csv"))
         saved = (store.workshops(), contents(store, workshop.id), store.history(workshop.id))
 
-    with Store(db_path) as reopened:
+    with Store(store_url) as reopened:
         assert (reopened.workshops(), contents(reopened, workshop.id), reopened.history(workshop.id)) == saved
 
 
-def test_the_file_uses_write_ahead_logging(store, db_path):
+def test_the_file_uses_write_ahead_logging(db_path):
+    Store(db_path).close()
     with sqlite3.connect(db_path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     db.close()
 
 
-def test_the_store_enforces_foreign_keys(store):
-    # Foreign keys are a setting of each connection, so only the store's own connection can tell.
-    assert store._db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+def test_the_store_enforces_foreign_keys(db_path):
+    # Foreign keys are a setting of each SQLite connection, so only the store's own connection can tell.
+    with Store(db_path) as store:
+        assert store._database.connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
 def test_a_new_file_starts_at_the_current_schema_version(store):
@@ -277,7 +280,7 @@ def test_the_default_file_is_the_one_named_in_WTFC_DB(monkeypatch, tmp_path):
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("WTFC_DB", "~/workshops/team.sqlite")
 
-    assert default_db_path() == tmp_path / "workshops" / "team.sqlite"
+    assert default_db() == tmp_path / "workshops" / "team.sqlite"
     with Store() as store:
         store.create_workshop("Leeds homecare")
     assert count_rows(tmp_path / "workshops" / "team.sqlite", "workshops") == 1
@@ -290,13 +293,13 @@ def test_without_WTFC_DB_the_file_sits_in_the_user_data_folder(monkeypatch, unse
     else:
         monkeypatch.setenv("WTFC_DB", "")
 
-    assert default_db_path() == platformdirs.user_data_path("wtfc") / "workshops.sqlite"
+    assert default_db() == platformdirs.user_data_path("wtfc") / "workshops.sqlite"
 
 
 # -- two connections ---------------------------------------------------------------------------
 
-def test_two_stores_on_one_file_see_each_others_edits(db_path):
-    with Store(db_path) as laptop, Store(db_path) as tablet:
+def test_two_stores_on_one_file_see_each_others_edits(store_url):
+    with Store(store_url) as laptop, Store(store_url) as tablet:
         workshop = laptop.create_workshop("Leeds homecare")
         assert tablet.find_workshop("leeds homecare") == workshop
 
@@ -308,8 +311,8 @@ def test_two_stores_on_one_file_see_each_others_edits(db_path):
         assert tablet.can_redo(workshop.id)
 
 
-def test_a_stale_edit_raises_a_conflict_and_changes_nothing(db_path):
-    with Store(db_path) as laptop, Store(db_path) as tablet:
+def test_a_stale_edit_raises_a_conflict_and_changes_nothing(store_url):
+    with Store(store_url) as laptop, Store(store_url) as tablet:
         workshop = laptop.create_workshop("Leeds homecare")
         laptop.apply(workshop.id, add_statements(some_statements("My visits are late"), ""))
         seen_on_laptop = laptop.statements(workshop.id)[0]
@@ -345,8 +348,8 @@ def test_adding_a_statement_that_is_already_there_is_a_conflict(store):
     assert len(store.statements(workshop.id)) == 1
 
 
-def test_a_settings_change_made_from_stale_settings_is_a_conflict(db_path):
-    with Store(db_path) as laptop, Store(db_path) as tablet:
+def test_a_settings_change_made_from_stale_settings_is_a_conflict(store_url):
+    with Store(store_url) as laptop, Store(store_url) as tablet:
         workshop = laptop.create_workshop("Leeds homecare")
         stale = laptop.settings(workshop.id)
         tablet.apply(workshop.id, update_settings(stale, names_to_redact=["Ada"]))
@@ -356,13 +359,11 @@ def test_a_settings_change_made_from_stale_settings_is_a_conflict(db_path):
         assert laptop.settings(workshop.id) == {"names_to_redact": ["Ada"]}
 
 
-def test_undo_will_not_overwrite_a_change_it_does_not_know_about(store, db_path):
+def test_undo_will_not_overwrite_a_change_it_does_not_know_about(store, store_url):
     workshop = store.create_workshop("Leeds homecare")
     store.apply(workshop.id, add_statements(some_statements("One"), ""))
     store.apply(workshop.id, edit_statement(store.statements(workshop.id)[0], text="One, edited"))
-    with sqlite3.connect(db_path) as raw:  # e.g. an older copy of wtfc writing without the log
-        raw.execute("UPDATE statements SET text = 'Changed elsewhere'")
-    raw.close()
+    raw_sql(store_url, "UPDATE statements SET text = 'Changed elsewhere'")  # e.g. an older wtfc, writing no log
 
     with pytest.raises(EditConflict, match="nothing was changed"):
         store.undo(workshop.id)
@@ -371,9 +372,10 @@ def test_undo_will_not_overwrite_a_change_it_does_not_know_about(store, db_path)
     assert [r.status for r in store.history(workshop.id)] == ["done", "done"]
 
 
-def test_a_write_that_gives_up_waiting_for_another_writer_frees_the_store_for_other_threads(store, db_path):
+def test_a_write_that_gives_up_waiting_for_another_writer_frees_the_store_for_other_threads(db_path):
     """Streamlit serves each browser session from its own thread, all sharing one store."""
-    store._db.execute("PRAGMA busy_timeout = 50")  # wait 50 ms for the file, not the usual 10 s
+    store = Store(db_path)
+    store._database.connection.execute("PRAGMA busy_timeout = 50")  # wait 50 ms for the file, not the usual 10 s
     other_writer = sqlite3.connect(db_path, isolation_level=None)
     other_writer.execute("BEGIN IMMEDIATE")
     with pytest.raises(StoreError, match="busy with another change"):
@@ -387,12 +389,13 @@ def test_a_write_that_gives_up_waiting_for_another_writer_frees_the_store_for_ot
 
     assert not other_session.is_alive(), "the other thread is still waiting for the store"
     assert [w.name for w in store.workshops()] == ["Bradford homecare"]
+    store.close()
 
 
 # -- all or nothing ------------------------------------------------------------------------------
 
-def test_an_edit_that_fails_midway_leaves_nothing_half_done(db_path):
-    with Store(db_path) as laptop, Store(db_path) as tablet:
+def test_an_edit_that_fails_midway_leaves_nothing_half_done(store_url):
+    with Store(store_url) as laptop, Store(store_url) as tablet:
         workshop = laptop.create_workshop("Leeds homecare")
         laptop.apply(workshop.id, add_statements(some_statements("One", "Two", "Three"), ""))
         seen = laptop.statements(workshop.id)
@@ -523,7 +526,7 @@ def test_names_differing_only_in_accented_capitals_are_one_name(store):
         store.create_workshop("CAFÉ REVIEWS")
 
 
-def test_statements_kept_in_memory_match_the_file_after_edits_undo_and_other_connections(store, db_path):
+def test_statements_kept_in_memory_match_the_file_after_edits_undo_and_other_connections(store, store_url):
     workshop = store.create_workshop("Cache").id
     same_place = [Statement(text=f"s{i}", category=WORKING, position=0) for i in range(4)]
     store.apply(workshop, add_statements(same_place, "a.csv"))
@@ -533,9 +536,9 @@ def test_statements_kept_in_memory_match_the_file_after_edits_undo_and_other_con
     assert store.statements(workshop)[-1].text == "moved last"
     store.undo(workshop)
     store.undo(workshop)  # the removed statement comes back with a new rowid: last among equals
-    with Store(db_path) as other:
+    with Store(store_url) as other:
         assert other.statements(workshop) == store.statements(workshop)
         other.apply(workshop, add_statements([Statement(text="from elsewhere", category=WORKING)], ""))
     assert [s.text for s in store.statements(workshop)] == ["s0", "s2", "s3", "s1", "from elsewhere"]
-    with Store(db_path) as fresh:
+    with Store(store_url) as fresh:
         assert fresh.statements(workshop) == store.statements(workshop)

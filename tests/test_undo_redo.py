@@ -1,8 +1,9 @@
 """One property over every kind of edit together: undoing them all gives back the start, redoing them all
-the end, in memory and in the file. Statements, themes, votes, placings, plans and actions meet here,
+the end, in memory and in the store (a SQLite file, and a PostgreSQL database). Statements, themes, votes, placings, plans and actions meet here,
 where cross-table bugs live."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -10,6 +11,8 @@ from tests.edit_strategies import any_edit, workshop_state
 from wtfc.edits import add_cause, add_statements, create_themes, update_settings
 from wtfc.model import NOT_WORKING, WORKING, Statement, Theme, new_id
 from wtfc.store import Store
+
+pytestmark = pytest.mark.both_stores
 
 LATE = Theme(NOT_WORKING, "I want my visits on time", id="late")
 SAME = Theme(WORKING, "I see the same carers", position=1, id="same")
@@ -39,7 +42,7 @@ def test_undoing_every_edit_restores_the_start_and_redoing_them_restores_the_end
             continue  # refused when built (e.g. moving statements to where they already are): nothing to log
         applied.append(store.apply(workshop_id, edit))
     end = workshop_state(store, workshop_id)
-    with Store(store.path) as fresh:  # what is in the file, not only in this connection's memory
+    with Store(store.location) as fresh:  # what is stored, not only in this connection's memory
         assert workshop_state(fresh, workshop_id) == end
 
     undone = [store.undo(workshop_id).seq for _ in applied]

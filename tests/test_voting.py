@@ -1,10 +1,8 @@
 """Voting rounds: opening, closing and changing them as edits, the typed-in tally, and participants
 voting on their own phones through a round's link, never past their dots.
 
-Every test works on a real SQLite file in ``tmp_path``.
+Every test works on a real SQLite file in ``tmp_path``, and again on a real PostgreSQL database.
 """
-import sqlite3
-import threading
 
 import pytest
 from hypothesis import given, settings
@@ -14,7 +12,10 @@ from wtfc.edits import Change, Edit, change_round, close_round, open_round, reco
 from wtfc.model import CLOSED, COMMISSIONER, NOT_WORKING, OPEN, PROVIDER, TALLY, WHOLE_ROOM, Theme, VotingRound, \
     new_id
 from wtfc.priorities import round_totals, voter_count
+from tests.conftest import at_once, raw_sql
 from wtfc.store import EditConflict, Store, StoreError
+
+pytestmark = pytest.mark.both_stores
 
 THEMES = [Theme(NOT_WORKING, name, position=n, id=f"t{n}")
           for n, name in enumerate(["I want my visits on time", "I don't want to be rushed", "I want to be asked"])]
@@ -111,14 +112,12 @@ def test_an_unknown_link_shows_nothing(store, workshop_id):
         store.phone_votes.cast("not-a-token", "phone-a", {"t0": 1})
 
 
-def test_each_round_has_its_own_hard_to_guess_link_kept_out_of_the_edit_log(store, workshop_id, tmp_path):
+def test_each_round_has_its_own_hard_to_guess_link_kept_out_of_the_edit_log(store, workshop_id, store_url):
     _, first = start_round(store, workshop_id)
     _, second = start_round(store, workshop_id)
 
     assert first != second and min(len(first), len(second)) >= 20
-    with sqlite3.connect(tmp_path / "workshops.sqlite") as db:
-        logged = " ".join(row[0] for row in db.execute("SELECT changes FROM edits"))
-    db.close()
+    logged = " ".join(row[0] for row in raw_sql(store_url, "SELECT changes FROM edits"))
     assert first not in logged and second not in logged
 
 
@@ -316,16 +315,14 @@ def test_for_any_sequence_of_ballots_nobody_exceeds_their_dots_and_totals_are_th
     assert round_totals(voting_round, votes) == accepted
 
 
-def test_two_connections_voting_at_once_never_exceed_the_dots(tmp_path):
-    path = tmp_path / "workshops.sqlite"
+def test_two_connections_voting_at_once_never_exceed_the_dots(store_url):
+    path = store_url
     with Store(path) as facilitator:
         workshop_id = make_workshop(facilitator)
         voting_round, token = start_round(facilitator, workshop_id, dots=5)
     accepted = []
-    start = threading.Barrier(2)
 
     def phone(store):
-        start.wait()
         for _ in range(20):
             try:
                 store.phone_votes.cast(token, "phone-a", {"t0": 1})
@@ -333,14 +330,7 @@ def test_two_connections_voting_at_once_never_exceed_the_dots(tmp_path):
             except StoreError:
                 pass
 
-    stores = [Store(path), Store(path)]
-    threads = [threading.Thread(target=phone, args=(s,)) for s in stores]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    for store in stores:
-        store.close()
+    at_once(phone, [Store(path), Store(path)])
 
     with Store(path) as reopened:
         assert totals(reopened, workshop_id, voting_round)["t0"] == len(accepted) == 5
@@ -366,15 +356,13 @@ def test_a_copy_has_the_rounds_and_votes_but_links_of_its_own(store, workshop_id
     assert store.undo(copy_id).summary == "Typed in the tally for the vote “Provider priorities”"
 
 
-def test_deleting_a_workshop_deletes_its_rounds_votes_and_links(store, workshop_id, tmp_path):
+def test_deleting_a_workshop_deletes_its_rounds_votes_and_links(store, workshop_id, store_url):
     voting_round, token = start_round(store, workshop_id)
     store.phone_votes.cast(token, "phone-a", {"t0": 2})
 
     store.delete_workshop(workshop_id)
 
     assert store.phone_votes.ballot(token) is None
-    with sqlite3.connect(tmp_path / "workshops.sqlite") as db:
-        left = [db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-                for table in ("voting_rounds", "votes", "voting_links")]
-    db.close()
+    left = [raw_sql(store_url, f"SELECT COUNT(*) FROM {table}")[0][0]
+            for table in ("voting_rounds", "votes", "voting_links")]
     assert left == [0, 0, 0]

@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from wtfc.store import Store, default_db_path
+from wtfc.store import Store, default_db, is_database_address
 from wtfc.words import counted
 
 BAD_INPUT = 2
@@ -57,8 +57,15 @@ def write_file(path: Path, data: bytes) -> None:
 def db_option() -> argparse.ArgumentParser:
     """The ``--db`` option every command that opens the store takes (argparse ``parents=``)."""
     option = argparse.ArgumentParser(add_help=False)
-    option.add_argument("--db", type=Path, help=f"the workshop store (default: $WTFC_DB, else {default_db_path()})")
+    option.add_argument("--db", type=store_location, metavar="FILE_OR_ADDRESS",
+                        help="the workshop store: a file, or a postgresql://USER:PASSWORD@SERVER/DATABASE address "
+                             f"(default: $WTFC_DB, else {default_db()})")
     return option
+
+
+def store_location(given: str) -> str | Path:
+    """A store's location as typed: a database server's address, or a file."""
+    return given if is_database_address(given) else Path(given)
 
 
 def require_workshop(store: Store, name: str):
@@ -117,6 +124,16 @@ def build_parser() -> argparse.ArgumentParser:
     purge.add_argument("workshop", metavar="NAME")
     purge.add_argument("--detail", metavar="TEXT", help="the detail to remove (default: ask for it)")
     purge.set_defaults(handler=purge_command)
+
+    copy = commands.add_parser(
+        "copy-store", parents=[db], help="copy every workshop of this store into a PostgreSQL database",
+        description="Copy every workshop of the store (--db, say a laptop's SQLite file) into another store (--to, "
+                    "say the organisation's PostgreSQL database) exactly as it is: history, votes and voting links "
+                    "included, all in one go, checked row for row before it is kept. Nothing is copied when a "
+                    "workshop of the same id or name is already there. The store copied from is left as it is.")
+    copy.add_argument("--to", required=True, type=store_location, metavar="ADDRESS",
+                      help="the store to copy into: postgresql://USER:PASSWORD@SERVER/DATABASE (or a file)")
+    copy.set_defaults(handler=copy_store_command)
 
     cli_theming.add_commands(commands)
     cli_export.add_commands(commands)
@@ -281,4 +298,19 @@ def purge_command(args) -> int:
             detail = getpass.getpass("Detail to remove (not shown): ") if sys.stdin.isatty() else sys.stdin.readline()
         places = Actions(store, workshop.id, AUTHOR).purge_detail(detail.strip())
     print(f"Removed the detail from “{workshop.name}” in {counted(places, 'place')}, history included.")
+    return 0
+
+
+def copy_store_command(args) -> int:
+    source = args.db or default_db()
+    if not is_database_address(source) and not Path(source).is_file():
+        raise BadInput(f"There is no workshop file at {source} to copy from.")
+    with Store(source) as store, Store(args.to) as target:
+        if target.place == store.place:
+            raise BadInput("--to names the store being copied from; give another one.")
+        copied = store.copy_workshops_to(target)
+        for name, rows in copied:
+            print(f"“{name}”: {counted(rows['statements'], 'statement')}, {counted(rows['themes'], 'theme')}, "
+                  f"{counted(rows['edits'], 'change')} in its history, {counted(rows['votes'], 'vote')}")
+        print(f"Copied {counted(len(copied), 'workshop')} from {store.place} to {target.place}, checked row for row.")
     return 0

@@ -1,12 +1,16 @@
 """The workshop store: the one place that speaks SQL.
 
-A workshop lives in one SQLite file (ACID, WAL mode, foreign keys on). Everything a
-facilitator changes arrives here as an :class:`~wtfc.edits.Edit`, is checked against what is
-stored now (so a stale screen cannot silently overwrite someone else's change), written in one
-transaction and kept in the workshop's edit log, which gives undo, redo and the history.
+Workshops live in one SQLite file (ACID, WAL mode, foreign keys on) or, when the store's location is a
+``postgresql://`` address, in a PostgreSQL database shared by several app servers
+(:mod:`wtfc.store_postgres`). Everything a facilitator changes arrives here as an
+:class:`~wtfc.edits.Edit`, is checked against what is stored now (so a stale screen cannot silently
+overwrite someone else's change), written in one transaction and kept in the workshop's edit log, which
+gives undo, redo and the history.
 
-Pages and the CLI only call :class:`Store`'s methods; a server database can stand in later
-by implementing the same methods.
+Pages and the CLI only call :class:`Store`'s methods and never learn which database is behind them. The
+queries are shared: each database is reached through a small connection (``_SQLite`` here,
+``Postgres`` there) that begins and ends write transactions, tells when anything changed, and
+translates the schema and the few statements that differ.
 """
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ import threading
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator, Mapping, Sequence
+from typing import Hashable, Iterator, Mapping, Sequence
 
 import platformdirs
 
@@ -208,7 +212,8 @@ class EditConflict(StoreError):
 
 
 class StoreFault(StoreError):
-    """The workshop file itself cannot be written (full disk, read-only, moved or deleted); nothing was changed."""
+    """The workshop file itself cannot be written (full disk, read-only, moved or deleted), or the database server
+    cannot be reached; nothing was changed."""
 
 
 # SQLite's primary result codes for faults of the file or the disk, said in plain words.
@@ -246,11 +251,17 @@ def _disk_full(path: Path) -> bool:
         return False
 
 
-def default_db_path() -> Path:
-    """``$WTFC_DB``, else ``workshops.sqlite`` in the user's data folder."""
-    if os.environ.get(DEFAULT_DB_ENV):
-        return Path(os.environ[DEFAULT_DB_ENV]).expanduser()
-    return platformdirs.user_data_path("wtfc") / "workshops.sqlite"
+def default_db() -> str | Path:
+    """``$WTFC_DB`` (a file, or a ``postgresql://`` address), else ``workshops.sqlite`` in the user's data folder."""
+    location = os.environ.get(DEFAULT_DB_ENV)
+    if not location:
+        return platformdirs.user_data_path("wtfc") / "workshops.sqlite"
+    return location if is_database_address(location) else Path(location).expanduser()
+
+
+def is_database_address(location: str | os.PathLike) -> bool:
+    """Whether a store's location is a PostgreSQL server's address rather than a file."""
+    return str(location).startswith(("postgresql://", "postgres://"))
 
 
 def _encode(kind: str, value):
@@ -270,29 +281,25 @@ def _decode(kind: str, value):
 
 
 class Store:
-    """A workshop store in one SQLite file. Safe to share between threads of one process."""
+    """A workshop store in one SQLite file or one PostgreSQL database. Safe to share between threads of one
+    process; several processes (app servers) may share one file or database."""
 
-    def __init__(self, path: str | os.PathLike | None = None):
-        self.path = Path(path) if path else default_db_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, location: str | os.PathLike | None = None):
+        self.location = location or default_db()
         self._lock = threading.RLock()
-        self._writes = 0  # this connection's commits; see _version
         self._cache = _ReadCache()
         self.phone_votes = PhoneVoting(self)
-        self._lost: str | None = None  # the plain message, once the file was found moved or deleted
-        with _plain_faults(self.path):
-            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
-            self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA foreign_keys = ON")
-            self._db.execute("PRAGMA busy_timeout = 10000")
-            self._refuse_newer_schema()
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._migrate()
-        self._identity = self._file_identity()
+        if is_database_address(self.location):
+            from wtfc.store_postgres import Postgres  # psycopg is loaded only for a database server
+
+            self._database = Postgres(str(self.location), MIGRATIONS)
+        else:
+            self._database = _SQLite(Path(self.location), self._lock)
+        self.path: Path | None = self._database.path  # the workshop file; None for a database server
+        self.place: str = self._database.place  # where the workshops are, fit to show (never a password)
 
     def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        self._database.close()
 
     def __enter__(self) -> "Store":
         return self
@@ -300,79 +307,24 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    # -- schema -----------------------------------------------------------------------------
-
     @property
     def schema_version(self) -> int:
-        return self._db.execute("PRAGMA user_version").fetchone()[0]
-
-    def _refuse_newer_schema(self) -> None:
-        version = self.schema_version
-        if version > SCHEMA_VERSION:
-            self._db.close()
-            raise StoreError(f"{self.path} was written by a newer wtfc (schema {version}); "
-                             f"this one knows schema {SCHEMA_VERSION}. Please update wtfc.")
-
-    def _migrate(self) -> None:
-        with self._lock:
-            version = self.schema_version
-            if version == SCHEMA_VERSION:
-                return
-            if version > 0:
-                self._backup(self.path.with_name(f"{self.path.name}.v{version}.bak"))
-            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-                # executescript commits first, so the version bump goes in the same script.
-                self._db.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
-
-    def _backup(self, target: Path) -> None:
-        """Copy the whole file before changing its schema, so an upgrade can always be undone by hand."""
-        with sqlite3.connect(target) as copy:
-            self._db.backup(copy)
-        copy.close()
-
-    def _write(self) -> "_Transaction":
-        return _Transaction(self)
-
-    # -- the file itself ----------------------------------------------------------------------
-
-    def _file_identity(self) -> tuple[int, int] | None:
-        """Which file is at the store's path (device and inode); ``None`` when there is none."""
-        try:
-            found = os.stat(self.path)
-        except OSError:
-            return None
-        return found.st_dev, found.st_ino
+        return self._database.schema_version()
 
     def fault(self) -> str | None:
-        """Why nothing more can be saved, in plain words, or ``None`` when all is well.
+        """Why nothing more can be saved, in plain words, or ``None`` when all is well."""
+        return self._database.fault()
 
-        A file deleted or replaced while it is open keeps taking writes that nobody will ever read
-        again: the next start would find the workshops gone. So before every write the store checks
-        the file at its path is still the one it opened; the first time it is not, everything saved
-        so far (still readable through the open file) is copied beside the path, to put back.
-        """
-        with self._lock:
-            current = self._file_identity()
-            if self._lost is None and (current is None or current != self._identity):
-                self._lost = self._moved_message(self._rescue_copy())
-            return self._lost
+    def _read(self):
+        """A connection for reading (inside a write, the writing one, which sees its own changes)."""
+        return self._database.reading()
 
-    def _rescue_copy(self) -> Path | None:
-        target = self.path.with_name(f"{self.path.stem}-rescued-{datetime.now():%Y%m%d-%H%M%S}{self.path.suffix}")
-        try:
-            self._backup(target)
-        except (OSError, sqlite3.Error):
-            return None
-        return target
-
-    def _moved_message(self, rescued: Path | None) -> str:
-        message = (f"The workshop file {self.path} has been moved or deleted while wtfc was running; "
-                   "nothing more can be saved. ")
-        if rescued is None:
-            return message + ("Put the file back where it was, then start wtfc again; changes since it was "
-                              "moved are not in it.")
-        return message + (f"Everything saved until now was copied to {rescued}: stop wtfc, put that copy "
-                          f"in place as {self.path}, and start wtfc again.")
+    @contextmanager
+    def _write(self):
+        """One write transaction: one writer at a time, all or nothing; ``_database.last_commit`` then holds
+        the versions before and after it, for the read cache."""
+        with self._lock, self._database.writing() as db:
+            yield db
 
     # -- workshops --------------------------------------------------------------------------
 
@@ -391,8 +343,8 @@ class Store:
         return self.workshop(workshop_id)
 
     def workshops(self) -> list[Workshop]:
-        with self._lock:
-            rows = self._db.execute(
+        with self._read() as db:
+            rows = db.execute(
                 "SELECT w.*, (SELECT COUNT(*) FROM statements s WHERE s.workshop_id = w.id) AS n "
                 "FROM workshops w ORDER BY w.updated_at DESC, w.name").fetchall()
         return [Workshop(r["id"], r["name"], r["created_at"], r["updated_at"], r["n"]) for r in rows]
@@ -432,8 +384,7 @@ class Store:
                        (copy_id, new_name, stamp, stamp, source["settings"]))
             for table in ("statements", "themes", "edits", "voting_rounds", "votes", "priority_overrides", "plans",
                           "actions"):
-                columns = [r["name"] for r in db.execute(f"PRAGMA table_info({table})") if r["name"] != "workshop_id"]
-                listed = ", ".join(columns)
+                listed = ", ".join(c for c in self._database.columns(db, table) if c != "workshop_id")
                 # In rowid order, so rows that share a position keep their order in the copy.
                 db.execute(f"INSERT INTO {table} (workshop_id, {listed}) "
                            f"SELECT ?, {listed} FROM {table} WHERE workshop_id = ? ORDER BY rowid",
@@ -453,15 +404,15 @@ class Store:
         (say, the plan of a deleted theme) are included, since undo can bring them back. Voting links are
         secrets and stay behind.
         """
-        with self._lock:
-            found = self._db.execute("SELECT name, created_at, settings FROM workshops WHERE id = ?",
+        with self._read() as db:
+            found = db.execute("SELECT name, created_at, settings FROM workshops WHERE id = ?",
                                      (workshop_id,)).fetchone()
             if found is None:
                 raise StoreError("That workshop no longer exists.")
             rows = {table: [row for _, row in self._decoded(table, workshop_id)] for table in WORKSHOP_TABLES}
             edits = [{**{k: r[k] for k in ("seq", "kind", "summary", "author", "created_at", "status")},
                       "changes": _load_changes(r["changes"])}
-                     for r in self._db.execute("SELECT * FROM edits WHERE workshop_id = ? ORDER BY seq",
+                     for r in db.execute("SELECT * FROM edits WHERE workshop_id = ? ORDER BY seq",
                                                (workshop_id,))]
         return {"name": found["name"], "created_at": found["created_at"], "settings": json.loads(found["settings"]),
                 "rows": rows, "edits": edits}
@@ -487,14 +438,62 @@ class Store:
                                "changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                [(workshop_id, e["seq"], e["kind"], e["summary"], e["author"], e["created_at"],
                                  e["status"], _dump_changes(e["changes"])) for e in contents["edits"]])
-            except sqlite3.IntegrityError as error:
+            except self._database.integrity_error as error:
                 raise StoreError("The workshop could not be saved: two of its items share an id, or one is "
                                  "incomplete; nothing was imported.") from error
         return self.workshop(workshop_id)
 
+    def copy_workshops_to(self, target: "Store") -> list[tuple[str, dict[str, int]]]:
+        """Every workshop of this store into ``target`` (say, from a laptop's file into the organisation's
+        database), exactly as stored: ids, edit log, votes, voting links, and the store's own keys when
+        ``target`` has none of that name. Written in one transaction and, before it commits, read back and
+        checked row for row; returns each workshop's name and how many rows of each table it has.
+
+        Refused, copying nothing, when a workshop's id or name is already in ``target``.
+        """
+        with self._read() as db:
+            tables = self._tables_of_workshops(db)
+            names = {row["id"]: row["name"] for row in db.execute("SELECT id, name FROM workshops ORDER BY created_at, id")}
+            copies = {workshop_id: self._raw_workshop(db, tables, workshop_id) for workshop_id in names}
+            keys = [tuple(row) for row in db.execute("SELECT name, value FROM server_keys")]
+        with target._write() as db:
+            there = {row["id"]: row["name"] for row in db.execute("SELECT id, name FROM workshops")}
+            for workshop_id, rows in copies.items():
+                if workshop_id in there:
+                    raise StoreError(f"The workshop “{names[workshop_id]}” is already in {target.place} (copied "
+                                     "before?); nothing was copied.")
+                if clash := next((n for n in there.values() if n.casefold() == names[workshop_id].casefold()), None):
+                    raise StoreError(f"{target.place} already has a workshop called “{clash}”; rename one of the "
+                                     "two first. Nothing was copied.")
+                for table, (columns, values) in rows.items():
+                    db.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                                   values)
+            db.executemany("INSERT INTO server_keys (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING", keys)
+            for workshop_id, rows in copies.items():
+                if target._raw_workshop(db, tables, workshop_id) != rows:
+                    raise StoreError(f"The copy in {target.place} did not match {self.place} row for row, so "
+                                     "nothing was copied. Please report this.")
+        return [(names[workshop_id], {table: len(values) for table, (_, values) in rows.items() if table != "workshops"})
+                for workshop_id, rows in copies.items()]
+
+    def _tables_of_workshops(self, db) -> list[str]:
+        """``workshops``, then every table whose rows belong to one workshop."""
+        return ["workshops", *(table for table in self._database.tables(db)
+                               if table != "workshops" and "workshop_id" in self._database.columns(db, table))]
+
+    def _raw_workshop(self, db, tables: list[str], workshop_id: str) -> dict[str, tuple[list[str], list[tuple]]]:
+        """One workshop's rows as stored, table by table: the columns, then the rows in the order written."""
+        rows = {}
+        for table in tables:
+            columns = self._database.columns(db, table)
+            where = "id" if table == "workshops" else "workshop_id"
+            rows[table] = columns, [tuple(row) for row in db.execute(
+                f"SELECT {', '.join(columns)} FROM {table} WHERE {where} = ? ORDER BY rowid", (workshop_id,))]
+        return rows
+
     def settings(self, workshop_id: str) -> dict:
-        with self._lock:
-            row = self._db.execute("SELECT settings FROM workshops WHERE id = ?", (workshop_id,)).fetchone()
+        with self._read() as db:
+            row = db.execute("SELECT settings FROM workshops WHERE id = ?", (workshop_id,)).fetchone()
         return json.loads(row["settings"]) if row else {}
 
     @staticmethod
@@ -521,14 +520,9 @@ class Store:
     def themes(self, workshop_id: str) -> list[Theme]:
         return self._cached("themes", workshop_id)
 
-    def _version(self) -> tuple[int, int]:
-        """Moves whenever anything in the file changed: SQLite's data_version counts other
-        connections' commits, ``_writes`` this one's."""
-        return self._db.execute("PRAGMA data_version").fetchone()[0], self._writes
-
     def _cached(self, table: str, workshop_id: str) -> list:
         with self._lock:
-            return self._cache.read(table, workshop_id, self._version(), lambda: [
+            return self._cache.read(table, workshop_id, self._database.version(), lambda: [
                 (rowid, from_row(table, row)) for rowid, row in self._decoded(table, workshop_id)])
 
     def rounds(self, workshop_id: str) -> list[VotingRound]:
@@ -561,8 +555,8 @@ class Store:
 
     def _decoded(self, table: str, workshop_id: str, where: str = "", params: tuple = ()) -> list[tuple[int, dict]]:
         columns = COLUMNS[table]
-        with self._lock:
-            rows = self._db.execute(
+        with self._read() as db:
+            rows = db.execute(
                 f"SELECT rowid, {', '.join(columns)} FROM {table} t WHERE t.workshop_id = ? {where} "
                 f"ORDER BY {ORDER[table]}", (workshop_id, *params)).fetchall()
         return [(row["rowid"], {name: _decode(kind, row[name]) for name, kind in columns.items()}) for row in rows]
@@ -571,12 +565,13 @@ class Store:
 
     def server_key(self, name: str) -> bytes:
         """A random secret kept in this file (made the first time it is asked for), so it outlives a restart."""
-        with self._lock:
-            found = self._db.execute("SELECT value FROM server_keys WHERE name = ?", (name,)).fetchone()
+        with self._read() as db:
+            found = db.execute("SELECT value FROM server_keys WHERE name = ?", (name,)).fetchone()
         if found:
             return found["value"]
         with self._write() as db:
-            db.execute("INSERT OR IGNORE INTO server_keys (name, value) VALUES (?, ?)", (name, secrets.token_bytes(32)))
+            db.execute("INSERT INTO server_keys (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                       (name, secrets.token_bytes(32)))
             return db.execute("SELECT value FROM server_keys WHERE name = ?", (name,)).fetchone()["value"]
 
     # -- the edit log -----------------------------------------------------------------------
@@ -591,10 +586,9 @@ class Store:
         """
         with self._lock:
             with self._write() as db:
-                version = self._version()
                 self._require_workshop(db, workshop_id)
                 seq, inserted, edit = self._log_edit(db, workshop_id, edit, author)
-            self._cache.patch(workshop_id, edit.changes, version, inserted)
+            self._cache.patch(workshop_id, edit.changes, self._database.last_commit, inserted)
         return seq
 
     def _log_edit(self, db, workshop_id: str, edit: Edit, author: str) -> tuple[int, dict[tuple[str, str], int], Edit]:
@@ -629,7 +623,6 @@ class Store:
     def _step(self, workshop_id, from_status, pick, to_status, invert) -> EditRecord | None:
         with self._lock:
             with self._write() as db:
-                version = self._version()
                 row = db.execute(
                     f"SELECT * FROM edits WHERE workshop_id = ? AND seq = "
                     f"(SELECT {pick}(seq) FROM edits WHERE workshop_id = ? AND status = ? AND kind != '{PURGE}')",
@@ -641,7 +634,7 @@ class Store:
                 inserted = self._apply_changes(db, workshop_id, changes)
                 db.execute("UPDATE edits SET status = ? WHERE workshop_id = ? AND seq = ?",
                            (to_status, workshop_id, row["seq"]))
-            self._cache.patch(workshop_id, changes, version, inserted)
+            self._cache.patch(workshop_id, changes, self._database.last_commit, inserted)
         return self._record({**dict(row), "status": to_status})
 
     def can_undo(self, workshop_id: str) -> bool:
@@ -651,8 +644,8 @@ class Store:
         return self._has_status(workshop_id, "undone")
 
     def _has_status(self, workshop_id: str, status: str) -> bool:
-        with self._lock:
-            return self._db.execute(f"SELECT 1 FROM edits WHERE workshop_id = ? AND status = ? AND kind != '{PURGE}' "
+        with self._read() as db:
+            return db.execute(f"SELECT 1 FROM edits WHERE workshop_id = ? AND status = ? AND kind != '{PURGE}' "
                                     "LIMIT 1", (workshop_id, status)).fetchone() is not None
 
     def purge(self, workshop_id: str, pattern: re.Pattern, author: str = "") -> int:
@@ -713,25 +706,22 @@ class Store:
 
     def history(self, workshop_id: str) -> list[EditRecord]:
         """Every edit ever made to the workshop, oldest first, including undone ones."""
-        with self._lock:
-            rows = self._db.execute("SELECT * FROM edits WHERE workshop_id = ? ORDER BY seq",
+        with self._read() as db:
+            rows = db.execute("SELECT * FROM edits WHERE workshop_id = ? ORDER BY seq",
                                     (workshop_id,)).fetchall()
         return [self._record(dict(r)) for r in rows]
 
     def theme_changes_in_force(self, workshop_id: str) -> list[tuple[str, Change]]:
         """``(kind of edit, change)`` for every change to a theme row in the edits now in force (done, not
-        undone), oldest first: what was done to themes, picked out by SQLite without decoding the whole log."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT e.kind, j.value FROM edits e, json_each(e.changes) j WHERE e.workshop_id = ? "
-                "AND e.status = 'done' AND json_extract(j.value, '$[0]') = 'themes' ORDER BY e.seq, j.key",
-                (workshop_id,)).fetchall()
+        undone), oldest first: what was done to themes, picked out by the database without decoding the whole log."""
+        with self._read() as db:
+            rows = db.execute(self._database.THEME_CHANGES, (workshop_id,)).fetchall()
         return [(kind, Change(*json.loads(value))) for kind, value in rows]
 
     def edit_changes(self, workshop_id: str, seq: int) -> tuple[Change, ...]:
         """The row changes of one logged edit (say, to count the themes a suggestion created)."""
-        with self._lock:
-            row = self._db.execute("SELECT changes FROM edits WHERE workshop_id = ? AND seq = ?",
+        with self._read() as db:
+            row = db.execute("SELECT changes FROM edits WHERE workshop_id = ? AND seq = ?",
                                    (workshop_id, seq)).fetchone()
         if row is None:
             raise StoreError("That change is not in the workshop's history.")
@@ -779,9 +769,10 @@ class Store:
             elif change.before is None:
                 try:
                     cursor = db.execute(f"INSERT INTO {change.table} (workshop_id, {', '.join(values)}) "
-                                        f"VALUES (?{', ?' * len(values)})", (workshop_id, *values.values()))
-                    inserted[(change.table, change.after.get("id"))] = cursor.lastrowid
-                except sqlite3.IntegrityError as error:
+                                        f"VALUES (?{', ?' * len(values)}) RETURNING rowid",
+                                        (workshop_id, *values.values()))
+                    inserted[(change.table, change.after.get("id"))] = cursor.fetchone()[0]
+                except self._database.integrity_error as error:
                     raise EditConflict("That item already exists; nothing was changed.") from error
             else:
                 sets = ", ".join(f"{n} = ?" for n in values)
@@ -794,22 +785,25 @@ class Store:
 
 class _ReadCache:
     """Statements and themes, decoded once: they are read on every page rerun. An entry is read again only
-    after a change made elsewhere (the file's version moved); this connection's own edits patch it."""
+    after a change made elsewhere (the store's version moved: another connection, process or app server
+    wrote); this store's own edits patch it."""
 
     def __init__(self):
-        self._entries: dict[tuple[str, str], tuple[tuple[int, int], list]] = {}
+        self._entries: dict[tuple[str, str], tuple[Hashable, list]] = {}
 
-    def read(self, table: str, workshop_id: str, version: tuple[int, int], load) -> list:
+    def read(self, table: str, workshop_id: str, version: Hashable, load) -> list:
         hit = self._entries.get((table, workshop_id))
         if hit is None or hit[0] != version:
             hit = version, load()
             self._entries[(table, workshop_id)] = hit
         return [item for _, item in hit[1]]
 
-    def patch(self, workshop_id: str, changes, version_before: tuple[int, int],
+    def patch(self, workshop_id: str, changes, commit: tuple[Hashable, Hashable],
               inserted: dict[tuple[str, str], int]) -> None:
-        """Bring cached statements and themes up to date from an edit this connection just committed,
-        keeping the stored order (position, then rowid), instead of reading every row again."""
+        """Bring cached statements and themes up to date from an edit this store just committed, keeping the
+        stored order (position, then rowid), instead of reading every row again. ``commit`` is the store's
+        version before and after it: an entry read at any other version is dropped, to be read again."""
+        version_before, version_after = commit
         for table in CACHED:
             hit = self._entries.pop((table, workshop_id), None)
             if hit is None or hit[0] != version_before:
@@ -823,7 +817,7 @@ class _ReadCache:
                     rowid = inserted[(table, row_id)] if change.before is None else entries[row_id][0]
                     entries[row_id] = rowid, from_row(table, change.after)
             ordered = sorted(entries.values(), key=lambda entry: (entry[1].position, entry[0]))
-            self._entries[(table, workshop_id)] = (version_before[0], version_before[1] + 1), ordered
+            self._entries[(table, workshop_id)] = version_after, ordered
 
 
 class PhoneVoting:
@@ -851,13 +845,13 @@ class PhoneVoting:
     def ballot(self, token: str, participant_id: str = "") -> Ballot | None:
         """What a voting link may show and nothing more: the round, its themes, and the dots this
         participant has left. ``None`` when the link is unknown or its round was undone."""
-        with self._store._lock:
-            found = self._round_by_token(self._store._db, token)
+        with self._store._read() as db:
+            found = self._round_by_token(db, token)
             if found is None:
                 return None
             workshop_id, voting_round = found
-            left = voting_round.dots - self._dots_used(self._store._db, workshop_id, voting_round.id, participant_id)
-            themes = {t.id: t for t in self._store.themes(workshop_id)}
+            left = voting_round.dots - self._dots_used(db, workshop_id, voting_round.id, participant_id)
+        themes = {t.id: t for t in self._store.themes(workshop_id)}
         return Ballot(voting_round, tuple(themes[i] for i in voting_round.ballot if i in themes), left)
 
     def cast(self, token: str, participant_id: str, dots_by_theme: Mapping[str, int]) -> int:
@@ -959,42 +953,152 @@ def _load_changes(text: str) -> tuple[Change, ...]:
     return tuple(Change(table, before, after) for table, before, after in json.loads(text))
 
 
-class _Transaction:
-    """``BEGIN IMMEDIATE`` … ``COMMIT``: one writer at a time, all or nothing."""
+class _SQLite:
+    """A workshop file: one connection, shared by the threads of one process under the store's lock."""
 
-    def __init__(self, store: Store):
-        self.store = store
+    integrity_error = sqlite3.IntegrityError
+    # What was done to themes in the edits in force, picked out by SQLite's JSON functions.
+    THEME_CHANGES = ("SELECT e.kind, j.value FROM edits e, json_each(e.changes) j WHERE e.workshop_id = ? "
+                     "AND e.status = 'done' AND json_extract(j.value, '$[0]') = 'themes' ORDER BY e.seq, j.key")
 
-    def __enter__(self):
-        self.store._lock.acquire()
-        try:
-            if lost := self.store.fault():
+    def __init__(self, path: Path, lock: threading.RLock):
+        self.path = path
+        self.place = str(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = lock
+        self._writes = 0  # this connection's commits; see version()
+        self.last_commit: tuple | None = None
+        self._lost: str | None = None  # the plain message, once the file was found moved or deleted
+        with _plain_faults(path):
+            self.connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+            self.connection.row_factory = sqlite3.Row
+            self.connection.execute("PRAGMA foreign_keys = ON")
+            self.connection.execute("PRAGMA busy_timeout = 10000")
+            self._refuse_newer_schema()
+            self.connection.execute("PRAGMA journal_mode = WAL")
+            self._migrate()
+        self._identity = self._file_identity()
+
+    def close(self) -> None:
+        with self._lock:
+            self.connection.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            yield self.connection
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT``: one writer at a time, all or nothing."""
+        with self._lock:
+            if lost := self.fault():
                 raise StoreFault(lost)
-            with _plain_faults(self.store.path):
-                self.store._db.execute("BEGIN IMMEDIATE")
-        except BaseException as error:
-            # __exit__ never runs when __enter__ fails; without this, other threads would wait forever.
-            self.store._lock.release()
-            if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
-                raise StoreError("The workshop file is busy with another change; nothing was changed. "
-                                 "Please try again in a moment.") from error
-            raise
-        return self.store._db
+            try:
+                with _plain_faults(self.path):
+                    self.connection.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                if "locked" in str(error):
+                    raise StoreError("The workshop file is busy with another change; nothing was changed. "
+                                     "Please try again in a moment.") from error
+                raise
+            try:
+                with _plain_faults(self.path):  # the fault that stopped the change, said plainly
+                    try:
+                        before = self.version()
+                        yield self.connection
+                        self.connection.execute("COMMIT")
+                    finally:
+                        # After some errors (a full disk) SQLite has already rolled back; ROLLBACK would then
+                        # fail with "no transaction is active" and hide the reason.
+                        if self.connection.in_transaction:
+                            self.connection.execute("ROLLBACK")
+                self.last_commit = before, (before[0], before[1] + 1)
+            finally:
+                self._writes += 1
 
-    def __exit__(self, exc_type, error, _traceback):
-        db = self.store._db
+    def version(self) -> tuple[int, int]:
+        """Moves whenever anything in the file changed: SQLite's data_version counts other
+        connections' commits, ``_writes`` this one's."""
+        with self._lock:
+            return self.connection.execute("PRAGMA data_version").fetchone()[0], self._writes
+
+    @staticmethod
+    def columns(db, table: str) -> list[str]:
+        return [row["name"] for row in db.execute(f"PRAGMA table_info({table})")]
+
+    @staticmethod
+    def tables(db) -> list[str]:
+        return [row[0] for row in db.execute("SELECT name FROM sqlite_schema WHERE type = 'table' "
+                                             "AND name NOT LIKE 'sqlite!_%' ESCAPE '!' ORDER BY name")]
+
+    # -- schema -----------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        with self._lock:
+            return self.connection.execute("PRAGMA user_version").fetchone()[0]
+
+    def _refuse_newer_schema(self) -> None:
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            self.connection.close()
+            raise StoreError(f"{self.path} was written by a newer wtfc (schema {version}); "
+                             f"this one knows schema {SCHEMA_VERSION}. Please update wtfc.")
+
+    def _migrate(self) -> None:
+        with self._lock:
+            version = self.schema_version()
+            if version == SCHEMA_VERSION:
+                return
+            if version > 0:
+                self._backup(self.path.with_name(f"{self.path.name}.v{version}.bak"))
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                # executescript commits first, so the version bump goes in the same script.
+                self.connection.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+
+    def _backup(self, target: Path) -> None:
+        """Copy the whole file before changing its schema, so an upgrade can always be undone by hand."""
+        with sqlite3.connect(target) as copy:
+            self.connection.backup(copy)
+        copy.close()
+
+    # -- the file itself ----------------------------------------------------------------------
+
+    def _file_identity(self) -> tuple[int, int] | None:
+        """Which file is at the store's path (device and inode); ``None`` when there is none."""
         try:
-            with _plain_faults(self.store.path):
-                try:
-                    if exc_type is None:
-                        db.execute("COMMIT")
-                finally:
-                    # After some errors (a full disk) SQLite has already rolled back; ROLLBACK would then fail
-                    # with "no transaction is active" and hide the reason.
-                    if db.in_transaction:
-                        db.execute("ROLLBACK")
-                if isinstance(error, sqlite3.Error):
-                    raise error  # the fault that stopped the change, said plainly
-        finally:
-            self.store._writes += 1
-            self.store._lock.release()
+            found = os.stat(self.path)
+        except OSError:
+            return None
+        return found.st_dev, found.st_ino
+
+    def fault(self) -> str | None:
+        """Why nothing more can be saved, in plain words, or ``None`` when all is well.
+
+        A file deleted or replaced while it is open keeps taking writes that nobody will ever read
+        again: the next start would find the workshops gone. So before every write the store checks
+        the file at its path is still the one it opened; the first time it is not, everything saved
+        so far (still readable through the open file) is copied beside the path, to put back.
+        """
+        with self._lock:
+            current = self._file_identity()
+            if self._lost is None and (current is None or current != self._identity):
+                self._lost = self._moved_message(self._rescue_copy())
+            return self._lost
+
+    def _rescue_copy(self) -> Path | None:
+        target = self.path.with_name(f"{self.path.stem}-rescued-{datetime.now():%Y%m%d-%H%M%S}{self.path.suffix}")
+        try:
+            self._backup(target)
+        except (OSError, sqlite3.Error):
+            return None
+        return target
+
+    def _moved_message(self, rescued: Path | None) -> str:
+        message = (f"The workshop file {self.path} has been moved or deleted while wtfc was running; "
+                   "nothing more can be saved. ")
+        if rescued is None:
+            return message + ("Put the file back where it was, then start wtfc again; changes since it was "
+                              "moved are not in it.")
+        return message + (f"Everything saved until now was copied to {rescued}: stop wtfc, put that copy "
+                          f"in place as {self.path}, and start wtfc again.")

@@ -11,20 +11,20 @@ import streamlit as st
 
 from wtfc.actions import PROBLEMS, Actions
 from wtfc.model import Workshop
-from wtfc.store import EditConflict, Store, default_db_path
+from wtfc.store import EditConflict, Store, default_db
 
 WORKSHOP_PARAM = "workshop"
 STATUS_NOTE = {"done": "", "undone": " (undone)", "discarded": " (undone, then replaced)"}
 
 
 @st.cache_resource
-def _store_at(path: str) -> Store:
-    return Store(path)
+def _store_at(location: str) -> Store:
+    return Store(location)
 
 
 def store() -> Store:
-    """One store per file for the whole server; the path follows $WTFC_DB as the CLI's does."""
-    return _store_at(str(default_db_path()))
+    """One store per file or database for the whole server; it follows $WTFC_DB as the CLI's does."""
+    return _store_at(str(default_db()))
 
 
 def open_workshop() -> Workshop | None:
