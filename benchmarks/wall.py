@@ -14,7 +14,10 @@ As after a suggestion, the themes are the app's (nobody touched them) and every 
 waits under Not sure yet. The workshop is synthetic, built from the project's own sample statements;
 nothing here reads the benchmark data set.
 
-Page reruns run in child processes, one per round, each with its own store. With ``--before REV`` the
+Page reruns run in child processes, one per round, each with its own store. AppTest compiles the
+pages (with Streamlit's "magic") afresh on every run, which a `streamlit run` server does once for its
+whole life (its ScriptCache): the benchmark gives AppTest one cache, as the server has, unless
+``--fresh-compile`` is given. With ``--before REV`` the
 rounds alternate between REV's code (``git archive`` into a temporary folder) and this tree's, so both
 see the same load on a shared machine; the load average is printed beside the figures.
 """
@@ -41,6 +44,7 @@ from wtfc.store import Store  # noqa: E402
 from wtfc.suggest import SUGGEST_KIND  # noqa: E402
 
 STATEMENTS, THEMES, REPEATS, ROUNDS = 2_000, 60, 5, 3
+FRESH_COMPILE = bool(os.environ.get("WALL_BENCH_FRESH_COMPILE"))  # as AppTest does by itself
 
 
 def build_workshop(store: Store) -> str:
@@ -96,8 +100,12 @@ def core_edits(store: Store, workshop: str) -> dict[str, list[float]]:
 
 def page_reruns(db: Path, workshop: str) -> dict[str, dict[str, list[float]]]:
     """Server-side rerun of the theme wall after each correction, and after nothing at all."""
-    from streamlit.testing.v1 import AppTest
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.testing.v1 import AppTest, app_test, local_script_runner
 
+    if not FRESH_COMPILE:  # AppTest compiles the pages afresh for every run; a server compiles them once
+        shared = ScriptCache()
+        app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
     from wtfc.app import labels
 
     fitted = getattr(labels, "_vectors", labels.vectors_for)  # the cache of fitted statement vectors
@@ -236,8 +244,12 @@ def load() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", metavar="REV", help="also measure this commit's (or folder's) page reruns, alternated")
+    parser.add_argument("--fresh-compile", action="store_true",
+                        help="let AppTest compile the pages on every run, as it does by itself (a server does not)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.fresh_compile:
+        os.environ["WALL_BENCH_FRESH_COMPILE"] = "1"  # for the child processes
     if args.child:
         return child()
     print(f"Start: {load()}")
@@ -256,8 +268,10 @@ def main() -> None:
             archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.before], capture_output=True, check=True)
             subprocess.run(["tar", "-x", "-C", str(old)], input=archive.stdout, check=True)
             trees = {"before": old, "after": ROOT}
+        compiled = "pages compiled on every run" if args.fresh_compile else "pages compiled once, as by a server"
         compared("Theme wall page reruns after the correction (AppTest, server side, "
-                 f"{ROUNDS} processes × {REPEATS} each{', alternating' if args.before else ''})", rounds(trees), 300)
+                 f"{ROUNDS} processes × {REPEATS} each{', alternating' if args.before else ''}, {compiled})",
+                 rounds(trees), 300)
     print(f"End: {load()}")
 
 
