@@ -559,13 +559,17 @@ class WordUse:
         return [self._row[str(text)] for text in texts]
 
     def vocabulary(self, texts: Sequence[str]) -> tuple[np.ndarray, sp.csr_matrix] | None:
-        """The words ``texts`` use (alphabetical) and texts × words (1 where used), exactly as fitting a
-        vectorizer on ``texts`` alone gives them; None if they use no usable word."""
+        """The words ``texts`` use (alphabetical) and texts × words (1 where used), as fitting a vectorizer
+        on ``texts`` alone gives them; None if they use no usable word. Each row keeps its words in
+        alphabetical order, so sums over a statement's words come out the same to the last bit whatever
+        other statements were tokenised with it, and exact ties stay ties."""
         used = self._used[self._rows(texts)]
         columns = np.unique(used.indices)
         if len(columns) == 0:
             return None
-        return self._words[columns], used[:, columns].tocsr()
+        used = used[:, columns].tocsr()
+        used.sort_indices()
+        return self._words[columns], used
 
     def name_like_words(self, texts: Sequence[str]) -> frozenset[str]:
         """:func:`name_like_words` of ``texts``."""
