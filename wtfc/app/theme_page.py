@@ -6,7 +6,7 @@ import streamlit as st
 from wtfc import suggest
 from wtfc.app import look
 from wtfc.app.common import act, actions, escape, require_workshop, show_flash, store, undo_redo_buttons
-from wtfc.app.labels import alike_themes, labels_for, vectors_for
+from wtfc.app.labels import alike_themes, fit_vectors_ahead, labels_for, more_like, places
 from wtfc.model import CATEGORIES, Theme
 from wtfc.wall import (board_columns, board_moves, cards, counted_texts, find_statements, first_person_hint,
                        i_statement, set_aside_statements)
@@ -93,8 +93,13 @@ def tools(workshop_id: str, category: str, wall) -> None:
 
 @st.fragment
 def theme_menu(workshop_id: str, card, label) -> None:
+    """A card's menu, built only while open (opening it reruns just this card): built on every rerun, twenty
+    cards' boxes and buttons were the largest part of each rerun of the wall."""
     theme = card.theme
-    with st.popover("Change this theme", icon=":material/edit:"):
+    menu = st.popover("Change this theme", icon=":material/edit:", key=menu_key(theme), on_change="rerun")
+    if not menu.open:
+        return
+    with menu:
         box = f"rename-box-{theme.id}"
         st.session_state.setdefault(box, theme.name)
         if label and label.short_name:
@@ -124,6 +129,10 @@ def theme_menu(workshop_id: str, card, label) -> None:
         if st.button("Delete theme", key=f"delete-{theme.id}", icon=":material/delete:",
                      help="Its statements go back to Unassigned. Undo brings it back."):
             act(workshop_id, lambda a: a.delete_theme(theme))
+
+
+def menu_key(theme: Theme) -> str:
+    return f"menu-{theme.id}"
 
 
 def forget_split() -> None:
@@ -178,10 +187,11 @@ def place_name(statement, by_id) -> str:
 
 
 @st.dialog("More like this", width="large", on_dismiss=forget_more_like)
-def more_like_dialog(workshop_id: str, theme: Theme, statements, themes) -> None:
+def more_like_dialog(workshop_id: str, theme: Theme) -> None:
     """The statements nobody placed that fit this theme better than where they are; the likeliest start
     ticked, and the room unticks those that do not belong."""
-    found = actions(workshop_id).more_like_this(theme, vectors_for(counted_texts(statements, theme.category)))
+    themes = store().themes(workshop_id)
+    found = more_like(store().statements(workshop_id), themes, actions(workshop_id).agreed_themes(), theme)
     st.markdown(f"**{escape(theme_title(theme.name))}**: statements that may belong here, best fit first. "
                 + ("The likeliest are ticked: untick any that do not belong, tick any others that do."
                    if any(p.ticked for p in found) else "Tick those that do."))
@@ -203,21 +213,20 @@ def more_like_dialog(workshop_id: str, theme: Theme, statements, themes) -> None
 
 
 @st.dialog("Where does this go?", width="large", on_dismiss=forget_where)
-def where_dialog(workshop_id: str, card, statements, wall) -> None:
+def where_dialog(workshop_id: str, card, wall) -> None:
     """Each statement of a card with its three likeliest other themes, those that fit elsewhere first: one
     click moves it, and the dialog stays open for the next."""
-    vectors = vectors_for(counted_texts(statements, card.statements[0].category)) if card.statements else None
-    places = actions(workshop_id).where_these_go(card.statements, vectors)
+    places_of = places(store().statements(workshop_id), store().themes(workshop_id), card.statements)
     shown_count = st.session_state.get(WHERE_SHOWN, WHERE_AT_ONCE)
     by_id = {s.id: s for s in card.statements}
     st.markdown(f"**{escape(card.title)}**: each statement's likeliest themes, best first; one click moves it "
                 "there. Those that fit another theme better come first.")
     if not card.statements:
         st.info("No statements here.", icon=":material/info:")
-    for statement_id in list(places)[:shown_count]:
+    for statement_id in list(places_of)[:shown_count]:
         statement = by_id[statement_id]
         st.markdown(f"“{escape(statement.text)}”")
-        options = places[statement_id]
+        options = places_of[statement_id]
         if not options:
             st.caption("No theme to suggest yet.")
         for column, (theme, _) in zip(st.columns(3), options):
@@ -225,8 +234,8 @@ def where_dialog(workshop_id: str, card, statements, wall) -> None:
                              help="Move it there"):
                 act(workshop_id, lambda a, s=statement, t=theme: a.move_statements([s], t))
     more, following, close = st.columns(3)
-    if len(places) > shown_count:
-        more.button(f"Show {min(WHERE_AT_ONCE, len(places) - shown_count)} more", key="where-more", width="stretch",
+    if len(places_of) > shown_count:
+        more.button(f"Show {min(WHERE_AT_ONCE, len(places_of) - shown_count)} more", key="where-more", width="stretch",
                     on_click=st.session_state.__setitem__, args=(WHERE_SHOWN, shown_count + WHERE_AT_ONCE))
     after = next_card(wall, card)
     if after is not None:
@@ -333,10 +342,11 @@ elif wanted := st.session_state.get(MORE_LIKE):
         forget_more_like()
     else:
         st.session_state[MORE_LIKE] = theme.id
-        more_like_dialog(workshop.id, theme, statements, themes)
+        more_like_dialog(workshop.id, theme)
 elif where := st.session_state.get(WHERE):
     card = next((c for c in wall if card_key(c) == where), None)
     if card is None:
         forget_where()
     else:
-        where_dialog(workshop.id, card, statements, wall)
+        where_dialog(workshop.id, card, wall)
+fit_vectors_ahead(counted_texts(statements, category))
