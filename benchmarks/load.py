@@ -170,6 +170,10 @@ class Session:
                 self.page_hash = message.navigation.page_script_hash
             elif kind == "auto_rerun":
                 self.auto_fragments.add(message.auto_rerun.fragment_id)
+            elif kind == "delta" and message.delta.WhichOneof("type") == "add_block" \
+                    and message.delta.add_block.WhichOneof("type") == "popover":  # a menu that opens on a rerun
+                self.elements[tuple(message.metadata.delta_path)] = \
+                    "popover", message.delta.add_block.popover, message.delta.fragment_id
             elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
                 element = message.delta.new_element
                 element_kind = element.WhichOneof("type")
@@ -329,8 +333,16 @@ class Facilitator:
             tally.errors["facilitator: a move was not confirmed"] += 1
 
     async def rename(self, tab: Session, tally: Tally) -> None:
-        """Rename the first of their themes through its menu's form."""
+        """Rename the first of their themes through its menu's form (the menu is built once opened)."""
         theme_id = next(iter(self.names))
+        menus = [(w, f) for w, f in tab.widgets("popover", "Change this theme") if w.id.endswith(f"menu-{theme_id}")]
+        if not menus:
+            tally.errors["facilitator: no menu for their theme"] += 1
+            return
+        (menu, fragment), = menus
+        if await tab.act("facilitator: open a theme's menu", set_values={menu.id: ("bool_value", True)},
+                         fragment=fragment) is None:
+            return
         boxes = [(w, f) for w, f in tab.widgets("text_input", "Name, as a person would say it")
                  if w.id.endswith(f"rename-box-{theme_id}")]
         if not boxes:
