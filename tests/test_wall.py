@@ -1,10 +1,12 @@
 """The theme wall's corrections as edits, and what the wall shows (any sequence of edits undoing exactly is
 tests/test_undo_redo.py's)."""
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from wtfc import edits
 from wtfc.model import NOT_WORKING, WORKING, Action, Statement, Theme
-from tests.test_theming import TOPICS
+from tests.test_theming import NAMED, TEXTS, TOPICS
+from wtfc.theming import WordUse
 from wtfc.wall import (add_the_ticked, board_columns, board_moves, card_labels, cards, counted_texts, find_statements,
                        first_person_hint, matches, merge_suggestions, more_like_this, set_aside_statements,
                        statement_vectors, where_these_go)
@@ -130,6 +132,24 @@ def test_labels_follow_the_wall_as_it_is_now():
     after = card_labels(cards(moved, [meals, visits], WORKING))
     assert "time" in labels[meals.id][0] and "time" not in after[meals.id][0]
     assert after[visits.id][0].index("time") < labels[visits.id][0].index("time")
+
+
+LABELLED = [*TEXTS, *NAMED, "nothing", "!!!", "The carers arrive late in the morning", "late, late, LATE"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.integers(-1, 4), min_size=len(LABELLED), max_size=len(LABELLED)), min_size=1, max_size=4))
+def test_labels_after_any_corrections_from_words_tokenised_once_are_those_of_a_full_recompute(groupings):
+    """The wall tokenises its statements once (:class:`WordUse`) and regroups them after each correction;
+    key words, typical statements, short names and merge suggestions are exactly those worked out afresh."""
+    themes = [Theme(category=WORKING, name=f"theme {i}", position=i) for i in range(5)]
+    statements = [Statement(text=text, category=WORKING, person_ref=f"P{i}") for i, text in enumerate(LABELLED)]
+    words = WordUse([s.text for s in statements])
+    for grouping in groupings:  # each a wall after some moves, merges (a theme emptied) and splits
+        statements = [s.replace(theme_id=themes[g].id if g >= 0 else None) for s, g in zip(statements, grouping)]
+        wall = cards(statements, themes, WORKING)
+        assert card_labels(wall, words=words) == card_labels(wall)
+        assert merge_suggestions(wall, words=words) == merge_suggestions(wall)
 
 
 def test_search_marks_every_word_case_insensitively():

@@ -892,12 +892,15 @@ class PhoneVoting:
         self._store = store
 
     def link_token(self, workshop_id: str, round_id: str) -> str:
-        """The secret in a round's voting link, made the first time it is asked for."""
+        """The secret in a round's voting link, made the first time it is asked for. Asked for each time the
+        link is shown, so once made it is only read: no write waits for other app servers' writes or sends
+        every server's cache to read the workshops again."""
+        with self._store._read() as db:
+            if found := self._token(db, workshop_id, round_id):
+                return found
         with self._store._write() as db:
-            found = db.execute("SELECT token FROM voting_links WHERE workshop_id = ? AND round_id = ?",
-                               (workshop_id, round_id)).fetchone()
-            if found:
-                return found["token"]
+            if found := self._token(db, workshop_id, round_id):
+                return found
             if not db.execute("SELECT 1 FROM voting_rounds WHERE workshop_id = ? AND id = ?",
                               (workshop_id, round_id)).fetchone():
                 raise StoreError("That vote no longer exists.")
@@ -905,6 +908,12 @@ class PhoneVoting:
             db.execute("INSERT INTO voting_links (workshop_id, round_id, token) VALUES (?, ?, ?)",
                        (workshop_id, round_id, token))
         return token
+
+    @staticmethod
+    def _token(db, workshop_id: str, round_id: str) -> str | None:
+        found = db.execute("SELECT token FROM voting_links WHERE workshop_id = ? AND round_id = ?",
+                           (workshop_id, round_id)).fetchone()
+        return found["token"] if found else None
 
     def ballot(self, token: str, participant_id: str = "") -> Ballot | None:
         """What a voting link may show and nothing more: the round, its themes, and the dots this

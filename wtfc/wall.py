@@ -17,8 +17,8 @@ from wtfc.edits import Edit
 from wtfc.model import Statement, Theme
 from wtfc.words import UNASSIGNED as UNASSIGNED_WORD, theme_title
 from wtfc.placing import ThemePlacer
-from wtfc.theming import (UNASSIGNED, StatementVectors, class_tfidf, most_typical, name_like_words, short_name,
-                          theme_keywords)
+from wtfc.theming import (UNASSIGNED, StatementVectors, WordUse, class_tfidf, keywords_of, short_name,
+                          typical_of)
 
 SHORT_NAME_FROM = 5  # the short name comes from one of a theme's five most typical statements
 _WORDS = re.compile(r"\w+")
@@ -119,25 +119,29 @@ class CardLabel(NamedTuple):
     short_name: str              # a short phrase from it, to turn into an "I" statement
 
 
-def card_labels(wall: Sequence[Card], top_n: int = 5) -> dict[str, CardLabel]:
+def card_labels(wall: Sequence[Card], top_n: int = 5, words: WordUse | None = None) -> dict[str, CardLabel]:
     """Each theme's suggested key words (class-based TF-IDF), most typical statement and short name, worked
-    out afresh from the wall as it is now, so they follow every correction."""
+    out afresh from the wall as it is now, so they follow every correction. ``words``: the statements
+    already tokenised (a :class:`~wtfc.theming.WordUse` holding every text on the wall), for speed; the
+    labels are the same with or without it."""
     themed = [(number, card) for number, card in enumerate(wall) if card.theme and card.statements]
     texts = [s.text for _, card in themed for s in card.statements]
     numbers = [number for number, card in themed for _ in card.statements]
     if not texts:
         return {}
-    keywords = theme_keywords(texts, numbers, top_n)
-    ranked = most_typical(texts, numbers, SHORT_NAME_FROM)
-    names = name_like_words(texts)
+    words = words or WordUse(texts)
+    table = class_tfidf(texts, numbers, words)
+    names = words.name_like_words(texts)
+    keywords = keywords_of(table, numbers, names, top_n)
+    ranked = typical_of(table, numbers, SHORT_NAME_FROM)
     labels = {}
     for number, card in themed:
-        words, typical = keywords.get(number, []), [texts[i] for i in ranked.get(number, [])]
+        key_words, typical = keywords.get(number, []), [texts[i] for i in ranked.get(number, [])]
         # The short name comes from the most typical statement that names nobody, if there is one.
         plain = next((t for t in typical if not set(_WORDS.findall(t.casefold())) & names), None)
         source = plain or (typical[0] if typical else None)
-        labels[card.theme.id] = CardLabel(words, typical[0] if typical else None,
-                                          short_name(source, words, names) if source else "")
+        labels[card.theme.id] = CardLabel(key_words, typical[0] if typical else None,
+                                          short_name(source, key_words, names) if source else "")
     return labels
 
 
@@ -169,13 +173,15 @@ def board_moves(wall: Sequence[Card], dropped: Sequence[dict], by_label: dict[st
     return moves
 
 
-def merge_suggestions(wall: Sequence[Card], top_n: int = 3) -> list[tuple[Theme, Theme, float]]:
+def merge_suggestions(wall: Sequence[Card], top_n: int = 3, words: WordUse | None = None
+                      ) -> list[tuple[Theme, Theme, float]]:
     """The pairs of themes that use the most alike words (cosine of their class-based TF-IDF
-    profiles), most alike first, for one-click merges. Cheap enough for every rerun of the wall."""
+    profiles), most alike first, for one-click merges. Cheap enough for every rerun of the wall.
+    ``words``: as for :func:`card_labels`."""
     themed = [card for card in wall if card.theme and card.statements]
     texts = [s.text for card in themed for s in card.statements]
     numbers = [number for number, card in enumerate(themed) for _ in card.statements]
-    table = class_tfidf(texts, numbers) if len(themed) >= 2 else None
+    table = class_tfidf(texts, numbers, words) if len(themed) >= 2 else None
     if table is None:
         return []
     norms = np.linalg.norm(table.weights, axis=1, keepdims=True)

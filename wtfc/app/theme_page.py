@@ -6,7 +6,7 @@ import streamlit as st
 from wtfc import suggest
 from wtfc.app import look
 from wtfc.app.common import act, actions, escape, require_workshop, show_flash, store, undo_redo_buttons
-from wtfc.app.labels import alike_themes, labels_for, vectors_for
+from wtfc.app.labels import alike_themes, fit_vectors_ahead, labels_for, more_like, places
 from wtfc.model import CATEGORIES, Theme
 from wtfc.wall import (board_columns, board_moves, cards, counted_texts, find_statements, first_person_hint,
                        set_aside_statements)
@@ -92,8 +92,13 @@ def tools(workshop_id: str, category: str, wall) -> None:
 
 @st.fragment
 def theme_menu(workshop_id: str, card, label) -> None:
+    """A card's menu, built only while open (opening it reruns just this card): built on every rerun, twenty
+    cards' boxes and buttons were the largest part of each rerun of the wall."""
     theme = card.theme
-    with st.popover("Change this theme", icon=":material/edit:"):
+    menu = st.popover("Change this theme", icon=":material/edit:", key=menu_key(theme), on_change="rerun")
+    if not menu.open:
+        return
+    with menu:
         with st.form(f"rename-{theme.id}", border=False):
             name = st.text_input("Name, as a person would say it", value=theme.name, key=f"rename-box-{theme.id}")
             if hint := first_person_hint(name):
@@ -117,6 +122,10 @@ def theme_menu(workshop_id: str, card, label) -> None:
         if st.button("Delete theme", key=f"delete-{theme.id}", icon=":material/delete:",
                      help="Its statements go back to Unassigned. Undo brings it back."):
             act(workshop_id, lambda a: a.delete_theme(theme))
+
+
+def menu_key(theme: Theme) -> str:
+    return f"menu-{theme.id}"
 
 
 def forget_split() -> None:
@@ -170,9 +179,10 @@ def place_name(statement, by_id) -> str:
 
 
 @st.dialog("More like this", width="large", on_dismiss=forget_more_like)
-def more_like_dialog(workshop_id: str, theme: Theme, statements, themes) -> None:
+def more_like_dialog(workshop_id: str, theme: Theme) -> None:
     """The statements nobody placed that fit this theme best; the room ticks those that belong."""
-    found = actions(workshop_id).more_like_this(theme, vectors_for(counted_texts(statements, theme.category)))
+    themes = store().themes(workshop_id)
+    found = more_like(store().statements(workshop_id), themes, actions(workshop_id).agreed_themes(), theme)
     st.markdown(f"**{escape(theme_title(theme.name))}**: statements that may belong here, best fit first. "
                 "Tick those that do.")
     if not found:
@@ -193,17 +203,16 @@ def more_like_dialog(workshop_id: str, theme: Theme, statements, themes) -> None
 
 
 @st.dialog("Where does this go?", width="large", on_dismiss=forget_where)
-def where_dialog(workshop_id: str, card, statements) -> None:
+def where_dialog(workshop_id: str, card) -> None:
     """Each statement of a card with its three likeliest themes: one click moves it."""
     shown = card.statements[:WHERE_AT_ONCE]
     if not shown:
         st.info("No statements here.", icon=":material/info:")
-    vectors = vectors_for(counted_texts(statements, shown[0].category)) if shown else None
-    places = actions(workshop_id).where_these_go(shown, vectors)
+    options_of = places(store().statements(workshop_id), store().themes(workshop_id), shown)
     st.caption("Each statement's likeliest themes, best first: one click moves it there.")
     for statement in shown:
         st.markdown(f"“{escape(statement.text)}”")
-        options = places.get(statement.id, [])
+        options = options_of.get(statement.id, [])
         if not options:
             st.caption("No theme to suggest yet.")
         for column, (theme, _) in zip(st.columns(3), options):
@@ -306,10 +315,11 @@ elif wanted := st.session_state.get(MORE_LIKE):
         forget_more_like()
     else:
         st.session_state[MORE_LIKE] = theme.id
-        more_like_dialog(workshop.id, theme, statements, themes)
+        more_like_dialog(workshop.id, theme)
 elif where := st.session_state.get(WHERE):
     card = next((c for c in wall if card_key(c) == where), None)
     if card is None:
         forget_where()
     else:
-        where_dialog(workshop.id, card, statements)
+        where_dialog(workshop.id, card)
+fit_vectors_ahead(counted_texts(statements, category))
