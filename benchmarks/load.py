@@ -1,36 +1,49 @@
-"""Load: 30 people voting on their phones and 2 facilitators working, against one real server for a minute.
+"""Load: people voting on their phones and facilitators working, against real app servers for a minute:
+one server on a SQLite file, then two servers sharing one PostgreSQL database, in the same invocation.
 
-    .venv/bin/python benchmarks/load.py        # about 100 s; loopback only; stops by itself
+    .venv/bin/python benchmarks/load.py        # about 3 min; loopback only; stops by itself
+    .venv/bin/python benchmarks/load.py --postgres postgresql://USER:PASSWORD@localhost/DATABASE
     STREAMLIT_RUNNER_POST_SCRIPT_GC=true .venv/bin/python benchmarks/load.py   # with Streamlit's default GC
 
-Starts `streamlit run streamlit_app.py` on a free loopback port with its own temporary store (the
-tests' Server class), then drives it over Streamlit's own websocket protocol, as its browser
-frontend does: each simulated phone or facilitator is one websocket session that sends the rerun
-messages a browser sends (query string, page, widget values, button presses, fragment reruns) and
-reads the page the server sends back. Latency is measured at the client: from sending an action to
-the server's "script finished" for the run that answers it (following any `st.rerun`), so it
-includes the websocket, the script run and the sending of the page, but not a browser's drawing.
+Starts `streamlit run streamlit_app.py` on free loopback ports (the tests' Server class), then drives
+them over Streamlit's own websocket protocol, as its browser frontend does: each simulated phone or
+facilitator is one websocket session that sends the rerun messages a browser sends (query string, page,
+widget values, button presses, fragment reruns) and reads the page the server sends back. Latency is
+measured at the client: from sending an action to the server's "script finished" for the run that
+answers it (following any `st.rerun`), so it includes the websocket, the script run and the sending of
+the page, but not a browser's drawing.
 
-First a baseline (1 phone, 1 facilitator) and then the load (30 phones, 2 facilitators), each on its
-own open voting round of the same synthetic workshop. Phones open the voting link, place dots in
-a few goes, and a third of them try once to place more dots than they have left; facilitators move
-statements and rename themes on the theme wall and watch the live results on the Prioritise page.
-At the end the votes the phones were thanked for are compared with the store's, and the edits the
-facilitators were told were saved with the edit log and the final wall. Nothing here reads the
-benchmark data set, and no statement text is printed.
+One server, its own temporary SQLite file: first a baseline (1 phone, 1 facilitator) and then the load
+(30 phones, 2 facilitators), each on its own open voting round of the same synthetic workshop. Then two
+servers on one PostgreSQL database: 60 phones and 4 facilitators, each phone and facilitator staying on
+one server as behind a sticky proxy (half on each), so each server carries the load the single server
+did. The database is a fresh schema of the one named by --postgres (or $WTFC_BENCH_POSTGRES), dropped
+after; without one, Debian's cluster is started if it is not running (and stopped again after) and a
+database and role of its own are made for the run and dropped after.
+
+Phones open the voting link, place dots in a few goes, and a third of them try once to place more dots
+than they have left; facilitators move statements and rename themes on the theme wall and watch the live
+results on the Prioritise page. At the end the votes the phones were thanked for are compared with the
+store's, and the edits the facilitators were told were saved with the edit log and the final wall.
+Nothing here reads the benchmark data set, and no statement text is printed.
 """
 from __future__ import annotations
 
+import argparse
 import asyncio
+import os
 import random
 import re
 import secrets
+import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack, contextmanager
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import urlencode
 
 import numpy as np
@@ -43,14 +56,17 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import Server  # noqa: E402
+from tests.conftest import Server, with_option  # noqa: E402
 from wtfc import edits  # noqa: E402
+from wtfc.access import DEVICE_COOKIE  # noqa: E402
 from wtfc.importer import read_tables  # noqa: E402
 from wtfc.model import CATEGORIES, NOT_WORKING, WHOLE_ROOM, WORKING, Statement, Theme, VotingRound  # noqa: E402
 from wtfc.store import Store  # noqa: E402
 
-PARTICIPANTS, FACILITATORS, SECONDS = 30, 2, 60
+PARTICIPANTS, FACILITATORS, SECONDS = 30, 2, 60  # on each app server
+SERVERS_SHARING = 2  # app servers on one PostgreSQL database
 BASELINE_SECONDS = 20
+POSTGRES_ENV = "WTFC_BENCH_POSTGRES"
 DOTS = 5  # per participant in each round
 STATEMENTS, THEMES_PER_CATEGORY = 300, 8
 ACTION_TIMEOUT = 30  # seconds one action may take before it counts as an error
@@ -82,8 +98,8 @@ class Tally:
 class Session:
     """One browser tab: a websocket session that speaks Streamlit's protocol as its frontend does."""
 
-    def __init__(self, port: int, tally: Tally):
-        self.url, self.tally = f"ws://127.0.0.1:{port}/_stcore/stream", tally
+    def __init__(self, port: int, tally: Tally, cookies: str = ""):
+        self.url, self.tally, self.cookies = f"ws://127.0.0.1:{port}/_stcore/stream", tally, cookies
         self.elements: dict[tuple, tuple[str, object, str]] = {}  # delta path -> (kind, element, fragment id)
         self.values: dict[str, WidgetState] = {}  # widget values this tab holds, as a browser keeps them
         self.auto_fragments: set[str] = set()
@@ -91,7 +107,8 @@ class Session:
         self.socket = None
 
     async def __aenter__(self) -> "Session":
-        self.socket = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=None)
+        self.socket = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=None,
+                                               additional_headers={"Cookie": self.cookies} if self.cookies else None)
         return self
 
     async def __aexit__(self, *exc) -> None:
@@ -153,6 +170,10 @@ class Session:
                 self.page_hash = message.navigation.page_script_hash
             elif kind == "auto_rerun":
                 self.auto_fragments.add(message.auto_rerun.fragment_id)
+            elif kind == "delta" and message.delta.WhichOneof("type") == "add_block" \
+                    and message.delta.add_block.WhichOneof("type") == "popover":  # a menu that opens on a rerun
+                self.elements[tuple(message.metadata.delta_path)] = \
+                    "popover", message.delta.add_block.popover, message.delta.fragment_id
             elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
                 element = message.delta.new_element
                 element_kind = element.WhichOneof("type")
@@ -189,8 +210,9 @@ def build_workshop(store: Store) -> Workshop:
                   for i in range(STATEMENTS)]
     store.apply(workshop_id, edits.combine("setup", "benchmark set-up",
                                            [edits.create_themes(themes), edits.add_statements(statements, "bench")]))
+    statements = store.statements(workshop_id)  # as stored: the store removes first names, as on the wall
     working = [t for t in themes if t.category == WORKING]
-    own = [working[2 * k:2 * k + 2] for k in range(FACILITATORS)]
+    own = [working[2 * k:2 * k + 2] for k in range(FACILITATORS * SERVERS_SHARING)]
     return Workshop(workshop_id, own, [[s for s in statements if s.theme_id in {t.id for t in pair}] for pair in own])
 
 
@@ -206,14 +228,19 @@ async def participant(number: int, port: int, token: str, start_within: float, d
                       tally: Tally, accepted: dict) -> None:
     """One phone: open the link, place dots in a few goes; every third phone tries once to place too many."""
     rng = random.Random(number)
-    phone = f"load-{number:02d}-{secrets.token_hex(4)}"
-    query = urlencode({"vote": token, "p": phone})
-    mine = accepted[phone] = Counter()
+    query = urlencode({"vote": token})
     tries_too_many = number % 3 == 0
     await asyncio.sleep(rng.uniform(0, start_within))
     async with Session(port, tally) as session:
         if await session.open("phone: open the voting link", query) is None:
             return
+        # The device id the page gives the phone's browser to keep in a cookie: the votes are stored under it.
+        kept = [m for html, _ in session.widgets("html") if (m := re.search(f"{DEVICE_COOKIE}=([^;]+);", html.body))]
+        if not kept:
+            tally.errors["phone: no device id given to keep"] += 1
+            return
+        device = kept[0][1]
+        mine = accepted[device] = Counter()
         while time.monotonic() < deadline and (left := DOTS - sum(mine.values())) > 0:
             await asyncio.sleep(rng.uniform(1.5, 4.0))
             inputs = session.widgets("number_input")
@@ -247,7 +274,7 @@ async def participant(number: int, port: int, token: str, start_within: float, d
             else:
                 tally.errors["phone: a vote was not thanked"] += 1
     if sum(mine.values()) == DOTS:  # a phone picked up again later: the same person, no dots left
-        async with Session(port, tally) as session:
+        async with Session(port, tally, cookies=f"{DEVICE_COOKIE}={device}") as session:
             again = await session.open("phone: reload after voting", query)
             if again is not None and not again.said(Alert.INFO, "You have placed all your dots"):
                 tally.errors["phone: a reload did not say all dots were placed"] += 1
@@ -306,8 +333,16 @@ class Facilitator:
             tally.errors["facilitator: a move was not confirmed"] += 1
 
     async def rename(self, tab: Session, tally: Tally) -> None:
-        """Rename the first of their themes through its menu's form."""
+        """Rename the first of their themes through its menu's form (the menu is built once opened)."""
         theme_id = next(iter(self.names))
+        menus = [(w, f) for w, f in tab.widgets("popover", "Change this theme") if w.id.endswith(f"menu-{theme_id}")]
+        if not menus:
+            tally.errors["facilitator: no menu for their theme"] += 1
+            return
+        (menu, fragment), = menus
+        if await tab.act("facilitator: open a theme's menu", set_values={menu.id: ("bool_value", True)},
+                         fragment=fragment) is None:
+            return
         boxes = [(w, f) for w, f in tab.widgets("text_input", "Name, as a person would say it")
                  if w.id.endswith(f"rename-box-{theme_id}")]
         if not boxes:
@@ -326,14 +361,16 @@ class Facilitator:
             tally.errors["facilitator: a rename was not confirmed"] += 1
 
 
-async def phase(port: int, store: Store, workshop: Workshop, facilitators: list[Facilitator], phones: int,
+async def phase(ports: list[int], store: Store, workshop: Workshop, facilitators: list[Facilitator], phones: int,
                 seconds: float, title: str) -> tuple[Tally, dict]:
-    """One stretch of load on its own voting round; returns the tally and the dots each phone was thanked for."""
+    """One stretch of load on its own voting round; returns the tally and the dots each phone was thanked for.
+    Phones and facilitators are dealt out over the servers, each staying on one, as a sticky proxy does."""
     voting_round, token = open_round(store, workshop.id, title)
     tally, accepted = Tally(), {}
     deadline = time.monotonic() + seconds
-    tasks = [participant(n, port, token, seconds / 3, deadline, tally, accepted) for n in range(phones)]
-    tasks += [f.work(port, deadline, tally) for f in facilitators]
+    tasks = [participant(n, ports[n % len(ports)], token, seconds / 3, deadline, tally, accepted)
+             for n in range(phones)]
+    tasks += [f.work(ports[f.number % len(ports)], deadline, tally) for f in facilitators]
     await asyncio.wait_for(asyncio.gather(*tasks), seconds + 2 * ACTION_TIMEOUT)
     store.apply(workshop.id, edits.close_round(next(r for r in store.rounds(workshop.id) if r.id == voting_round.id)))
     return tally, lost_votes(store, workshop.id, voting_round.id, accepted)
@@ -364,43 +401,85 @@ def check_wall(store: Store, workshop_id: str, facilitators: list[Facilitator], 
 
 def percentiles(values: list[float]) -> str:
     if not values:
-        return f"{0:>5} {'':>6} {'':>6} {'':>6}"
+        return f"{0:>5} {'':>5} {'':>5} {'':>5}"
     p50, p95, p99 = np.percentile(values, [50, 95, 99])
-    return f"{len(values):>5} {p50:>6.0f} {p95:>6.0f} {p99:>6.0f}"
+    return f"{len(values):>5} {p50:>5.0f} {p95:>5.0f} {p99:>5.0f}"
 
 
-def report(baseline: Tally, load: Tally, votes: dict, wall: dict, server_log: Path, seconds: float) -> None:
-    print(f"Load: {PARTICIPANTS} phones voting and {FACILITATORS} facilitators for {SECONDS} s against one "
-          f"streamlit server (loopback, {seconds:.0f} s in all); baseline in the same run: 1 phone and "
-          f"1 facilitator for {BASELINE_SECONDS} s")
+def p95(values: list[float]) -> float:
+    return float(np.percentile(values, 95)) if values else float("nan")
+
+
+@dataclass
+class Phase:
+    """One column of the report: a stretch of load on one hosting, and the votes checked after it."""
+
+    label: str
+    tally: Tally
+    votes: dict
+
+
+@dataclass
+class Hosting:
+    """One way of running wtfc (one server on a file, or several on a database), its phases and checks."""
+
+    title: str
+    phases: list[Phase]
+    wall: dict
+    tracebacks: int
+
+    def met(self) -> bool:
+        """No errors, no lost or extra votes, the wall as the facilitators left it, p95 < 1 s for every action."""
+        load = self.phases[-1].tally
+        return (not any(phase.tally.errors for phase in self.phases) and not self.tracebacks
+                and not any(p.votes["differing phones"] + p.votes["over their dots"] for p in self.phases)
+                and self.wall["wall as left"] and self.wall["confirmed"] == self.wall["logged"]
+                and all(p95(values) < TARGET_P95_MS for values in load.latencies.values()))
+
+
+def report(hostings: list[Hosting], seconds: float, load_before: tuple[float, ...]) -> None:
+    one, shared = hostings
+    print(f"Load: {PARTICIPANTS} phones voting and {FACILITATORS} facilitators for {SECONDS} s against one streamlit "
+          f"server on a SQLite file, then {SERVERS_SHARING * PARTICIPANTS} phones and "
+          f"{SERVERS_SHARING * FACILITATORS} facilitators for {SECONDS} s against {SERVERS_SHARING} streamlit servers "
+          f"sharing one PostgreSQL database (each phone and facilitator on one server, half on each); baseline: "
+          f"1 phone and 1 facilitator for {BASELINE_SECONDS} s on the one server. Loopback, {seconds:.0f} s in all.")
+    load_after = os.getloadavg()
+    print(f"Machine: {os.cpu_count()} cores; load average (1, 5, 15 min) before "
+          f"{', '.join(f'{v:.1f}' for v in load_before)}, after {', '.join(f'{v:.1f}' for v in load_after)}")
+    phases = [phase for hosting in hostings for phase in hosting.phases]
     print("Rerun latency at the client, ms (sent to server idle)")
-    print(f"{'action':<38} {'baseline:':>9} {'n':>5} {'p50':>6} {'p95':>6} {'p99':>6}   {'load:':>5} {'n':>5} "
-          f"{'p50':>6} {'p95':>6} {'p99':>6}")
-    names = list(dict.fromkeys([*baseline.latencies, *load.latencies]))
-    for name in names:
-        print(f"{name:<38} {'':>9} {percentiles(baseline.latencies.get(name, []))}   {'':>5} "
-              f"{percentiles(load.latencies.get(name, []))}")
-    every = [ms for values in load.latencies.values() for ms in values]
-    base_every = [ms for values in baseline.latencies.values() for ms in values]
-    print(f"{'every action':<38} {'':>9} {percentiles(base_every)}   {'':>5} {percentiles(every)}")
-    tracebacks = server_log.read_text(errors="replace").count("Traceback")
-    print(f"Errors: baseline {sum(baseline.errors.values())}, load {sum(load.errors.values())}; "
-          f"tracebacks in the server's log: {tracebacks}")
-    for problem, count in sorted((baseline.errors + load.errors).items()):
-        print(f"  {count} × {problem}")
-    for (label, counted), tally in zip(votes.items(), (baseline, load)):
-        print(f"Votes ({label}): phones thanked for {counted['thanked']} dots, the store holds {counted['stored']}; "
-              f"phones whose stored votes differ: {counted['differing phones']}; "
-              f"phones over their {DOTS} dots: {counted['over their dots']}; "
-              f"tries to place too many refused: {tally.refused}")
-    print(f"Facilitators' edits: {wall['confirmed']} confirmed on screen, {wall['logged']} moves and renames "
-          f"in the edit log; final wall as they left it: {'yes' if wall['wall as left'] else 'NO'}")
-    p95 = np.percentile(every, 95) if every else float("nan")
-    lost = sum(c["differing phones"] + c["over their dots"] for c in votes.values())
-    met = (not load.errors and not baseline.errors and not tracebacks and not lost and wall["wall as left"]
-           and wall["confirmed"] == wall["logged"] and p95 < TARGET_P95_MS)
-    print(f"Target (no errors, no lost votes, p95 < {TARGET_P95_MS} ms): {'met' if met else 'NOT met'} "
-          f"(load p95 {p95:.0f} ms)")
+    print(f"{'':<36}" + "".join(f" | {phase.label:<23}" for phase in phases) + " | p95 two")
+    print(f"{'action':<36}" + f" | {'n':>5} {'p50':>5} {'p95':>5} {'p99':>5}" * len(phases) + " | vs one")
+    names = list(dict.fromkeys(name for phase in phases for name in phase.tally.latencies))
+    every = "every action"
+    for name in [*names, every]:
+        values = [[ms for n, v in phase.tally.latencies.items() if name in (n, every) for ms in v]  # every: all
+                  for phase in phases]
+        growth = p95(values[-1]) / p95(values[-2]) if values[-2] and values[-1] else float("nan")
+        print(f"{name:<36}" + "".join(f" | {percentiles(v)}" for v in values) + f" | {growth:>5.2f}×")
+    for hosting in hostings:
+        errors = " ".join(f"{phase.label} {sum(phase.tally.errors.values())}," for phase in hosting.phases)
+        print(f"{hosting.title}: errors: {errors} tracebacks in the servers' logs: {hosting.tracebacks}")
+        for problem, count in sorted(sum((phase.tally.errors for phase in hosting.phases), Counter()).items()):
+            print(f"  {count} × {problem}")
+        for phase in hosting.phases:
+            counted = phase.votes
+            print(f"  votes ({phase.label}): phones thanked for {counted['thanked']} dots, the store holds "
+                  f"{counted['stored']}; phones whose stored votes differ: {counted['differing phones']}; phones "
+                  f"over their {DOTS} dots: {counted['over their dots']}; tries to place too many refused: "
+                  f"{phase.tally.refused}")
+        wall = hosting.wall
+        print(f"  facilitators' edits: {wall['confirmed']} confirmed on screen, {wall['logged']} moves and renames "
+              f"in the edit log; final wall as they left it: {'yes' if wall['wall as left'] else 'NO'}")
+        load = hosting.phases[-1].tally
+        worst = max(load.latencies, key=lambda name: p95(load.latencies[name]))
+        print(f"  target (no errors, no lost votes, p95 < {TARGET_P95_MS} ms for every action): "
+              f"{'met' if hosting.met() else 'NOT met'} (load p95 {p95([ms for v in load.latencies.values() for ms in v]):.0f}"
+              f" ms; slowest action “{worst}” p95 {p95(load.latencies[worst]):.0f} ms)")
+    print(f"p95 of every action, {SERVERS_SHARING} servers on PostgreSQL against 1 on SQLite: "
+          f"{p95([ms for v in shared.phases[-1].tally.latencies.values() for ms in v]):.0f} ms against "
+          f"{p95([ms for v in one.phases[-1].tally.latencies.values() for ms in v]):.0f} ms")
 
 
 async def warm_up(port: int, workshop_id: str) -> None:
@@ -413,26 +492,100 @@ async def warm_up(port: int, workshop_id: str) -> None:
         await phone.open("warm-up", urlencode({"vote": "no-such-link"}))
 
 
+@contextmanager
+def servers_on(location: str | Path, count: int, folder: Path, tag: str) -> Iterator[list[Server]]:
+    """``count`` real streamlit servers, all with WTFC_DB at ``location``; stopped after."""
+    with ExitStack() as stack:
+        servers = []
+        for number in range(count):
+            server = Server(location, folder / f"streamlit-{tag}-{number}.log")
+            stack.callback(server.stop)
+            servers.append(server.start())
+        yield servers
+
+
+def measure(title: str, location: str | Path, servers: int, folder: Path,
+            phases: list[tuple[str, int, int, float]]) -> Hosting:
+    """Build the workshop at ``location``, start the servers, run each phase (label, facilitators, phones,
+    seconds) and check the votes, the edit log and the wall."""
+    with Store(location) as store:
+        workshop = build_workshop(store)
+        with servers_on(location, servers, folder, title.split()[0]) as running:
+            ports = [server.port for server in running]
+            for port in ports:
+                asyncio.run(warm_up(port, workshop.id))
+            edits_before = len(store.history(workshop.id))
+            facilitators = [Facilitator(n, workshop) for n in range(max(f for _, f, _, _ in phases))]
+            done = []
+            for label, working, phones, seconds in phases:
+                tally, votes = asyncio.run(phase(ports, store, workshop, facilitators[:working], phones, seconds,
+                                                 f"{label} vote"))
+                done.append(Phase(label, tally, votes))
+            wall = check_wall(store, workshop.id, facilitators, edits_before)
+        tracebacks = sum(server.log.read_text(errors="replace").count("Traceback") for server in running)
+    return Hosting(title, done, wall, tracebacks)
+
+
+def _psql(port: str, *commands: str) -> None:
+    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else ["sudo", "-u", "postgres"]
+    subprocess.run([*as_postgres, "psql", "-q", "-p", port, "-v", "ON_ERROR_STOP=1",
+                    "-c", "SET client_min_messages = warning", *(arg for c in commands for arg in ("-c", c))],
+                   check=True, capture_output=True)
+
+
+@contextmanager
+def debian_database() -> Iterator[str]:
+    """A database and role of their own on Debian's PostgreSQL cluster (started for the run if it was not
+    running, and stopped again after), dropped after; its address, on the loopback."""
+    found = subprocess.run(["pg_lsclusters", "--no-header"], capture_output=True, text=True).stdout.split()
+    if not found:
+        sys.exit(f"No PostgreSQL: pass --postgres URL (or ${POSTGRES_ENV}), or install Debian's postgresql.")
+    version, cluster, port, status = found[:4]
+    started = status != "online"
+    if started:
+        subprocess.run(["pg_ctlcluster", version, cluster, "start"], check=True)
+    name, password = f"wtfc_load_{secrets.token_hex(4)}", secrets.token_hex(16)
+    try:
+        _psql(port, f"CREATE ROLE {name} LOGIN PASSWORD '{password}'", f"CREATE DATABASE {name} OWNER {name}")
+        try:
+            yield f"postgresql://{name}:{password}@127.0.0.1:{port}/{name}"
+        finally:
+            _psql(port, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"DROP ROLE IF EXISTS {name}")
+    finally:
+        if started:
+            subprocess.run(["pg_ctlcluster", version, cluster, "stop"], check=True)
+
+
+@contextmanager
+def fresh_schema(address: str) -> Iterator[str]:
+    """A schema of its own in the database at ``address``, dropped after; the address that works in it."""
+    import psycopg
+
+    schema = f"wtfc_load_{secrets.token_hex(4)}"
+    with psycopg.connect(address, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield with_option(address, f"options=-csearch_path%3D{schema}")
+    finally:
+        with psycopg.connect(address, autocommit=True) as admin:
+            admin.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
 def main() -> None:
-    started = time.monotonic()
-    with tempfile.TemporaryDirectory() as folder:
-        db, log = Path(folder) / "load.sqlite", Path(folder) / "streamlit.log"
-        with Store(db) as store:
-            workshop = build_workshop(store)
-            server = Server(db, log).start()
-            try:
-                asyncio.run(warm_up(server.port, workshop.id))
-                edits_before = len(store.history(workshop.id))
-                facilitators = [Facilitator(n, workshop) for n in range(FACILITATORS)]
-                baseline, base_votes = asyncio.run(phase(server.port, store, workshop, facilitators[:1], 1,
-                                                         BASELINE_SECONDS, "Baseline vote"))
-                load, load_votes = asyncio.run(phase(server.port, store, workshop, facilitators, PARTICIPANTS,
-                                                     SECONDS, "Load vote"))
-                wall = check_wall(store, workshop.id, facilitators, edits_before)
-            finally:
-                server.stop()
-            report(baseline, load, {"baseline": base_votes, "load": load_votes}, wall, log,
-                   time.monotonic() - started)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--postgres", default=os.environ.get(POSTGRES_ENV),
+                        help=f"a PostgreSQL database to use a fresh schema of (default ${POSTGRES_ENV}; without it, "
+                             "a database of its own on Debian's cluster)")
+    address = parser.parse_args().postgres
+    started, load_before = time.monotonic(), os.getloadavg()
+    with tempfile.TemporaryDirectory() as folder, ExitStack() as stack:
+        one = measure("One server on SQLite", Path(folder) / "load.sqlite", 1, Path(folder), [
+            ("baseline, 1 server", 1, 1, BASELINE_SECONDS), ("load, 1 server, SQLite", FACILITATORS, PARTICIPANTS,
+                                                             SECONDS)])
+        database = stack.enter_context(fresh_schema(address) if address else debian_database())
+        shared = measure("Two servers on PostgreSQL", database, SERVERS_SHARING, Path(folder), [
+            ("2 servers, PostgreSQL", SERVERS_SHARING * FACILITATORS, SERVERS_SHARING * PARTICIPANTS, SECONDS)])
+    report([one, shared], time.monotonic() - started, load_before)
 
 
 if __name__ == "__main__":

@@ -1,27 +1,41 @@
 """How fast the theme wall answers: core edits and page reruns on a 2,000-statement, 60-theme workshop.
 
-    .venv/bin/python benchmarks/wall.py            # about a minute
+    .venv/bin/python benchmarks/wall.py                    # about two minutes
+    .venv/bin/python benchmarks/wall.py --before fb454b4   # also that commit's page, alternated, same run
 
 Prints, for each correction (move, merge, rename, undo), the median time of the core edit (build
 the edit from the stored state and apply it: read, check, write, log) and of the page rerun that
 follows it (server side, Streamlit's AppTest), beside the targets (20 ms, 300 ms) and a baseline
 measured in the same run: a rerun in which nothing changed. The wall's corrections that teach are
 timed the same way: opening *More like this* (statement vectors cached, and the first time in a
-category, when they are fitted), *Add the ticked*, opening *Where do these go?* and its one-click move.
+category, when they are fitted: clicked as soon as the wall is drawn, and a second later, as a person
+would), *Add the ticked*, opening *Where do these go?*, its one-click move (after which it stays open),
+its *Next* card, and *Use* the suggested name as an "I" statement.
 As after a suggestion, the themes are the app's (nobody touched them) and every tenth statement
 waits under Not sure yet. The workshop is synthetic, built from the project's own sample statements;
 nothing here reads the benchmark data set.
+
+Page reruns run in child processes, one per round, each with its own store. AppTest compiles the
+pages (with Streamlit's "magic") afresh on every run, which a `streamlit run` server does once for its
+whole life (its ScriptCache): the benchmark gives AppTest one cache, as the server has, unless
+``--fresh-compile`` is given. With ``--before REV`` the
+rounds alternate between REV's code (``git archive`` into a temporary folder) and this tree's, so both
+see the same load on a shared machine; the load average is printed beside the figures.
 """
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent.parent
+ROOT = Path(os.environ.get("WALL_BENCH_TREE", HERE))  # the code to measure: this tree, or an earlier commit's
 sys.path.insert(0, str(ROOT))
 
 from wtfc import edits  # noqa: E402
@@ -30,7 +44,8 @@ from wtfc.model import CATEGORIES, Statement, Theme  # noqa: E402
 from wtfc.store import Store  # noqa: E402
 from wtfc.suggest import SUGGEST_KIND  # noqa: E402
 
-STATEMENTS, THEMES, REPEATS = 2_000, 60, 7
+STATEMENTS, THEMES, REPEATS, ROUNDS = 2_000, 60, 5, 3
+FRESH_COMPILE = bool(os.environ.get("WALL_BENCH_FRESH_COMPILE"))  # as AppTest does by itself
 
 
 def build_workshop(store: Store) -> str:
@@ -84,22 +99,39 @@ def core_edits(store: Store, workshop: str) -> dict[str, list[float]]:
     return times
 
 
-def page_reruns(db: Path, workshop: str) -> dict[str, list[float]]:
+def page_reruns(db: Path, workshop: str) -> dict[str, dict[str, list[float]]]:
     """Server-side rerun of the theme wall after each correction, and after nothing at all."""
-    from streamlit.testing.v1 import AppTest
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.testing.v1 import AppTest, app_test, local_script_runner
 
-    from wtfc.app.labels import vectors_for
+    if not FRESH_COMPILE:  # AppTest compiles the pages afresh for every run; a server compiles them once
+        shared = ScriptCache()
+        app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
+    from wtfc.app import labels
 
+    fitted = getattr(labels, "_vectors", labels.vectors_for)  # the cache of fitted statement vectors
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     at.query_params["workshop"] = workshop
     at.switch_page("wtfc/app/theme_page.py")
     at.run()
     label = lambda widgets, text: next(w for w in widgets if w.label == text)
     times = {"nothing changed (baseline)": [], "move": [], "merge": [], "rename": [], "undo": [],
-             "More like this, first in a category": [], "More like this (vectors cached)": [], "Add the ticked": [],
-             "Where do these go? (open)": [], "Where: one-click move": []}
+             "the wall opens (no vectors fitted)": [], "More like this, first, at once": [],
+             "More like this, first, 1 s after": [], "More like this (vectors cached)": [], "Add the ticked": [],
+             "Where do these go? (open)": [], "Where: one-click move": [], "Where: Next card": [],
+             "Use the suggested name": []}
+    cpu = {name: [] for name in times}
+
+    def rerun(name: str) -> None:
+        """One timed rerun: wall-clock time, and the CPU time the process spent (all its threads, the
+        background fit included), which a machine loaded by others changes far less."""
+        start, start_cpu = time.perf_counter(), time.process_time()
+        at.run()
+        times[name].append((time.perf_counter() - start) * 1000)
+        cpu[name].append((time.process_time() - start_cpu) * 1000)
+
     for round_ in range(REPEATS):
-        times["nothing changed (baseline)"].append(timed(at.run))
+        rerun("nothing changed (baseline)")
         store = Store(db)
         themes = [t for t in store.themes(workshop) if t.category == CATEGORIES[0]]
         statement = next(s for s in store.statements(workshop)
@@ -108,42 +140,62 @@ def page_reruns(db: Path, workshop: str) -> dict[str, list[float]]:
         label(at.selectbox, "Move them to").set_value(themes[0].id)
         at.run()
         label(at.button, "Move").click()
-        times["move"].append(timed(at.run))
+        rerun("move")
 
         label(at.multiselect, "Themes to merge (the first keeps its name)").set_value([t.id for t in themes[1:3]])
         at.run()
         label(at.button, "Merge").click()
-        times["merge"].append(timed(at.run))
+        rerun("merge")
 
         theme = themes[0]
+        lazy = not any(t.key == f"rename-box-{theme.id}" for t in at.text_input)
+        if lazy:  # the card's menu is built only while open: open it, as a click does (a rerun of that card)
+            at.session_state[f"menu-{theme.id}"] = True
+            at.run()
         at.text_input(key=f"rename-box-{theme.id}").input(f"I want a new name {round_}")
         at.button(key=f"FormSubmitter:rename-{theme.id}-Rename").click()
-        times["rename"].append(timed(at.run))
+        rerun("rename")
+        if lazy:
+            at.session_state[f"menu-{theme.id}"] = False
+            at.run()
 
         label(at.button, "Undo").click()
-        times["undo"].append(timed(at.run))
+        rerun("undo")
 
         untouched = next(t for t in store.themes(workshop)
                          if t.category == CATEGORIES[0] and t.name.startswith("I want theme"))
-        vectors_for.clear()  # as the first time the room asks in this category
+        for waited in ("at once", "1 s after"):  # the room's first More like this: as soon as the wall shows, or later
+            fitted.clear()
+            rerun("the wall opens (no vectors fitted)")
+            time.sleep(1 if waited == "1 s after" else 0)
+            at.button(key=f"more-{untouched.id}").click()
+            rerun(f"More like this, first, {waited}")
+            label(at.button, "Close").click()
+            at.run()
         at.button(key=f"more-{untouched.id}").click()
-        times["More like this, first in a category"].append(timed(at.run))
-        label(at.button, "Close").click()
-        at.run()
-        at.button(key=f"more-{untouched.id}").click()
-        times["More like this (vectors cached)"].append(timed(at.run))
+        rerun("More like this (vectors cached)")
         ticks = [c for c in at.checkbox if c.key.startswith(f"tick-{untouched.id}-")]
         ticks[0].check()
         at.run()
         label(at.button, "Add the ticked").click()
-        times["Add the ticked"].append(timed(at.run))
+        rerun("Add the ticked")
 
         at.button(key="where-unsure").click()
-        times["Where do these go? (open)"].append(timed(at.run))
+        rerun("Where do these go? (open)")
         next(b for b in at.button if b.key and b.key.startswith("go-")).click()
-        times["Where: one-click move"].append(timed(at.run))
+        rerun("Where: one-click move")  # the dialog stays open for the next
+        at.button(key="where-next").click()
+        rerun("Where: Next card")
+        at.button(key="where-close").click()
+        at.run()
+        at.session_state[f"menu-{untouched.id}"] = True  # its menu open, as a click does
+        at.run()
+        at.button(key=f"use-name-{untouched.id}").click()
+        rerun("Use the suggested name")
+        at.session_state[f"menu-{untouched.id}"] = False
+        at.run()
         store.close()
-    return times
+    return {"wall clock": times, "CPU": cpu}
 
 
 def report(title: str, times: dict[str, list[float]], target: float) -> None:
@@ -154,15 +206,85 @@ def report(title: str, times: dict[str, list[float]], target: float) -> None:
         print(f"{name:30s} {median:8.1f} {max(values):8.1f}  {'yes' if median <= target else 'NO'}")
 
 
-def main() -> None:
+def compared(title: str, runs: dict[str, dict[str, dict[str, list[float]]]], target: float) -> None:
+    """Medians of each code's reruns side by side, wall clock then CPU; the target judges the last code's
+    wall-clock median."""
+    codes = list(runs)
+    measures = list(runs[codes[-1]])
+    samples = len(next(iter(runs[codes[-1]][measures[0]].values())))
+    print(f"\n{title} (median of {samples}, milliseconds; target ≤ {target:.0f} ms)")
+    print(f"{'':36s}" + "".join(f"{measure:>{9 * len(codes)}s}" for measure in measures))
+    print(f"{'correction':36s}" + "".join(f"{code:>9s}" for _ in measures for code in codes)
+          + f"  meets target ({codes[-1]})")
+    for name, values in runs[codes[-1]][measures[0]].items():
+        medians = [statistics.median(runs[code][measure][name]) if runs[code][measure].get(name) else float("nan")
+                   for measure in measures for code in codes]
+        print(f"{name:36s}" + "".join(f"{m:9.1f}" for m in medians)
+              + f"  {'yes' if statistics.median(values) <= target else 'NO'}")
+
+
+def child() -> None:
+    """One round of page reruns of the code at ROOT, in a fresh store; the times as JSON on the last line."""
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bench.sqlite"
         os.environ["WTFC_DB"] = str(db)
         with Store(db) as store:
             workshop = build_workshop(store)
+        times = page_reruns(db, workshop)
+    print(json.dumps(times))
+
+
+def rounds(trees: dict[str, Path]) -> dict[str, dict[str, dict[str, list[float]]]]:
+    """ROUNDS child processes per code, alternating codes (and which goes first) round by round."""
+    runs: dict[str, dict[str, dict[str, list[float]]]] = {code: {} for code in trees}
+    for round_ in range(ROUNDS):
+        for code in (list(trees) if round_ % 2 == 0 else list(trees)[::-1]):
+            done = subprocess.run([sys.executable, __file__, "--child"], capture_output=True, text=True,
+                                  env={**os.environ, "WALL_BENCH_TREE": str(trees[code])}, cwd=trees[code])
+            if done.returncode:
+                sys.exit(f"The {code} code's round failed:\n{done.stderr}")
+            for measure, times in json.loads(done.stdout.strip().splitlines()[-1]).items():
+                for name, values in times.items():
+                    runs[code].setdefault(measure, {}).setdefault(name, []).extend(values)
+    return runs
+
+
+def load() -> str:
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg()) + f" on {os.cpu_count()} cores"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", metavar="REV", help="also measure this commit's (or folder's) page reruns, alternated")
+    parser.add_argument("--fresh-compile", action="store_true",
+                        help="let AppTest compile the pages on every run, as it does by itself (a server does not)")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.fresh_compile:
+        os.environ["WALL_BENCH_FRESH_COMPILE"] = "1"  # for the child processes
+    if args.child:
+        return child()
+    print(f"Start: {load()}")
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "bench.sqlite"
+        with Store(db) as store:
+            workshop = build_workshop(store)
             print(f"Workshop: {len(store.statements(workshop))} statements, {len(store.themes(workshop))} themes")
             report("Core edits (build from the stored state + apply)", core_edits(store, workshop), 20)
-        report("Theme wall page reruns after the correction (AppTest, server side)", page_reruns(db, workshop), 300)
+        trees = {"after": ROOT}
+        if args.before and Path(args.before).is_dir():
+            trees = {"before": Path(args.before).resolve(), "after": ROOT}
+        elif args.before:
+            old = Path(folder) / "before"
+            old.mkdir()
+            archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.before], capture_output=True, check=True)
+            subprocess.run(["tar", "-x", "-C", str(old)], input=archive.stdout, check=True)
+            trees = {"before": old, "after": ROOT}
+        compiled = "pages compiled on every run" if args.fresh_compile else "pages compiled once, as by a server"
+        compared("Theme wall page reruns after the correction (AppTest, server side, "
+                 f"{ROUNDS} processes × {REPEATS} each{', alternating' if args.before else ''}, {compiled})",
+                 rounds(trees), 300)
+    print(f"End: {load()}")
 
 
 if __name__ == "__main__":

@@ -220,8 +220,8 @@ def _wait_until_healthy(url: str, process: subprocess.Popen, log: Path, seconds:
 class Server:
     """A real `streamlit run streamlit_app.py` on a free loopback port with its own store file."""
 
-    def __init__(self, db_path: Path, log: Path):
-        self.db_path, self.log = db_path, log
+    def __init__(self, db_path: Path, log: Path, options: tuple[str, ...] = ()):
+        self.db_path, self.log, self.options = db_path, log, options  # options: more `--name value` settings
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = None
@@ -231,7 +231,7 @@ class Server:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
+             "--server.fileWatcherType", "none", *self.options],
             cwd=ROOT, env=env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
         _wait_until_healthy(self.url, self.process, self.log)
         return self

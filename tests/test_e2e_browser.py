@@ -3,6 +3,8 @@ import re
 
 import pytest
 
+from tests.browser import wait_idle
+
 pytestmark = pytest.mark.browser
 
 NEW_REVIEW = (
@@ -21,6 +23,7 @@ def total_statements(page) -> int:
 def wait_for_gather_page(page):
     page.get_by_role("heading", name=re.compile("Gather statements: Sample homecare workshop")).wait_for(timeout=30_000)
     page.get_by_test_id("stMetricValue").first.wait_for()
+    wait_idle(page)  # all three categories' counts drawn, not only the first
 
 
 def test_sample_workshop_upload_and_reload_keeps_everything(server, browser, tmp_path, artifacts):

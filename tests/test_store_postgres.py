@@ -9,8 +9,8 @@ import psycopg
 import pytest
 
 from tests.conftest import at_once, raw_sql, with_option
-from wtfc.edits import add_statements, edit_statement
-from wtfc.model import NOT_WORKING, WORKING, Statement
+from wtfc.edits import add_statements, edit_statement, open_round
+from wtfc.model import NOT_WORKING, WHOLE_ROOM, WORKING, Statement, VotingRound
 from wtfc.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError, StoreFault
 from wtfc.store_postgres import WRITE_LOCK, Postgres
 
@@ -129,3 +129,20 @@ def test_a_write_that_gives_up_waiting_for_another_server_says_so_and_changes_no
 
         store.apply(workshop, add_statements([Statement("Kind carers", WORKING)], ""))
         assert len(store.history(workshop)) == 1
+
+
+def test_a_voting_link_already_made_is_shown_while_another_server_writes_and_moves_no_cache(postgres_url):
+    """Prioritise shows the link each time it is drawn: that must only read, not wait for the other servers'
+    writes nor make every server read its workshops again."""
+    impatient = postgres_url.replace("options=-csearch_path", "options=-clock_timeout%3D200%20-csearch_path")
+    with Store(impatient) as store, psycopg.connect(postgres_url) as other_server:
+        workshop = store.create_workshop("Leeds homecare").id
+        voting_round = VotingRound(WHOLE_ROOM, (), 3, "What matters most")
+        store.apply(workshop, open_round(voting_round))
+        token = store.phone_votes.link_token(workshop, voting_round.id)
+        version = raw_sql(postgres_url, "SELECT version FROM data_version")
+        other_server.execute(WRITE_LOCK)  # another server's write, taking its time
+
+        assert store.phone_votes.link_token(workshop, voting_round.id) == token
+        other_server.rollback()
+        assert raw_sql(postgres_url, "SELECT version FROM data_version") == version

@@ -169,6 +169,7 @@ class WorkshopReport:
     plans: dict[str, Plan]          # theme id -> causes, success, strength
     actions: tuple[Action, ...]
     edit_counts: dict[str, int]     # kind of edit -> how many are in force (undone ones are not)
+    changes_by: dict[str, int]      # who made them (the history's author) -> how many are in force
     undone_edits: int
     themes_suggested: int           # themes the app created in suggestions still in force
     redactions: dict[str, int]      # kind of personal detail -> how many were taken out of statements
@@ -211,6 +212,7 @@ def workshop_report(store: Store, workshop_id: str) -> WorkshopReport:
         theme_labels=theme_labels(themes), counts=tuple(counts), sessions=sessions, votes=votes_by_session,
         priorities=priorities, rounds=tuple(rounds), plans=store.plans(workshop_id),
         actions=tuple(store.actions(workshop_id)), edit_counts=dict(Counter(e.kind for e in in_force).most_common()),
+        changes_by=dict(Counter(e.author for e in in_force).most_common()),
         undone_edits=len(history) - len(in_force),
         themes_suggested=suggested,
         redactions=dict(Counter(r.kind for s in statements for r in s.redactions).most_common()),
@@ -456,6 +458,8 @@ def _write_method(sheet, report: WorkshopReport) -> None:
              *_theming_rows(report.theming_settings),
              *((f"Changes made: {kind}", count) for kind, count in report.edit_counts.items()),
              ("Changes undone (not counted above)", report.undone_edits),
+             *((f"Changes made by {author or 'someone who gave no name'}", count)
+               for author, count in report.changes_by.items()),
              ("Personal details taken out of statements", report.redaction_count),
              *((f"Personal details taken out: {kind}", count) for kind, count in report.redactions.items()),
              ("Names and references", "Names are taken out of statements before they are stored; a name "

@@ -13,9 +13,9 @@ SAMPLE_FILE = Path(__file__).resolve().parent.parent / "sample_data" / "homecare
 SAMPLE_DOCUMENTS = SAMPLE_FILE.parent / "review_documents.zip"
 
 
-def open_sample_workshop(store: Store) -> Workshop:
+def open_sample_workshop(store: Store, name: str = SAMPLE_NAME) -> Workshop:
     """The sample workshop, created and filled from ``sample_data/`` the first time it is asked for."""
-    workshop = store.find_workshop(SAMPLE_NAME) or store.create_workshop(SAMPLE_NAME)
+    workshop = store.find_workshop(name) or store.create_workshop(name)
     if workshop.statement_count == 0:
         preview = gather.preview_file(store, workshop.id, SAMPLE_FILE.read_bytes(), SAMPLE_FILE.name)
         gather.import_preview(store, workshop.id, preview)

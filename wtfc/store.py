@@ -164,6 +164,22 @@ MIGRATIONS = [
     """
     CREATE TABLE server_keys (name TEXT PRIMARY KEY, value BLOB NOT NULL);
     """,
+    # 6: an organisation's people and their roles, and who owns or shares each workshop (hosted mode).
+    # Kept out of the workshops' own rows: copying or carrying a workshop never carries who may see it.
+    """
+    CREATE TABLE people (
+        email TEXT PRIMARY KEY,
+        name TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL
+    );
+    CREATE TABLE workshop_access (
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        email TEXT NOT NULL,
+        access TEXT NOT NULL CHECK (access IN ('owner', 'shared')),
+        PRIMARY KEY (workshop_id, email)
+    );
+    CREATE INDEX workshop_access_by_email ON workshop_access (email);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -574,6 +590,54 @@ class Store:
                        (name, secrets.token_bytes(32)))
             return db.execute("SELECT value FROM server_keys WHERE name = ?", (name,)).fetchone()["value"]
 
+    # -- people, roles and sharing (hosted mode) --------------------------------------------------
+
+    def people(self) -> list[tuple[str, str, str]]:
+        """Everyone given a role, as ``(email, name, role)``, by e-mail address."""
+        with self._read() as db:
+            return [(r["email"], r["name"], r["role"])
+                    for r in db.execute("SELECT email, name, role FROM people ORDER BY email").fetchall()]
+
+    def role(self, email: str) -> str | None:
+        with self._read() as db:
+            found = db.execute("SELECT role FROM people WHERE email = ?", (email,)).fetchone()
+        return found["role"] if found else None
+
+    def set_role(self, email: str, name: str, role: str) -> None:
+        with self._write() as db:
+            db.execute("INSERT INTO people (email, name, role) VALUES (?, ?, ?) "
+                       "ON CONFLICT (email) DO UPDATE SET name = excluded.name, role = excluded.role",
+                       (email, name, role))
+
+    def remove_person(self, email: str) -> None:
+        """Take someone's role away; what they own stays theirs should they be given one again."""
+        with self._write() as db:
+            db.execute("DELETE FROM people WHERE email = ?", (email,))
+
+    def access(self, email: str) -> dict[str, str]:
+        """``{workshop id: "owner" or "shared"}`` for the workshops this person reaches."""
+        with self._read() as db:
+            return {r["workshop_id"]: r["access"] for r in db.execute(
+                "SELECT workshop_id, access FROM workshop_access WHERE email = ?", (email,)).fetchall()}
+
+    def shared_with(self, workshop_id: str) -> list[tuple[str, str]]:
+        """``(email, "owner" or "shared")`` for everyone who reaches the workshop, owners first."""
+        with self._read() as db:
+            return [(r["email"], r["access"]) for r in db.execute(
+                "SELECT email, access FROM workshop_access WHERE workshop_id = ? ORDER BY access, email",
+                (workshop_id,)).fetchall()]
+
+    def grant(self, workshop_id: str, email: str, access: str) -> None:
+        with self._write() as db:
+            self._require_workshop(db, workshop_id)
+            db.execute("INSERT INTO workshop_access (workshop_id, email, access) VALUES (?, ?, ?) "
+                       "ON CONFLICT (workshop_id, email) DO UPDATE SET access = excluded.access",
+                       (workshop_id, email, access))
+
+    def revoke(self, workshop_id: str, email: str) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM workshop_access WHERE workshop_id = ? AND email = ?", (workshop_id, email))
+
     # -- the edit log -----------------------------------------------------------------------
 
     def apply(self, workshop_id: str, edit: Edit, author: str = "") -> int:
@@ -828,12 +892,15 @@ class PhoneVoting:
         self._store = store
 
     def link_token(self, workshop_id: str, round_id: str) -> str:
-        """The secret in a round's voting link, made the first time it is asked for."""
+        """The secret in a round's voting link, made the first time it is asked for. Asked for each time the
+        link is shown, so once made it is only read: no write waits for other app servers' writes or sends
+        every server's cache to read the workshops again."""
+        with self._store._read() as db:
+            if found := self._token(db, workshop_id, round_id):
+                return found
         with self._store._write() as db:
-            found = db.execute("SELECT token FROM voting_links WHERE workshop_id = ? AND round_id = ?",
-                               (workshop_id, round_id)).fetchone()
-            if found:
-                return found["token"]
+            if found := self._token(db, workshop_id, round_id):
+                return found
             if not db.execute("SELECT 1 FROM voting_rounds WHERE workshop_id = ? AND id = ?",
                               (workshop_id, round_id)).fetchone():
                 raise StoreError("That vote no longer exists.")
@@ -841,6 +908,12 @@ class PhoneVoting:
             db.execute("INSERT INTO voting_links (workshop_id, round_id, token) VALUES (?, ?, ?)",
                        (workshop_id, round_id, token))
         return token
+
+    @staticmethod
+    def _token(db, workshop_id: str, round_id: str) -> str | None:
+        found = db.execute("SELECT token FROM voting_links WHERE workshop_id = ? AND round_id = ?",
+                           (workshop_id, round_id)).fetchone()
+        return found["token"] if found else None
 
     def ballot(self, token: str, participant_id: str = "") -> Ballot | None:
         """What a voting link may show and nothing more: the round, its themes, and the dots this

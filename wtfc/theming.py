@@ -39,6 +39,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from numbers import Integral, Real
 from typing import Sequence
 
@@ -52,6 +53,7 @@ from sklearn.preprocessing import normalize
 from sklearn.utils._param_validation import Interval  # scikit-learn's own; no public equivalent yet
 from sklearn.utils.validation import check_is_fitted
 
+from wtfc.privacy import GIVEN_NAMES, WORD_LIKE_NAMES
 from wtfc.text import is_no_content, normalise
 
 UNASSIGNED = -1
@@ -562,15 +564,64 @@ class ClassTfidf:
     used: sp.csr_matrix      # statements × words: 1 where the statement uses the word
 
 
-def class_tfidf(texts: Sequence[str], labels: Sequence[int]) -> ClassTfidf | None:
+class WordUse:
+    """Which words each of a set of statements uses, and the signs of people's names in each, worked out
+    once per set of texts. Class-based TF-IDF, key words and typical statements for any grouping of any
+    of those texts then cost a few sparse sums: the wall regroups the same statements after every
+    correction, and tokenising them again was most of the cost of its labels."""
+
+    def __init__(self, texts: Sequence[str]):
+        distinct = list(dict.fromkeys(str(text) for text in texts))
+        self._row = {text: row for row, text in enumerate(distinct)}
+        counter, used = _fit_or_none(_word_counts(binary=True), distinct)
+        self._words = counter.get_feature_names_out() if counter is not None else np.array([], dtype=object)
+        self._used = used.tocsr() if used is not None else sp.csr_matrix((len(distinct), 0), dtype=np.float32)
+        self._texts = distinct
+
+    @cached_property
+    def _shapes(self) -> list[tuple[frozenset[str], frozenset[str], frozenset[str]]]:
+        return [_name_shapes(text) for text in self._texts]
+
+    def __contains__(self, text) -> bool:
+        return str(text) in self._row
+
+    def _rows(self, texts: Sequence[str]) -> list[int]:
+        return [self._row[str(text)] for text in texts]
+
+    def vocabulary(self, texts: Sequence[str]) -> tuple[np.ndarray, sp.csr_matrix] | None:
+        """The words ``texts`` use (alphabetical) and texts × words (1 where used), as fitting a vectorizer
+        on ``texts`` alone gives them; None if they use no usable word. Each row keeps its words in
+        alphabetical order, so sums over a statement's words come out the same to the last bit whatever
+        other statements were tokenised with it, and exact ties stay ties."""
+        used = self._used[self._rows(texts)]
+        columns = np.unique(used.indices)
+        if len(columns) == 0:
+            return None
+        used = used[:, columns].tocsr()
+        used.sort_indices()
+        return self._words[columns], used
+
+    def name_like_words(self, texts: Sequence[str]) -> frozenset[str]:
+        """:func:`name_like_words` of ``texts``."""
+        capital_inside, lower_case, redacted = set(), set(), set()
+        for row in self._rows(texts):
+            capital, lower, placeholder = self._shapes[row]
+            capital_inside |= capital
+            lower_case |= lower
+            redacted |= placeholder
+        return frozenset((capital_inside - lower_case) | redacted)
+
+
+def class_tfidf(texts: Sequence[str], labels: Sequence[int], words: WordUse | None = None) -> ClassTfidf | None:
     """Each word's weight in each theme: its share of the theme's words × log(1 + average theme size
-    in words / its frequency overall). Counts each word once per statement. None if no usable words."""
+    in words / its frequency overall). Counts each word once per statement. None if no usable words.
+    ``words``: the texts already tokenised (any :class:`WordUse` holding all of them), for speed."""
     labels = np.asarray(labels, dtype=int)
-    counter, used = _fit_or_none(_word_counts(binary=True), list(texts))
+    found = (words or WordUse(texts)).vocabulary(texts)
     themes = np.unique(labels[labels != UNASSIGNED])
-    if counter is None or len(themes) == 0:
+    if found is None or len(themes) == 0:
         return None
-    used = used.tocsr()
+    vocabulary, used = found
     membership = sp.csr_matrix((np.ones(int((labels != UNASSIGNED).sum())),
                                 (np.searchsorted(themes, labels[labels != UNASSIGNED]),
                                  np.flatnonzero(labels != UNASSIGNED))), shape=(len(themes), len(labels)))
@@ -579,21 +630,28 @@ def class_tfidf(texts: Sequence[str], labels: Sequence[int]) -> ClassTfidf | Non
     share = np.divide(per_theme, totals, out=np.zeros_like(per_theme), where=totals > 0)
     overall = per_theme.sum(axis=0)
     idf = np.log1p(totals.mean() / np.maximum(overall, 1))
-    return ClassTfidf(themes, counter.get_feature_names_out(), share * idf, used)
+    return ClassTfidf(themes, vocabulary, share * idf, used)
 
 
-def theme_keywords(texts: Sequence[str], labels: Sequence[int], top_n: int = 5) -> dict[int, list[str]]:
+def theme_keywords(texts: Sequence[str], labels: Sequence[int], top_n: int = 5,
+                   words: WordUse | None = None) -> dict[int, list[str]]:
     """Each theme's key words, those that set it apart first (ties in alphabetical order); never a word
     that looks like a person's name (see :func:`name_like_words`)."""
-    table = class_tfidf(texts, labels)
+    words = words or WordUse(texts)
+    return keywords_of(class_tfidf(texts, labels, words), labels, words.name_like_words(texts), top_n)
+
+
+def keywords_of(table: ClassTfidf | None, labels: Sequence[int], names: frozenset[str],
+                top_n: int = 5) -> dict[int, list[str]]:
+    """:func:`theme_keywords` from a class-based TF-IDF already worked out."""
     if table is None:
         return {int(t): [] for t in np.unique(np.asarray(labels)) if t != UNASSIGNED}
-    names = name_like_words(texts)
     return {int(theme): _top_words(table.words, row, top_n, names) for theme, row in zip(table.themes, table.weights)}
 
 
 def _top_words(words, weights, top_n, leave_out=frozenset()) -> list[str]:
-    ranked = sorted((-w, word) for word, w in zip(words, weights) if w > 0 and word not in leave_out)
+    weighted = np.flatnonzero(weights > 0)
+    ranked = sorted((-w, word) for word, w in zip(words[weighted], weights[weighted]) if word not in leave_out)
     return [word for _, word in ranked[:top_n]]
 
 
@@ -601,24 +659,35 @@ _SHAPES = re.compile(r"\[[^\]]*\]|[^\W\d_]+(?:['’][^\W\d_]+)*|[.!?\n]")
 
 
 def name_like_words(texts: Sequence[str]) -> frozenset[str]:
-    """Words (lower case, as key words spell them) that look like people's names in these statements: never
-    written in lower case and written with a capital inside a sentence ("… and Sarah is lovely"), and the
-    words of redaction placeholders ("[name]"). Words in capitals throughout ("LATE", "NHS") are no evidence."""
-    capital_inside, lower_case, redacted = set(), set(), set()
-    for text in texts:
-        starts_sentence = True
-        for token in _SHAPES.findall(str(text)):
-            if token in ".!?\n":
-                starts_sentence = True
-                continue
-            if token.startswith("["):
-                redacted.update(_WORDS.findall(normalise(token)))
-            elif token.islower():
-                lower_case.add(normalise(token))
-            elif token[0].isupper() and not token.isupper() and not starts_sentence:
-                capital_inside.add(normalise(token))
-            starts_sentence = False
-    return frozenset((capital_inside - lower_case) | redacted)
+    """Words (lower case, as key words spell them) that look like people's names in these statements: given
+    names of the gazetteer (:data:`wtfc.privacy.GIVEN_NAMES`) wherever they stand ("Sarah is lovely"), those
+    that are also everyday words ("Will", "Grace") only as below; words never written in lower case and
+    written with a capital inside a sentence ("… and Dave said sorry"); and the words of redaction
+    placeholders ("[name]"). Words in capitals throughout ("LATE", "NHS") are no evidence."""
+    return WordUse(texts).name_like_words(texts)
+
+
+def _name_shapes(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """One statement's evidence for :func:`name_like_words`: its words with a capital inside a sentence,
+    its words in lower case, and the words that are names wherever they stand (redaction placeholders'
+    words, and given names that are not also everyday words)."""
+    capital_inside, lower_case, always = set(), set(), set()
+    starts_sentence = True
+    for token in _SHAPES.findall(text):
+        if token in ".!?\n":
+            starts_sentence = True
+            continue
+        word = normalise(token)
+        if token.startswith("["):
+            always.update(_WORDS.findall(word))
+        elif word in GIVEN_NAMES and word not in WORD_LIKE_NAMES:
+            always.add(word)
+        elif token.islower():
+            lower_case.add(word)
+        elif token[0].isupper() and not token.isupper() and not starts_sentence:
+            capital_inside.add(word)
+        starts_sentence = False
+    return frozenset(capital_inside), frozenset(lower_case), frozenset(always)
 
 
 _CLAUSES = re.compile(r"[.!?;:,()\n]+|\s(?:but|because|although|though|however|whereas)\s", re.IGNORECASE)
@@ -661,12 +730,17 @@ def typical_statements(texts: Sequence[str], labels: Sequence[int]) -> dict[int,
     return {theme: ranked[0] for theme, ranked in most_typical(texts, labels, 1).items()}
 
 
-def most_typical(texts: Sequence[str], labels: Sequence[int], count: int) -> dict[int, list[int]]:
+def most_typical(texts: Sequence[str], labels: Sequence[int], count: int,
+                 words: WordUse | None = None) -> dict[int, list[int]]:
     """Each theme's ``count`` most typical statements (indexes into ``texts``), most typical first, as in
     :func:`typical_statements`."""
+    return typical_of(class_tfidf(texts, labels, words), labels, count)
+
+
+def typical_of(table: ClassTfidf | None, labels: Sequence[int], count: int) -> dict[int, list[int]]:
+    """:func:`most_typical` from a class-based TF-IDF already worked out."""
     labels = np.asarray(labels, dtype=int)
     themes = np.unique(labels[labels != UNASSIGNED])
-    table = class_tfidf(texts, labels)
     if table is None:
         return {int(t): [int(i) for i in np.flatnonzero(labels == t)[:count]] for t in themes}
     scores = np.asarray(table.used @ table.weights.T)  # statements × themes

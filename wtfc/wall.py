@@ -14,13 +14,14 @@ import numpy as np
 
 from wtfc import edits
 from wtfc.edits import Edit
-from wtfc.model import Statement, Theme
+from wtfc.model import FUTURE, NOT_WORKING, WORKING, Statement, Theme
 from wtfc.words import UNASSIGNED as UNASSIGNED_WORD, theme_title
 from wtfc.placing import ThemePlacer
-from wtfc.theming import (UNASSIGNED, StatementVectors, class_tfidf, most_typical, name_like_words, short_name,
-                          theme_keywords)
+from wtfc.theming import (UNASSIGNED, StatementVectors, WordUse, class_tfidf, keywords_of, short_name,
+                          typical_of)
 
 SHORT_NAME_FROM = 5  # the short name comes from one of a theme's five most typical statements
+PRE_TICK_FROM = 0.9  # More like this starts a proposal ticked from this probability (see benchmarks/README.md)
 _WORDS = re.compile(r"\w+")
 FIRST_PERSON = re.compile(r"^(?:i|i'm|i’m|i'd|i’d|i've|i’ve|i'll|i’ll|me|my|we|we're|we’re|our)\b", re.IGNORECASE)
 
@@ -111,6 +112,22 @@ def first_person_hint(name: str) -> str | None:
             "for example “I want to see the same carers” or “I feel listened to”.")
 
 
+# How a suggested short name becomes a person's own words, by category: a start the facilitator edits.
+I_STATEMENT_START = {WORKING: "I like that", NOT_WORKING: "I am not happy that", FUTURE: "I want"}
+
+
+def i_statement(short: str, category: str) -> str:
+    """The suggested short name said in a person's own voice, for the rename box ("Carers are late" under
+    "not working": "I am not happy that carers are late"); one already in the first person stays as it is."""
+    short = " ".join(short.split())
+    if not short or FIRST_PERSON.match(short):
+        return short
+    first = short.split()[0]
+    if not first.isupper():  # "NHS" keeps its capitals; "Carers" becomes "carers"
+        short = short[:1].lower() + short[1:]
+    return f"{I_STATEMENT_START.get(category, 'I want')} {short}"
+
+
 class CardLabel(NamedTuple):
     """What the app suggests to help the room name a theme."""
 
@@ -119,25 +136,29 @@ class CardLabel(NamedTuple):
     short_name: str              # a short phrase from it, to turn into an "I" statement
 
 
-def card_labels(wall: Sequence[Card], top_n: int = 5) -> dict[str, CardLabel]:
+def card_labels(wall: Sequence[Card], top_n: int = 5, words: WordUse | None = None) -> dict[str, CardLabel]:
     """Each theme's suggested key words (class-based TF-IDF), most typical statement and short name, worked
-    out afresh from the wall as it is now, so they follow every correction."""
+    out afresh from the wall as it is now, so they follow every correction. ``words``: the statements
+    already tokenised (a :class:`~wtfc.theming.WordUse` holding every text on the wall), for speed; the
+    labels are the same with or without it."""
     themed = [(number, card) for number, card in enumerate(wall) if card.theme and card.statements]
     texts = [s.text for _, card in themed for s in card.statements]
     numbers = [number for number, card in themed for _ in card.statements]
     if not texts:
         return {}
-    keywords = theme_keywords(texts, numbers, top_n)
-    ranked = most_typical(texts, numbers, SHORT_NAME_FROM)
-    names = name_like_words(texts)
+    words = words or WordUse(texts)
+    table = class_tfidf(texts, numbers, words)
+    names = words.name_like_words(texts)
+    keywords = keywords_of(table, numbers, names, top_n)
+    ranked = typical_of(table, numbers, SHORT_NAME_FROM)
     labels = {}
     for number, card in themed:
-        words, typical = keywords.get(number, []), [texts[i] for i in ranked.get(number, [])]
+        key_words, typical = keywords.get(number, []), [texts[i] for i in ranked.get(number, [])]
         # The short name comes from the most typical statement that names nobody, if there is one.
         plain = next((t for t in typical if not set(_WORDS.findall(t.casefold())) & names), None)
         source = plain or (typical[0] if typical else None)
-        labels[card.theme.id] = CardLabel(words, typical[0] if typical else None,
-                                          short_name(source, words, names) if source else "")
+        labels[card.theme.id] = CardLabel(key_words, typical[0] if typical else None,
+                                          short_name(source, key_words, names) if source else "")
     return labels
 
 
@@ -169,13 +190,15 @@ def board_moves(wall: Sequence[Card], dropped: Sequence[dict], by_label: dict[st
     return moves
 
 
-def merge_suggestions(wall: Sequence[Card], top_n: int = 3) -> list[tuple[Theme, Theme, float]]:
+def merge_suggestions(wall: Sequence[Card], top_n: int = 3, words: WordUse | None = None
+                      ) -> list[tuple[Theme, Theme, float]]:
     """The pairs of themes that use the most alike words (cosine of their class-based TF-IDF
-    profiles), most alike first, for one-click merges. Cheap enough for every rerun of the wall."""
+    profiles), most alike first, for one-click merges. Cheap enough for every rerun of the wall.
+    ``words``: as for :func:`card_labels`."""
     themed = [card for card in wall if card.theme and card.statements]
     texts = [s.text for card in themed for s in card.statements]
     numbers = [number for number, card in enumerate(themed) for _ in card.statements]
-    table = class_tfidf(texts, numbers) if len(themed) >= 2 else None
+    table = class_tfidf(texts, numbers, words) if len(themed) >= 2 else None
     if table is None:
         return []
     norms = np.linalg.norm(table.weights, axis=1, keepdims=True)
@@ -211,6 +234,7 @@ class _Learnt:
     placer: ThemePlacer
     statements: list[Statement]
     themes: list[Theme]
+    numbers: np.ndarray  # each statement's theme number (index into themes), -1 in a pile
 
 
 def _learn(statements: Sequence[Statement], themes: Sequence[Theme], category: str,
@@ -225,45 +249,98 @@ def _learn(statements: Sequence[Statement], themes: Sequence[Theme], category: s
         placer = ThemePlacer(vectors).fit([s.text for s in counted], y, {i: t.name for i, t in enumerate(mine)})
     except ValueError:  # no statement in a theme, and no theme with a name
         return None
-    return _Learnt(placer, counted, mine)
+    return _Learnt(placer, counted, mine, y)
+
+
+class Proposal(NamedTuple):
+    """A statement *More like this* offers a theme."""
+
+    statement: Statement
+    likely: float   # how likely it belongs in the theme, 0–1
+    ticked: bool    # starts ticked: the theme is its likeliest by far; the room unticks it if it does not belong
+
+
+def ranked_proposals(probability: np.ndarray, classes: np.ndarray, current: np.ndarray, theme: int,
+                     pool: Sequence[int], top_n: int = 10) -> list[tuple[int, float, bool]]:
+    """*More like this* on arrays (the wall and the simulated room of ``benchmarks/theming.py`` share it).
+
+    ``probability``: statements × ``classes`` (:meth:`~wtfc.placing.ThemePlacer.predict_proba`); ``current``:
+    each statement's theme number (-1 in a pile); ``pool``: the statements that may be proposed. A statement
+    is proposed only when it fits ``theme`` better than the theme it is in, the biggest gain first; it starts
+    ticked when ``theme`` is its likeliest with probability ≥ :data:`PRE_TICK_FROM`. Returns (index,
+    probability in ``theme``, ticked)."""
+    column = np.searchsorted(classes, theme)
+    pool = np.asarray(list(pool), dtype=int)
+    if len(pool) == 0:
+        return []
+    here = probability[pool, column]
+    own = _own_probability(probability, classes, current[pool], pool)
+    gain = here - own
+    order = [i for i in np.argsort(-gain, kind="stable") if gain[i] > 0][:top_n]
+    best = probability[pool].argmax(axis=1)
+    return [(int(pool[i]), float(here[i]), bool(best[i] == column and here[i] >= PRE_TICK_FROM)) for i in order]
+
+
+def _own_probability(probability, classes, current, rows):
+    """Each row's probability in the theme it is in (0 in a pile, or in a theme not learnt)."""
+    column = np.searchsorted(classes, current).clip(0, len(classes) - 1)
+    known = (current >= 0) & (classes[column] == current)
+    return np.where(known, probability[rows, column], 0.0)
+
+
+def likeliest_themes(probability: np.ndarray, classes: np.ndarray, current: int, top_n: int = 3
+                     ) -> list[tuple[int, float]]:
+    """*Where does this go?* on arrays: one statement's ``top_n`` likeliest themes other than its own
+    (``current``), likeliest first, as (theme number, probability)."""
+    order = [i for i in np.argsort(-probability, kind="stable") if classes[i] != current][:top_n]
+    return [(int(classes[i]), float(probability[i])) for i in order]
+
+
+def misfits_first(probability: np.ndarray, classes: np.ndarray, current: np.ndarray) -> np.ndarray:
+    """The order *Where do these go?* shows statements in (rows of ``probability``, each in theme ``current``):
+    those that fit another theme better than their own first, by how much better, then the rest."""
+    gain = probability.max(axis=1) - _own_probability(probability, classes, current, np.arange(len(current)))
+    return np.argsort(-gain, kind="stable")
 
 
 def more_like_this(statements: Sequence[Statement], themes: Sequence[Theme], agreed: Collection[str],
-                   theme: Theme, vectors: StatementVectors | None = None,
-                   top_n: int = 10) -> list[tuple[Statement, float]]:
-    """The statements that fit ``theme`` best (by its statements and its name), best first, with how
-    likely each belongs there (0–1): only from Not sure yet, Unassigned and themes nobody touched, never a
-    statement someone placed. ``agreed``: the ids of the themes the room agreed."""
+                   theme: Theme, vectors: StatementVectors | None = None, top_n: int = 10) -> list[Proposal]:
+    """The statements that fit ``theme`` (by its statements and its name) better than where they are,
+    biggest gain first (see :func:`ranked_proposals`): only from Not sure yet, Unassigned and themes nobody
+    touched, never a statement someone placed. ``agreed``: the ids of the themes the room agreed."""
     learnt = _learn(statements, themes, theme.category, vectors)
     if learnt is None:
         return []
     by_id = {t.id: t for t in learnt.themes}
-    pool = [i for i, s in enumerate(learnt.statements)
-            if s.theme_id != theme.id and may_be_proposed(s, by_id, agreed)]
     target = next((i for i, t in enumerate(learnt.themes) if t.id == theme.id), None)
     if target not in set(learnt.placer.classes_.tolist()):
         return []  # an unnamed, empty theme (or one since deleted): nothing to go on
-    found = learnt.placer.proposals([s.text for s in learnt.statements], target, pool, top_n)
-    return [(learnt.statements[i], round(p, 3)) for i, p in found]
+    texts = [s.text for s in learnt.statements]
+    pool = [i for i, s in enumerate(learnt.statements) if s.theme_id != theme.id and may_be_proposed(s, by_id, agreed)]
+    usable = learnt.placer.confidence([texts[i] for i in pool]) > 0  # 0: no content, or no usable words
+    pool = [i for i, ok in zip(pool, usable) if ok]
+    found = ranked_proposals(learnt.placer.predict_proba(texts), learnt.placer.classes_, learnt.numbers, target,
+                             pool, top_n)
+    return [Proposal(learnt.statements[i], round(p, 3), ticked) for i, p, ticked in found]
 
 
 def where_these_go(statements: Sequence[Statement], themes: Sequence[Theme], chosen: Sequence[Statement],
                    vectors: StatementVectors | None = None, top_n: int = 3) -> dict[str, list[tuple[Theme, float]]]:
     """*Where does this go?* for each of ``chosen`` (statements of one category): the ``top_n`` themes it
-    most likely belongs to, other than its own, most likely first, with how likely (0–1). Learnt once
-    for all of them."""
+    most likely belongs to, other than its own, most likely first, with how likely (0–1). Learnt once for
+    all of them. The statements come back misfits first: those that fit another theme better than their
+    own, by how much better, then the rest as they were, so the ones to move are on top."""
     if not chosen:
         return {}
     learnt = _learn(statements, themes, chosen[0].category, vectors)
     if learnt is None:
         return {s.id: [] for s in chosen}
+    number = {t.id: i for i, t in enumerate(learnt.themes)}
+    classes = learnt.placer.classes_
     likely = learnt.placer.predict_proba([s.text for s in chosen])
-    themes_in_order = [learnt.themes[number] for number in learnt.placer.classes_]
-    result = {}
-    for statement, row in zip(chosen, likely):
-        ranked = [(themes_in_order[i], round(float(row[i]), 3)) for i in np.argsort(-row, kind="stable")]
-        result[statement.id] = [(t, p) for t, p in ranked if t.id != statement.theme_id][:top_n]
-    return result
+    current = np.array([number.get(s.theme_id, UNASSIGNED) for s in chosen])
+    return {chosen[i].id: [(learnt.themes[t], round(p, 3)) for t, p in likeliest_themes(likely[i], classes, current[i], top_n)]
+            for i in misfits_first(likely, classes, current)}
 
 
 def add_the_ticked(ticked: Sequence[Statement], theme: Theme) -> Edit:

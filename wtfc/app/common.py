@@ -1,6 +1,7 @@
 """What every page shares: the store, the open workshop (kept in the URL), undo/redo and history."""
 from __future__ import annotations
 
+import os
 import re
 from contextlib import contextmanager
 from typing import Callable
@@ -9,8 +10,9 @@ from urllib.parse import quote, unquote
 import pandas as pd
 import streamlit as st
 
-from wtfc.actions import PROBLEMS, Actions
+from wtfc.actions import PROBLEMS, Actions, NotAllowed, Workshops
 from wtfc.model import Workshop
+from wtfc.people import ROLES, Person, account_email, configured_administrators, signed_in_person
 from wtfc.store import EditConflict, Store, default_db
 
 WORKSHOP_PARAM = "workshop"
@@ -27,14 +29,56 @@ def store() -> Store:
     return _store_at(str(default_db()))
 
 
+def secret(name: str) -> object | None:
+    """One entry of Streamlit's secrets, or ``None`` (there is usually no secrets file on a laptop)."""
+    try:
+        return st.secrets[name]
+    except (KeyError, FileNotFoundError):
+        return None
+
+
+def sign_in_configured() -> bool:
+    """Whether this server is an organisation's, with sign-in: an ``[auth]`` table in the secrets."""
+    return bool(secret("auth"))
+
+
+def person() -> Person | None:
+    """Who is signed in, with the role they have now; ``None`` on a laptop, or before signing in."""
+    if not sign_in_configured() or not st.user.get("is_logged_in"):
+        return None
+    email = account_email(st.user.get("email") or st.user.get("preferred_username"))
+    settings = secret("wtfc")
+    administrators = configured_administrators(os.environ, {"wtfc": settings} if settings else {})
+    return signed_in_person(email, st.user.get("name"), store().role(email) if email else None, administrators)
+
+
+def workshops() -> Workshops:
+    """The workshops the signed-in person may see, and housekeeping under their role (all, on a laptop)."""
+    return Workshops(store(), person())
+
+
+def may_change(workshop_id: str) -> bool:
+    """Whether to offer the controls that change the workshop (a commissioner only reads)."""
+    return workshops().may_change(workshop_id)
+
+
+def sign_out_button() -> None:
+    st.button("Sign out", icon=":material/logout:", on_click=st.logout)
+
+
 def open_workshop() -> Workshop | None:
     """The workshop this browser tab has open.
 
     Its id lives in the URL, so a refresh or a server restart lands in the same place. Moving
     between pages clears query parameters, so the id is also remembered for this tab and put back.
+    A workshop not shared with the signed-in person is not opened, whatever the address says.
     """
     workshop_id = st.query_params.get(WORKSHOP_PARAM) or st.session_state.get(WORKSHOP_PARAM)
-    workshop = store().workshop(workshop_id) if workshop_id else None
+    try:
+        workshop = workshops().open(workshop_id) if workshop_id else None
+    except NotAllowed as refusal:
+        st.error(escape(str(refusal)), icon=":material/lock:")
+        workshop = None
     if workshop is None:
         if workshop_id:
             st.query_params.pop(WORKSHOP_PARAM, None)
@@ -66,7 +110,9 @@ def choose_workshop(workshop_id: str | None) -> None:
 
 
 def author() -> str:
-    """The name the facilitator typed in the sidebar, for the history; may be empty."""
+    """Who the history names: the signed-in person, or on a laptop the name typed in the sidebar (may be empty)."""
+    if (signed_in := person()) is not None:
+        return signed_in.author
     return st.session_state.get("author", "").strip()
 
 
@@ -89,8 +135,9 @@ def reported(where=st, redraw: bool = False):
 
 
 def actions(workshop_id: str) -> Actions:
-    """The facilitator's actions on the workshop, recorded under the name in the sidebar."""
-    return Actions(store(), workshop_id, author())
+    """The facilitator's actions on the workshop, recorded under the signed-in person or the name in the
+    sidebar; refused for someone who may only read it."""
+    return Actions(store(), workshop_id, author(), person())
 
 
 def act(workshop_id: str, do: Callable[[Actions], str]) -> None:
@@ -153,14 +200,18 @@ def _remember_in_browser(name: str) -> None:
             "SameSite=Lax';</script>", unsafe_allow_javascript=True)
 
 
-def sidebar(workshop: Workshop | None) -> None:
+def sidebar(workshop: Workshop | None, signed_in: Person | None = None) -> None:
     with st.sidebar:
-        if "author" not in st.session_state:
-            st.session_state["author"] = _remembered_author()
-        st.text_input("Your name (shown in the history)", key="author", max_chars=AUTHOR_MAX,
-                      on_change=_remember_author)
-        if (name := st.session_state.pop("author-to-remember", None)) is not None:
-            _remember_in_browser(name)
+        if signed_in is not None:  # the history names them: no name to type
+            st.markdown(f"Signed in as **{escape(signed_in.name or signed_in.email)}**  \n{ROLES[signed_in.role]}")
+            sign_out_button()
+        else:
+            if "author" not in st.session_state:
+                st.session_state["author"] = _remembered_author()
+            st.text_input("Your name (shown in the history)", key="author", max_chars=AUTHOR_MAX,
+                          on_change=_remember_author)
+            if (name := st.session_state.pop("author-to-remember", None)) is not None:
+                _remember_in_browser(name)
         if workshop is None:
             return
         st.markdown(f"**Open workshop:** {escape(workshop.name)}")
@@ -190,7 +241,8 @@ def undo_redo_buttons(workshop_id: str, key: str = "") -> None:
 
 def history_panel(workshop: Workshop) -> None:
     s = store()
-    undo_redo_buttons(workshop.id, key="-sidebar")
+    if may_change(workshop.id):
+        undo_redo_buttons(workshop.id, key="-sidebar")
     with st.expander("History", icon=":material/history:"):
         records = s.history(workshop.id)
         if not records:

@@ -10,6 +10,7 @@ from streamlit.runtime.app_session import AppSession
 
 from wtfc.access import (PASSCODE_SECRET, WRONG_PASSCODE, DeviceIds, PasscodeGuard, configured_passcode,
                           passcode_problem)
+from wtfc.app.common import secret
 
 UNLOCKED = "passcode-given"
 WRONG_PASSCODE_DELAY = 1.0  # seconds: slows guessing, and a person hardly notices it
@@ -28,11 +29,9 @@ AppSession._handle_clear_cache_request = _ignore_cache_clearing
 
 
 def _secrets() -> Mapping[str, object]:
-    """Streamlit's secrets, or nothing when there is no secrets file (the usual case on a laptop)."""
-    try:
-        return {PASSCODE_SECRET: st.secrets[PASSCODE_SECRET]}
-    except (KeyError, FileNotFoundError):
-        return {}
+    """The passcode from Streamlit's secrets, or nothing (there is usually no secrets file on a laptop)."""
+    passcode = secret(PASSCODE_SECRET)
+    return {} if passcode is None else {PASSCODE_SECRET: passcode}
 
 
 def _passcode() -> str | None:

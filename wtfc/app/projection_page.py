@@ -4,7 +4,7 @@ happen on the theme wall."""
 import streamlit as st
 
 from wtfc.app import look
-from wtfc.app.common import require_workshop, store
+from wtfc.app.common import may_change, require_workshop, store
 from wtfc.app.labels import labels_for
 from wtfc.model import CATEGORIES
 from wtfc.wall import cards
@@ -40,7 +40,10 @@ controls[1].button("Previous", icon=":material/arrow_back:", on_click=step, args
                    width="stretch")
 controls[2].button("Next", icon=":material/arrow_forward:", on_click=step, args=(1, len(wall)), disabled=not one_at_a_time,
                    width="stretch")
-controls[3].page_link("wtfc/app/theme_page.py", label="Back to the theme wall", icon=":material/dashboard:")
+if may_change(workshop.id):
+    controls[3].page_link("wtfc/app/theme_page.py", label="Back to the theme wall", icon=":material/dashboard:")
+else:  # someone who only reads the workshop has no theme wall: their way back is the report
+    controls[3].page_link("wtfc/app/report_page.py", label="Back to the report", icon=":material/summarize:")
 
 if not wall:
     st.html(f'<p class="wtfc-big">No statements in “{look.CATEGORY_STYLE[category][2]}” yet.</p>')

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from wtfc import charts
-from wtfc.app.common import actions, require_workshop, store
+from wtfc.app.common import actions, may_change, require_workshop, store, workshops
 from wtfc.compare import comparison_chart, comparison_rows, comparison_workbook, compare_workshops
 from wtfc.export import statements_csv, workbook_bytes
 from wtfc.model import CATEGORIES
@@ -43,14 +43,16 @@ st.download_button("Plain report (web page to print or share)", lambda: report_h
 
 st.header("Move this workshop to another computer")
 st.write("One file with everything, history included. Open it on the other computer from the Workshops page.")
-include_names = st.checkbox("Include the list of names to remove",
-                            help="They are people's real names, so they are left out unless you tick this.")
+# The names are people's real names: only someone who may change the workshop may take them away.
+include_names = may_change(workshop.id) and st.checkbox(
+    "Include the list of names to remove",
+    help="They are people's real names, so they are left out unless you tick this.")
 st.download_button("Workshop file", lambda: export_workshop(store(), workshop.id, include_names=include_names),
                    file_name=f"{stem}.wtfc.json", mime="application/json", on_click="ignore",
                    icon=":material/save:")
 
 st.header("Compare with an earlier workshop")
-others = {w.id: w for w in store().workshops() if w.id != workshop.id}
+others = {w.id: w for w in workshops().visible() if w.id != workshop.id}
 if not others:
     st.caption("There is no other workshop to compare with yet.")
 else:

@@ -16,7 +16,7 @@ import streamlit as st
 from qrcode.image.svg import SvgPathFillImage
 
 from wtfc.app import look
-from wtfc.app.common import act, escape, store
+from wtfc.app.common import act, escape, sign_in_configured, store
 from wtfc.app.gate import passcode_set
 from wtfc.model import OPEN, SESSIONS, TALLY, VotingRound
 from wtfc.priorities import count_themes, round_totals, voter_count
@@ -135,7 +135,7 @@ def _link_panel(workshop_id: str, voting_round: VotingRound) -> None:
         st.code(link, language=None, wrap_lines=True)
         if st.button("Show it large for the room", key=f"project-{voting_round.id}", icon=":material/fullscreen:"):
             _projected_link(escape(_round_name(voting_round)), link)
-        if urlsplit(link).hostname not in LOCAL_HOSTS and not passcode_set():
+        if urlsplit(link).hostname not in LOCAL_HOSTS and not (passcode_set() or sign_in_configured()):
             st.warning(NO_PASSCODE_ON_NETWORK, icon=":material/lock_open:")
         if urlsplit(link).hostname in LOCAL_HOSTS:
             st.warning("This link uses this computer's own name, so phones cannot reach it. Open the app by "
