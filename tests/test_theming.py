@@ -450,11 +450,12 @@ def test_themes_spread_along_statements_alike():
 
 def test_the_graph_of_statements_is_symmetric_and_remembered():
     vectors = StatementVectors().fit(TEXTS)
-    graph = vectors.neighbour_graph(TEXTS, 5)
+    graph, unsmoothed = vectors.neighbour_graph(TEXTS, 5)
     assert graph.shape == (len(TEXTS), len(TEXTS)) and (graph != graph.T).nnz == 0
     assert (np.asarray((graph > 0).sum(axis=1)).ravel() >= 5).all() and graph.diagonal().sum() == 0
-    assert vectors.neighbour_graph(list(TEXTS), 5) is graph  # a rerun with the same texts reuses it
-    assert vectors.neighbour_graph(TEXTS, 3) is not graph
+    assert np.allclose(unsmoothed, vectors.transform_unsmoothed(TEXTS))
+    assert vectors.neighbour_graph(list(TEXTS), 5)[0] is graph  # a rerun with the same texts reuses it
+    assert vectors.neighbour_graph(TEXTS, 3)[0] is not graph
 
 
 def test_placer_refuses_what_it_cannot_learn_from():

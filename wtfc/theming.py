@@ -204,11 +204,11 @@ class StatementVectors(TransformerMixin, BaseEstimator):
 
     def neighbour_graph(self, X, count):
         """A sparse symmetric graph of the texts ``X``: each linked to its ``count`` most similar (cosine of
-        the unsmoothed vectors; only positive similarities make a link). The last graph is remembered, so a
-        rerun with the same texts (a page after a correction) does not rebuild it."""
+        the unsmoothed vectors; only positive similarities make a link), and those vectors. The last graph
+        is remembered, so a rerun with the same texts (a page after a correction) does not rebuild it."""
         key = (tuple(str(text) for text in X), count)
-        if getattr(self, "_last_graph", (None, None))[0] == key:
-            return self._last_graph[1]
+        if getattr(self, "_last_graph", (None,))[0] == key:
+            return self._last_graph[1:]
         vectors = self.transform_unsmoothed(key[0])
         size, count = len(vectors), min(count, len(vectors) - 1)
         graph = sp.csr_matrix((size, size), dtype=np.float32)
@@ -220,8 +220,8 @@ class StatementVectors(TransformerMixin, BaseEstimator):
             graph = sp.csr_matrix((np.maximum(similarity[rows, nearest], 0), (rows, nearest)), shape=(size, size))
             graph = graph.maximum(graph.T).tocsr()
             graph.eliminate_zeros()
-        self._last_graph = (key, graph)
-        return graph
+        self._last_graph = (key, graph, vectors)
+        return graph, vectors
 
     def _fit(self, X):
         self.words_, counts = _fit_or_none(_word_counts(), X)
