@@ -5,10 +5,10 @@
 proposals. It scores every statement against every theme; the wall uses the scores for *More like
 this* (a theme's best candidates) and *Where does this go?* (a statement's best themes).
 
-Fitting statement vectors is the slow part (a fraction of a second for 2,000 statements) and depends
-only on the texts: pass a fitted :class:`~wtfc.theming.StatementVectors` as ``vectors`` (a page
-caches it per set of texts); it remembers its texts' vectors, so placing after each correction
-costs milliseconds.
+Fitting statement vectors and linking each statement to its most similar ones are the slow part and
+depend only on the texts: pass a fitted :class:`~wtfc.theming.StatementVectors` as ``vectors`` (a
+page caches it per set of texts); it remembers its texts' vectors and the last graph, so placing
+after each correction is one sparse solve.
 """
 from __future__ import annotations
 
