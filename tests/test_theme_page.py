@@ -7,6 +7,7 @@ from tests.test_theming import TOPICS
 from wtfc import edits
 from wtfc.model import WORKING, Statement, Theme
 from wtfc.store import Store
+from wtfc.wall import first_person_hint
 
 WALL = "wtfc/app/theme_page.py"
 
@@ -271,43 +272,92 @@ def test_the_not_sure_yet_pile_and_proposals_show_on_the_wall(db_env, taught):
     assert any(c.value.startswith("Suggested name: “") for c in at.caption)  # beside the rename box too
 
 
-def test_more_like_this_offers_fitting_statements_and_adds_the_ticked_in_one_click(db_env, taught):
+def test_more_like_this_offers_fitting_statements_with_the_likeliest_ticked_and_adds_them_in_one_click(db_env, taught):
     workshop_id, late, food = taught
     at = open_page(WALL, workshop_id)
     at.button(key=f"more-{food.id}").click()
     at.run()
     offered = ticks(at, food)
-    assert len(offered) == 10
     texts = {s.id: s.text for s in stored(db_env, workshop_id)[0]}
-    first_six = {texts[c.key.rsplit("-", 1)[1]] for c in offered[:6]}
+    text_of = {c.key: texts[c.key.rsplit("-", 1)[1]] for c in offered}
+    first_six = {text_of[c.key] for c in offered[:6]}
     assert first_six == set(TOPICS["food"][2:])  # the six loose food statements, best fit first
     assert "proposed when themes were suggested" in " ".join(c.label for c in offered)
-    offered[0].check()
-    offered[1].check()
+    ticked = [c for c in offered if c.value]
+    assert ticked and all(text_of[c.key] in first_six for c in ticked)  # only the likeliest start ticked
+    left = next((c for c in offered if not c.value), None)
+    ticked[0].uncheck()  # the room unticks one that does not belong, and ticks one the app left unticked
+    left.check()
     at.run()
+    want = {text_of[c.key] for c in ticks(at, food) if c.value}
     by_label(at.button, "Add the ticked").click()
     at.run()
     assert not at.exception and not ticks(at, food)  # the dialog closed
     statements, _, history = stored(db_env, workshop_id)
-    added = [s for s in statements if s.theme_id == food.id and s.text in first_six]
-    assert len(added) == 2 and all(s.pinned and not s.unsure for s in added)
-    assert history[-1].kind == "more like this" and history[-1].summary.startswith("Added 2 statements")
+    added = {s.text for s in statements if s.theme_id == food.id and s.pinned and s.text not in TOPICS["food"][:2]}
+    assert added == want and text_of[ticked[0].key] not in added and text_of[left.key] in added
+    assert all(not s.unsure for s in statements if s.text in added)
+    assert history[-1].kind == "more like this" and history[-1].summary.startswith(f"Added {len(want)} statement")
 
 
-def test_where_do_these_go_moves_a_statement_in_one_click(db_env, taught):
+def go_buttons(at, statement=None):
+    return [b for b in at.button if b.key and b.key.startswith(f"go-{statement.id}-" if statement else "go-")]
+
+
+def test_where_do_these_go_moves_a_statement_in_one_click_and_stays_open_for_the_next(db_env, taught):
     workshop_id, late, food = taught
     at = open_page(WALL, workshop_id)
     at.button(key="where-unassigned").click()
     at.run()
     loose_late = next(s for s in stored(db_env, workshop_id)[0] if s.text == TOPICS["late"][2])
-    options = [b for b in at.button if b.key and b.key.startswith(f"go-{loose_late.id}-")]
+    options = go_buttons(at, loose_late)
     assert len(options) == 2 and options[0].label.startswith("I want my calls on time")
     options[0].click()
     at.run()
     assert not at.exception
     moved = next(s for s in stored(db_env, workshop_id)[0] if s.id == loose_late.id)
     assert moved.theme_id == late.id and moved.pinned
-    assert not [b for b in at.button if b.key and b.key.startswith("go-")]  # the dialog closed
+    assert go_buttons(at) and not go_buttons(at, loose_late)  # still open, on the statements left
+    # Twelve at a time, and one click shows more; "Next" goes on to the next card with statements.
+    assert len({b.key.split("-")[1] for b in go_buttons(at)}) == 12
+    at.button(key="where-more").click()
+    at.run()
+    assert len({b.key.split("-")[1] for b in go_buttons(at)}) > 12
+    assert at.button(key="where-next").label == "Next: I want my calls on time"  # Unassigned is last: round to the first
+    at.button(key="where-next").click()
+    at.run()
+    on_time = {s.id for s in stored(db_env, workshop_id)[0] if s.theme_id == late.id}
+    assert {b.key.split("-")[1] for b in go_buttons(at)} == on_time
+    at.button(key="where-close").click()
+    at.run()
+    assert not go_buttons(at)
+
+
+def test_where_do_these_go_on_a_theme_shows_the_statements_that_fit_elsewhere_first(db_env, taught):
+    workshop_id, late, food = taught
+    with Store(db_env) as store:  # a statement about late calls lands in the food theme
+        stray = next(s for s in store.statements(workshop_id) if s.text == TOPICS["late"][3])
+        store.apply(workshop_id, edits.move_statements([stray], food))
+    at = open_page(WALL, workshop_id)
+    at.button(key=f"where-{food.id}").click()
+    at.run()
+    assert go_buttons(at)[0].key.startswith(f"go-{stray.id}-")
+
+
+def test_use_the_suggested_name_fills_the_rename_box_with_an_i_statement(db_env, taught):
+    workshop_id, late, food = taught
+    at = open_page(WALL, workshop_id)
+    open_menu(at, food)
+    use = at.button(key=f"use-name-{food.id}")
+    phrased = use.label.removeprefix("Use “").removesuffix("”")
+    assert phrased and first_person_hint(phrased) is None  # in a person's own voice
+    use.click()
+    at.run()
+    box = at.text_input(key=f"rename-box-{food.id}")
+    assert box.value == phrased
+    at.button(key=f"FormSubmitter:rename-{food.id}-Rename").click()
+    at.run()
+    assert theme_named(stored(db_env, workshop_id)[1], box.value).id == food.id
 
 
 def test_a_theme_created_from_a_name_is_offered_its_likely_statements_at_once(db_env, taught):

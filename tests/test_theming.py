@@ -452,6 +452,13 @@ def test_key_words_never_hold_a_persons_name():
     assert "late" in keywords[1]
 
 
+def test_a_given_name_is_never_a_key_word_even_at_the_start_of_a_statement():
+    texts = ["Sarah is lovely", "Joan always smiles", "lovely carers", "carers smile", "Will is kind", "I will wait"]
+    names = name_like_words(texts)
+    assert {"sarah", "joan"} <= names and not names & {"will", "lovely", "carers", "smile"}
+    assert not set(theme_keywords(texts, [0, 0, 0, 0, 1, 1], top_n=10)[0]) & {"sarah", "joan"}
+
+
 def test_a_short_name_comes_from_the_typical_statement():
     assert short_name("My carers are often late, and nobody rings to tell me", ["late"]) == "My carers are often late"
     assert short_name("Sarah is great. the carers come on time every single morning without fail",

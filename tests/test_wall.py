@@ -1,15 +1,16 @@
 """The theme wall's corrections as edits, and what the wall shows (any sequence of edits undoing exactly is
 tests/test_undo_redo.py's)."""
+import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from wtfc import edits
-from wtfc.model import NOT_WORKING, WORKING, Action, Statement, Theme
+from wtfc.model import FUTURE, NOT_WORKING, WORKING, Action, Statement, Theme
 from tests.test_theming import NAMED, TEXTS, TOPICS
 from wtfc.theming import WordUse
 from wtfc.wall import (add_the_ticked, board_columns, board_moves, card_labels, cards, counted_texts, find_statements,
-                       first_person_hint, matches, merge_suggestions, more_like_this, set_aside_statements,
-                       statement_vectors, where_these_go)
+                       first_person_hint, i_statement, matches, merge_suggestions, misfits_first, more_like_this, set_aside_statements,
+                       statement_vectors, where_these_go, PRE_TICK_FROM, ranked_proposals)
 
 
 @pytest.fixture
@@ -251,28 +252,62 @@ def test_not_sure_yet_is_a_pile_of_its_own_and_proposals_show_on_their_theme():
 def test_more_like_this_ranks_the_statements_nobody_placed_that_fit_the_theme():
     statements, (late, food, same) = topic_wall()
     found = more_like_this(statements, [late, food, same], {late.id}, food)
-    texts = [s.text for s, _ in found]
+    texts = [s.text for s, *_ in found]
     assert set(texts[:6]) == set(TOPICS["food"][2:])  # the six loose food statements come first
-    likely = [p for _, p in found]
+    likely = [p.likely for p in found]
     assert likely == sorted(likely, reverse=True) and 0 <= likely[-1] <= likely[0] <= 1
-    assert not any(s.pinned for s, _ in found)
+    assert not any(p.statement.pinned for p in found)
 
 
 def test_more_like_this_never_offers_a_placed_statement_or_one_in_an_agreed_theme():
     statements, (late, food, same) = topic_wall()
     # The room agreed "late" with all the late statements in it: none of them may be offered elsewhere.
     statements = [s.replace(theme_id=late.id, pinned=False) if s.text in TOPICS["late"] else s for s in statements]
-    offered = {s.id for theme in (food, same) for s, _ in more_like_this(statements, [late, food, same], {late.id},
+    offered = {s.id for theme in (food, same) for s, *_ in more_like_this(statements, [late, food, same], {late.id},
                                                                          theme, top_n=100)}
     placed_or_agreed = {s.id for s in statements if s.pinned or s.theme_id == late.id}
     assert offered and not offered & placed_or_agreed
+
+
+def test_a_statement_is_proposed_only_where_it_fits_better_than_where_it_is_and_confident_ones_start_ticked():
+    statements, (late, food, same) = topic_wall()
+    # A theme nobody touched holds two food statements and two late ones: only the food ones fit "hot meal"
+    # better than where they are; the late ones fit their own theme best and are never proposed to it.
+    untouched = Theme(category=NOT_WORKING, name="meals, calls", position=9)
+    mixed = set(TOPICS["food"][2:4] + TOPICS["late"][2:4])
+    statements = [s.replace(theme_id=untouched.id) if s.text in mixed else s for s in statements]
+    themes = [late, food, same, untouched]
+    found = more_like_this(statements, themes, {late.id, food.id, same.id}, food, top_n=100)
+    offered = {p.statement.text for p in found}
+    assert set(TOPICS["food"][2:4]) <= offered and not offered & set(TOPICS["late"][2:4])
+    assert all(p.ticked == (p.likely >= PRE_TICK_FROM) for p in found)  # "hot meal" is the likeliest for all offered
+    assert any(p.ticked for p in found) and not all(p.ticked for p in found)
+    # Ranked by the gain over where each is (0 in a pile): 0.95 - 0, then 0.92 - 0.06, then 0.5 - 0; none for
+    # one already there; ticked only from PRE_TICK_FROM.
+    probability = np.array([[0.95, 0.03, 0.02], [0.92, 0.02, 0.06], [0.2, 0.2, 0.6], [0.5, 0.3, 0.2]])
+    current = np.array([-1, 2, 0, -1])
+    ranked = ranked_proposals(probability, np.array([0, 1, 2]), current, 0, [0, 1, 2, 3])
+    assert PRE_TICK_FROM > 0.5 and [(i, ticked) for i, _, ticked in ranked] == [(0, True), (1, True), (3, False)]
+    assert [ticked for *_, ticked in ranked_proposals(probability, np.array([0, 1, 2]), current, 2, [0])] == [False]
+
+
+def test_where_do_these_go_shows_the_misfits_first():
+    statements, (late, food, same) = topic_wall()
+    # Two late statements sit (unpinned) in "hot meal" among its food ones: they come first.
+    strays = TOPICS["late"][2:4]
+    statements = [s.replace(theme_id=food.id) if s.text in strays + TOPICS["food"][2:6] else s for s in statements]
+    card = [s for s in statements if s.theme_id == food.id]
+    text = {s.id: s.text for s in card}
+    order = [text[i] for i in where_these_go(statements, [late, food, same], card)]
+    assert set(order[:2]) == set(strays)
+    assert misfits_first(np.array([[0.9, 0.1], [0.2, 0.8]]), np.array([0, 1]), np.array([0, 0])).tolist() == [1, 0]
 
 
 def test_a_theme_named_but_empty_is_offered_its_likely_statements_at_once():
     statements, themes = topic_wall()
     going_out = Theme(category=NOT_WORKING, name="I want to go out to the shops and the park")
     found = more_like_this(statements, [*themes, going_out], set(), going_out, top_n=5)
-    assert sum(s.text in TOPICS["going out"] for s, _ in found) >= 4
+    assert sum(p.statement.text in TOPICS["going out"] for p in found) >= 4
     unnamed = Theme(category=NOT_WORKING)
     assert more_like_this(statements, [*themes, unnamed], set(), unnamed) == []  # nothing to go on
 
@@ -281,10 +316,10 @@ def test_proposals_follow_each_correction():
     statements, (late, food, same) = topic_wall()
     vectors = statement_vectors(counted_texts(statements, NOT_WORKING))
     vague = Theme(category=NOT_WORKING, name="I want something different")
-    before = {s.text for s, _ in more_like_this(statements, [late, food, same, vague], set(), vague, vectors, top_n=4)}
+    before = {s.text for s, *_ in more_like_this(statements, [late, food, same, vague], set(), vague, vectors, top_n=4)}
     # The room puts two going-out statements in it: now going-out statements lead its proposals.
     taught = [s.replace(theme_id=vague.id, pinned=True) if s.text in TOPICS["going out"][:2] else s for s in statements]
-    after = {s.text for s, _ in more_like_this(taught, [late, food, same, vague], set(), vague, vectors, top_n=4)}
+    after = {s.text for s, *_ in more_like_this(taught, [late, food, same, vague], set(), vague, vectors, top_n=4)}
     assert len(after & set(TOPICS["going out"])) >= 3 and after != before
 
 
@@ -327,3 +362,12 @@ def test_key_words_and_the_suggested_short_name_leave_out_peoples_names():
     label = card_labels(cards(statements, [theme, other], WORKING))[theme.id]
     assert label.keywords and not {"sarah", "michelle"} & set(label.keywords)
     assert label.short_name and "Sarah" not in label.short_name and "Michelle" not in label.short_name
+
+
+def test_a_suggested_short_name_becomes_an_i_statement_in_one_click():
+    assert i_statement("Carers are often late", NOT_WORKING) == "I am not happy that carers are often late"
+    assert i_statement("More choice of meals", FUTURE) == "I want more choice of meals"
+    assert i_statement("NHS letters come on time", WORKING) == "I like that NHS letters come on time"
+    assert i_statement("My carers are lovely", WORKING) == "My carers are lovely"  # already in a person's voice
+    assert i_statement("", WORKING) == ""
+    assert all(first_person_hint(i_statement("Carers are late", c)) is None for c in (WORKING, NOT_WORKING, FUTURE))

@@ -265,14 +265,15 @@ class Actions:
 
         return suggest.workshop_agreed(self.store, self.workshop_id)
 
-    def more_like_this(self, theme: Theme, vectors=None, top_n: int = 10) -> list[tuple[Statement, float]]:
-        """The statements nobody placed that fit ``theme`` best, with how likely each belongs (0–1)."""
+    def more_like_this(self, theme: Theme, vectors=None, top_n: int = 10) -> list:
+        """The statements nobody placed that fit ``theme`` better than where they are (:class:`wtfc.wall.Proposal`:
+        with how likely each belongs, 0–1, and whether it starts ticked)."""
         from wtfc import wall
 
         return wall.more_like_this(self.statements(), self.themes(), self.agreed_themes(), theme, vectors, top_n)
 
     def where_these_go(self, chosen: Sequence[Statement], vectors=None) -> dict[str, list[tuple[Theme, float]]]:
-        """Each chosen statement's three likeliest other themes, with how likely (0–1)."""
+        """Each chosen statement's three likeliest other themes, with how likely (0–1), misfits first."""
         from wtfc import wall
 
         return wall.where_these_go(self.statements(), self.themes(), chosen, vectors)

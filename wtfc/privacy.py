@@ -296,7 +296,7 @@ def _given_names() -> frozenset[str]:
 
 GIVEN_NAMES = _given_names()
 # Given names that are also everyday words: a capital at the start of a sentence does not make them a name.
-_WORD_LIKE_NAMES = frozenset(
+WORD_LIKE_NAMES = frozenset(
     "will may grace rose mark bill frank joy faith hope dawn pat ray rob jack penny holly ivy lily daisy hazel "
     "amber ruby pearl iris carol dean miles sandy robin glen glenn grant lance max violet olive poppy jade "
     "heather jasmine dot don bob nick val les des".split())
@@ -343,7 +343,7 @@ def _given_name_findings(text: str) -> Iterator[Finding]:
         before = text[max(start - 30, 0):start]
         if _NOT_A_PERSON_BEFORE.search(before):
             continue
-        if key in _WORD_LIKE_NAMES or key in _MONTH_LIKE_NAMES:
+        if key in WORD_LIKE_NAMES or key in _MONTH_LIKE_NAMES:
             after = text[end:end + 40]
             in_brackets = before.endswith("(") and after.startswith(")")
             person_after = _PERSON_AFTER.match(after)

@@ -53,6 +53,7 @@ from sklearn.preprocessing import normalize
 from sklearn.utils._param_validation import Interval  # scikit-learn's own; no public equivalent yet
 from sklearn.utils.validation import check_is_fitted
 
+from wtfc.privacy import GIVEN_NAMES, WORD_LIKE_NAMES
 from wtfc.text import is_no_content, normalise
 
 UNASSIGNED = -1
@@ -629,29 +630,35 @@ _SHAPES = re.compile(r"\[[^\]]*\]|[^\W\d_]+(?:['’][^\W\d_]+)*|[.!?\n]")
 
 
 def name_like_words(texts: Sequence[str]) -> frozenset[str]:
-    """Words (lower case, as key words spell them) that look like people's names in these statements: never
-    written in lower case and written with a capital inside a sentence ("… and Sarah is lovely"), and the
-    words of redaction placeholders ("[name]"). Words in capitals throughout ("LATE", "NHS") are no evidence."""
+    """Words (lower case, as key words spell them) that look like people's names in these statements: given
+    names of the gazetteer (:data:`wtfc.privacy.GIVEN_NAMES`) wherever they stand ("Sarah is lovely"), those
+    that are also everyday words ("Will", "Grace") only as below; words never written in lower case and
+    written with a capital inside a sentence ("… and Dave said sorry"); and the words of redaction
+    placeholders ("[name]"). Words in capitals throughout ("LATE", "NHS") are no evidence."""
     return WordUse(texts).name_like_words(texts)
 
 
 def _name_shapes(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """One statement's evidence for :func:`name_like_words`: its words with a capital inside a sentence,
-    its words in lower case, and the words of its redaction placeholders."""
-    capital_inside, lower_case, redacted = set(), set(), set()
+    its words in lower case, and the words that are names wherever they stand (redaction placeholders'
+    words, and given names that are not also everyday words)."""
+    capital_inside, lower_case, always = set(), set(), set()
     starts_sentence = True
     for token in _SHAPES.findall(text):
         if token in ".!?\n":
             starts_sentence = True
             continue
+        word = normalise(token)
         if token.startswith("["):
-            redacted.update(_WORDS.findall(normalise(token)))
+            always.update(_WORDS.findall(word))
+        elif word in GIVEN_NAMES and word not in WORD_LIKE_NAMES:
+            always.add(word)
         elif token.islower():
-            lower_case.add(normalise(token))
+            lower_case.add(word)
         elif token[0].isupper() and not token.isupper() and not starts_sentence:
-            capital_inside.add(normalise(token))
+            capital_inside.add(word)
         starts_sentence = False
-    return frozenset(capital_inside), frozenset(lower_case), frozenset(redacted)
+    return frozenset(capital_inside), frozenset(lower_case), frozenset(always)
 
 
 _CLAUSES = re.compile(r"[.!?;:,()\n]+|\s(?:but|because|although|though|however|whereas)\s", re.IGNORECASE)

@@ -14,13 +14,14 @@ import numpy as np
 
 from wtfc import edits
 from wtfc.edits import Edit
-from wtfc.model import Statement, Theme
+from wtfc.model import FUTURE, NOT_WORKING, WORKING, Statement, Theme
 from wtfc.words import UNASSIGNED as UNASSIGNED_WORD, theme_title
 from wtfc.placing import ThemePlacer
 from wtfc.theming import (UNASSIGNED, StatementVectors, WordUse, class_tfidf, keywords_of, short_name,
                           typical_of)
 
 SHORT_NAME_FROM = 5  # the short name comes from one of a theme's five most typical statements
+PRE_TICK_FROM = 0.9  # More like this starts a proposal ticked from this probability (see benchmarks/README.md)
 _WORDS = re.compile(r"\w+")
 FIRST_PERSON = re.compile(r"^(?:i|i'm|i’m|i'd|i’d|i've|i’ve|i'll|i’ll|me|my|we|we're|we’re|our)\b", re.IGNORECASE)
 
@@ -109,6 +110,22 @@ def first_person_hint(name: str) -> str | None:
         return None
     return ("Themes work best in a person's own words, starting with “I”: "
             "for example “I want to see the same carers” or “I feel listened to”.")
+
+
+# How a suggested short name becomes a person's own words, by category: a start the facilitator edits.
+I_STATEMENT_START = {WORKING: "I like that", NOT_WORKING: "I am not happy that", FUTURE: "I want"}
+
+
+def i_statement(short: str, category: str) -> str:
+    """The suggested short name said in a person's own voice, for the rename box ("Carers are late" under
+    "not working": "I am not happy that carers are late"); one already in the first person stays as it is."""
+    short = " ".join(short.split())
+    if not short or FIRST_PERSON.match(short):
+        return short
+    first = short.split()[0]
+    if not first.isupper():  # "NHS" keeps its capitals; "Carers" becomes "carers"
+        short = short[:1].lower() + short[1:]
+    return f"{I_STATEMENT_START.get(category, 'I want')} {short}"
 
 
 class CardLabel(NamedTuple):
@@ -217,6 +234,7 @@ class _Learnt:
     placer: ThemePlacer
     statements: list[Statement]
     themes: list[Theme]
+    numbers: np.ndarray  # each statement's theme number (index into themes), -1 in a pile
 
 
 def _learn(statements: Sequence[Statement], themes: Sequence[Theme], category: str,
@@ -231,45 +249,98 @@ def _learn(statements: Sequence[Statement], themes: Sequence[Theme], category: s
         placer = ThemePlacer(vectors).fit([s.text for s in counted], y, {i: t.name for i, t in enumerate(mine)})
     except ValueError:  # no statement in a theme, and no theme with a name
         return None
-    return _Learnt(placer, counted, mine)
+    return _Learnt(placer, counted, mine, y)
+
+
+class Proposal(NamedTuple):
+    """A statement *More like this* offers a theme."""
+
+    statement: Statement
+    likely: float   # how likely it belongs in the theme, 0–1
+    ticked: bool    # starts ticked: the theme is its likeliest by far; the room unticks it if it does not belong
+
+
+def ranked_proposals(probability: np.ndarray, classes: np.ndarray, current: np.ndarray, theme: int,
+                     pool: Sequence[int], top_n: int = 10) -> list[tuple[int, float, bool]]:
+    """*More like this* on arrays (the wall and the simulated room of ``benchmarks/theming.py`` share it).
+
+    ``probability``: statements × ``classes`` (:meth:`~wtfc.placing.ThemePlacer.predict_proba`); ``current``:
+    each statement's theme number (-1 in a pile); ``pool``: the statements that may be proposed. A statement
+    is proposed only when it fits ``theme`` better than the theme it is in, the biggest gain first; it starts
+    ticked when ``theme`` is its likeliest with probability ≥ :data:`PRE_TICK_FROM`. Returns (index,
+    probability in ``theme``, ticked)."""
+    column = np.searchsorted(classes, theme)
+    pool = np.asarray(list(pool), dtype=int)
+    if len(pool) == 0:
+        return []
+    here = probability[pool, column]
+    own = _own_probability(probability, classes, current[pool], pool)
+    gain = here - own
+    order = [i for i in np.argsort(-gain, kind="stable") if gain[i] > 0][:top_n]
+    best = probability[pool].argmax(axis=1)
+    return [(int(pool[i]), float(here[i]), bool(best[i] == column and here[i] >= PRE_TICK_FROM)) for i in order]
+
+
+def _own_probability(probability, classes, current, rows):
+    """Each row's probability in the theme it is in (0 in a pile, or in a theme not learnt)."""
+    column = np.searchsorted(classes, current).clip(0, len(classes) - 1)
+    known = (current >= 0) & (classes[column] == current)
+    return np.where(known, probability[rows, column], 0.0)
+
+
+def likeliest_themes(probability: np.ndarray, classes: np.ndarray, current: int, top_n: int = 3
+                     ) -> list[tuple[int, float]]:
+    """*Where does this go?* on arrays: one statement's ``top_n`` likeliest themes other than its own
+    (``current``), likeliest first, as (theme number, probability)."""
+    order = [i for i in np.argsort(-probability, kind="stable") if classes[i] != current][:top_n]
+    return [(int(classes[i]), float(probability[i])) for i in order]
+
+
+def misfits_first(probability: np.ndarray, classes: np.ndarray, current: np.ndarray) -> np.ndarray:
+    """The order *Where do these go?* shows statements in (rows of ``probability``, each in theme ``current``):
+    those that fit another theme better than their own first, by how much better, then the rest."""
+    gain = probability.max(axis=1) - _own_probability(probability, classes, current, np.arange(len(current)))
+    return np.argsort(-gain, kind="stable")
 
 
 def more_like_this(statements: Sequence[Statement], themes: Sequence[Theme], agreed: Collection[str],
-                   theme: Theme, vectors: StatementVectors | None = None,
-                   top_n: int = 10) -> list[tuple[Statement, float]]:
-    """The statements that fit ``theme`` best (by its statements and its name), best first, with how
-    likely each belongs there (0–1): only from Not sure yet, Unassigned and themes nobody touched, never a
-    statement someone placed. ``agreed``: the ids of the themes the room agreed."""
+                   theme: Theme, vectors: StatementVectors | None = None, top_n: int = 10) -> list[Proposal]:
+    """The statements that fit ``theme`` (by its statements and its name) better than where they are,
+    biggest gain first (see :func:`ranked_proposals`): only from Not sure yet, Unassigned and themes nobody
+    touched, never a statement someone placed. ``agreed``: the ids of the themes the room agreed."""
     learnt = _learn(statements, themes, theme.category, vectors)
     if learnt is None:
         return []
     by_id = {t.id: t for t in learnt.themes}
-    pool = [i for i, s in enumerate(learnt.statements)
-            if s.theme_id != theme.id and may_be_proposed(s, by_id, agreed)]
     target = next((i for i, t in enumerate(learnt.themes) if t.id == theme.id), None)
     if target not in set(learnt.placer.classes_.tolist()):
         return []  # an unnamed, empty theme (or one since deleted): nothing to go on
-    found = learnt.placer.proposals([s.text for s in learnt.statements], target, pool, top_n)
-    return [(learnt.statements[i], round(p, 3)) for i, p in found]
+    texts = [s.text for s in learnt.statements]
+    pool = [i for i, s in enumerate(learnt.statements) if s.theme_id != theme.id and may_be_proposed(s, by_id, agreed)]
+    usable = learnt.placer.confidence([texts[i] for i in pool]) > 0  # 0: no content, or no usable words
+    pool = [i for i, ok in zip(pool, usable) if ok]
+    found = ranked_proposals(learnt.placer.predict_proba(texts), learnt.placer.classes_, learnt.numbers, target,
+                             pool, top_n)
+    return [Proposal(learnt.statements[i], round(p, 3), ticked) for i, p, ticked in found]
 
 
 def where_these_go(statements: Sequence[Statement], themes: Sequence[Theme], chosen: Sequence[Statement],
                    vectors: StatementVectors | None = None, top_n: int = 3) -> dict[str, list[tuple[Theme, float]]]:
     """*Where does this go?* for each of ``chosen`` (statements of one category): the ``top_n`` themes it
-    most likely belongs to, other than its own, most likely first, with how likely (0–1). Learnt once
-    for all of them."""
+    most likely belongs to, other than its own, most likely first, with how likely (0–1). Learnt once for
+    all of them. The statements come back misfits first: those that fit another theme better than their
+    own, by how much better, then the rest as they were, so the ones to move are on top."""
     if not chosen:
         return {}
     learnt = _learn(statements, themes, chosen[0].category, vectors)
     if learnt is None:
         return {s.id: [] for s in chosen}
+    number = {t.id: i for i, t in enumerate(learnt.themes)}
+    classes = learnt.placer.classes_
     likely = learnt.placer.predict_proba([s.text for s in chosen])
-    themes_in_order = [learnt.themes[number] for number in learnt.placer.classes_]
-    result = {}
-    for statement, row in zip(chosen, likely):
-        ranked = [(themes_in_order[i], round(float(row[i]), 3)) for i in np.argsort(-row, kind="stable")]
-        result[statement.id] = [(t, p) for t, p in ranked if t.id != statement.theme_id][:top_n]
-    return result
+    current = np.array([number.get(s.theme_id, UNASSIGNED) for s in chosen])
+    return {chosen[i].id: [(learnt.themes[t], round(p, 3)) for t, p in likeliest_themes(likely[i], classes, current[i], top_n)]
+            for i in misfits_first(likely, classes, current)}
 
 
 def add_the_ticked(ticked: Sequence[Statement], theme: Theme) -> Edit:

@@ -10,8 +10,8 @@ from typing import Collection, Sequence
 
 from wtfc.model import Statement, Theme
 from wtfc.theming import StatementVectors, WordUse
-from wtfc.wall import (Card, CardLabel, card_labels, counted_texts, merge_suggestions, more_like_this, statement_vectors,
-                       where_these_go)
+from wtfc.wall import (Card, CardLabel, Proposal, card_labels, counted_texts, merge_suggestions, more_like_this,
+                       statement_vectors, where_these_go)
 
 
 def wall_fingerprint(wall: list[Card]) -> str:
@@ -100,18 +100,18 @@ def _placing_key(statements: Sequence[Statement], themes: Sequence[Theme], categ
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _more_like(key: str, _statements, _themes, _agreed, _theme) -> list[tuple[str, float]]:
+def _more_like(key: str, _statements, _themes, _agreed, _theme) -> list[tuple[str, float, bool]]:
     vectors = vectors_for(counted_texts(_statements, _theme.category))
-    return [(s.id, likely) for s, likely in more_like_this(_statements, _themes, _agreed, _theme, vectors)]
+    return [(p.statement.id, p.likely, p.ticked) for p in more_like_this(_statements, _themes, _agreed, _theme, vectors)]
 
 
 def more_like(statements: Sequence[Statement], themes: Sequence[Theme], agreed: Collection[str],
-              theme: Theme) -> list[tuple[Statement, float]]:
+              theme: Theme) -> list[Proposal]:
     """:func:`~wtfc.wall.more_like_this`, worked out once per state of the category: ticking a proposal and
     *Add the ticked* rerun the dialog without placing every statement again."""
     key = _placing_key(statements, themes, theme.category, "more like", theme.id, sorted(agreed))
     by_id = {s.id: s for s in statements}
-    return [(by_id[i], likely) for i, likely in _more_like(key, statements, themes, agreed, theme)]
+    return [Proposal(by_id[i], likely, ticked) for i, likely, ticked in _more_like(key, statements, themes, agreed, theme)]
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -123,8 +123,8 @@ def _places(key: str, _statements, _themes, _chosen) -> dict[str, list[tuple[str
 
 def places(statements: Sequence[Statement], themes: Sequence[Theme],
            chosen: Sequence[Statement]) -> dict[str, list[tuple[Theme, float]]]:
-    """:func:`~wtfc.wall.where_these_go`, worked out once per state of the category: the click that moves a
-    statement reruns the dialog without placing them all again."""
+    """:func:`~wtfc.wall.where_these_go` (misfits first), worked out once per state of the category: the click
+    that moves a statement reruns the dialog without placing them all again."""
     if not chosen:
         return {}
     key = _placing_key(statements, themes, chosen[0].category, "where", [s.id for s in chosen])

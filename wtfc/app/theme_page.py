@@ -9,12 +9,13 @@ from wtfc.app.common import act, actions, escape, require_workshop, show_flash, 
 from wtfc.app.labels import alike_themes, fit_vectors_ahead, labels_for, more_like, places
 from wtfc.model import CATEGORIES, Theme
 from wtfc.wall import (board_columns, board_moves, cards, counted_texts, find_statements, first_person_hint,
-                       set_aside_statements)
+                       i_statement, set_aside_statements)
 from wtfc.words import UNASSIGNED, counted, theme_title
 
 NO_THEME = "__unassigned__"  # the "Move them to" choice of no theme
 MORE_LIKE = "more-like"  # session state: the theme whose "More like this" is open
 WHERE = "where"  # session state: the card whose "Where do these go?" is open (theme id, or a pile)
+WHERE_SHOWN = "where-shown"  # session state: how many statements "Where do these go?" shows
 WHERE_AT_ONCE = 12  # statements shown at once in "Where do these go?": each has three buttons
 
 
@@ -99,14 +100,20 @@ def theme_menu(workshop_id: str, card, label) -> None:
     if not menu.open:
         return
     with menu:
+        box = f"rename-box-{theme.id}"
+        st.session_state.setdefault(box, theme.name)
+        if label and label.short_name:
+            phrased = i_statement(label.short_name, theme.category)
+            st.caption(f"Suggested name: “{escape(label.short_name)}”")
+            st.button(f"Use “{escape(phrased)}”", key=f"use-name-{theme.id}", icon=":material/edit_note:",
+                      on_click=st.session_state.__setitem__, args=(box, phrased),
+                      help="Puts it in the name box, to change as the room says it, then Rename")
         with st.form(f"rename-{theme.id}", border=False):
-            name = st.text_input("Name, as a person would say it", value=theme.name, key=f"rename-box-{theme.id}")
+            name = st.text_input("Name, as a person would say it", key=box)
             if hint := first_person_hint(name):
                 st.caption(hint)
             if label and label.keywords:
                 st.caption("Key words: " + escape(", ".join(label.keywords)))
-            if label and label.short_name:
-                st.caption(f"Suggested name: “{escape(label.short_name)}”: turn it into an “I” statement")
             if label and label.typical:
                 st.caption(f"Most typical: “{escape(label.typical)}”")
             if st.form_submit_button("Rename"):
@@ -170,6 +177,7 @@ def forget_more_like() -> None:
 
 def forget_where() -> None:
     st.session_state.pop(WHERE, None)
+    st.session_state.pop(WHERE_SHOWN, None)
 
 
 def place_name(statement, by_id) -> str:
@@ -180,18 +188,20 @@ def place_name(statement, by_id) -> str:
 
 @st.dialog("More like this", width="large", on_dismiss=forget_more_like)
 def more_like_dialog(workshop_id: str, theme: Theme) -> None:
-    """The statements nobody placed that fit this theme best; the room ticks those that belong."""
+    """The statements nobody placed that fit this theme better than where they are; the likeliest start
+    ticked, and the room unticks those that do not belong."""
     themes = store().themes(workshop_id)
     found = more_like(store().statements(workshop_id), themes, actions(workshop_id).agreed_themes(), theme)
     st.markdown(f"**{escape(theme_title(theme.name))}**: statements that may belong here, best fit first. "
-                "Tick those that do.")
+                + ("The likeliest are ticked: untick any that do not belong, tick any others that do."
+                   if any(p.ticked for p in found) else "Tick those that do."))
     if not found:
-        st.info("No statement that nobody placed seems to fit this theme.", icon=":material/info:")
+        st.info("No statement that nobody placed fits this theme better than where it is.", icon=":material/info:")
     by_id = {t.id: t for t in themes}
-    ticked = [statement for statement, likely in found
-              if st.checkbox(f"{escape(statement.text)}  \n:gray[{place_name(statement, by_id)} · fits {likely:.0%}"
-                             f"{' · proposed when themes were suggested' if statement.proposed_theme_id == theme.id else ''}]",
-                             key=f"tick-{theme.id}-{statement.id}")]
+    ticked = [p.statement for p in found
+              if st.checkbox(f"{escape(p.statement.text)}  \n:gray[{place_name(p.statement, by_id)} · fits {p.likely:.0%}"
+                             f"{' · proposed when themes were suggested' if p.statement.proposed_theme_id == theme.id else ''}]",
+                             value=p.ticked, key=f"tick-{theme.id}-{p.statement.id}")]
     add, cancel = st.columns(2)
     if add.button("Add the ticked", type="primary", disabled=not ticked, icon=":material/playlist_add:",
                   width="stretch"):
@@ -203,28 +213,45 @@ def more_like_dialog(workshop_id: str, theme: Theme) -> None:
 
 
 @st.dialog("Where does this go?", width="large", on_dismiss=forget_where)
-def where_dialog(workshop_id: str, card) -> None:
-    """Each statement of a card with its three likeliest themes: one click moves it."""
-    shown = card.statements[:WHERE_AT_ONCE]
-    if not shown:
+def where_dialog(workshop_id: str, card, wall) -> None:
+    """Each statement of a card with its three likeliest other themes, those that fit elsewhere first: one
+    click moves it, and the dialog stays open for the next."""
+    places_of = places(store().statements(workshop_id), store().themes(workshop_id), card.statements)
+    shown_count = st.session_state.get(WHERE_SHOWN, WHERE_AT_ONCE)
+    by_id = {s.id: s for s in card.statements}
+    st.markdown(f"**{escape(card.title)}**: each statement's likeliest themes, best first; one click moves it "
+                "there. Those that fit another theme better come first.")
+    if not card.statements:
         st.info("No statements here.", icon=":material/info:")
-    options_of = places(store().statements(workshop_id), store().themes(workshop_id), shown)
-    st.caption("Each statement's likeliest themes, best first: one click moves it there.")
-    for statement in shown:
+    for statement_id in list(places_of)[:shown_count]:
+        statement = by_id[statement_id]
         st.markdown(f"“{escape(statement.text)}”")
-        options = options_of.get(statement.id, [])
+        options = places_of[statement_id]
         if not options:
             st.caption("No theme to suggest yet.")
         for column, (theme, _) in zip(st.columns(3), options):
             if column.button(escape(theme_title(theme.name)), key=f"go-{statement.id}-{theme.id}", width="stretch",
                              help="Move it there"):
-                forget_where()
                 act(workshop_id, lambda a, s=statement, t=theme: a.move_statements([s], t))
-    if len(card.statements) > len(shown):
-        st.caption(f"… and {len(card.statements) - len(shown)} more: they show here as these are placed.")
-    if st.button("Close", key="where-close"):
+    more, following, close = st.columns(3)
+    if len(places_of) > shown_count:
+        more.button(f"Show {min(WHERE_AT_ONCE, len(places_of) - shown_count)} more", key="where-more", width="stretch",
+                    on_click=st.session_state.__setitem__, args=(WHERE_SHOWN, shown_count + WHERE_AT_ONCE))
+    after = next_card(wall, card)
+    if after is not None:
+        following.button(f"Next: {escape(after.title)}", key="where-next", width="stretch",
+                         on_click=open_dialog, args=(WHERE, card_key(after)), icon=":material/arrow_forward:")
+    if close.button("Close", key="where-close", width="stretch"):
         forget_where()
         st.rerun()
+
+
+def next_card(wall, card):
+    """The card after ``card`` on the wall that holds statements (round to the first), or None."""
+    keys = [card_key(c) for c in wall]
+    here = keys.index(card_key(card)) if card_key(card) in keys else -1
+    around = wall[here + 1:] + wall[:max(here, 0)]
+    return next((c for c in around if c.statements), None)
 
 
 def card_key(card) -> str:
@@ -233,7 +260,7 @@ def card_key(card) -> str:
 
 def open_dialog(which: str, value) -> None:
     """One dialog at a time: opening one closes any other."""
-    for key in ("split", MORE_LIKE, WHERE):
+    for key in ("split", MORE_LIKE, WHERE, WHERE_SHOWN):
         st.session_state.pop(key, None)
     st.session_state[which] = value
 
@@ -321,5 +348,5 @@ elif where := st.session_state.get(WHERE):
     if card is None:
         forget_where()
     else:
-        where_dialog(workshop.id, card)
+        where_dialog(workshop.id, card, wall)
 fit_vectors_ahead(counted_texts(statements, category))
