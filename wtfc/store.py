@@ -340,6 +340,11 @@ class Store:
         """Why nothing more can be saved, in plain words, or ``None`` when all is well."""
         return self._database.fault()
 
+    @property
+    def cache_loads(self) -> int:
+        """How many times statements or themes were read from the database rather than served from memory."""
+        return self._cache.loads
+
     def _read(self):
         """A connection for reading (inside a write, the writing one, which sees its own changes)."""
         return self._database.reading()
