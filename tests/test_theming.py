@@ -497,5 +497,9 @@ def test_a_short_name_comes_from_the_typical_statement():
     assert short_name("Sarah is great. the carers come on time every single morning without fail",
                       ["time"], frozenset({"sarah"})) == "The carers come on time every single morning"
     assert short_name("!!!") == ""
+    # A long clause is cut where a thought ends, not mid-phrase.
+    assert short_name("My lunch is cold by the time I get it") == "My lunch is cold"
+    assert short_name("They never tell me who is coming on the day of the visit") == "They never tell me"
+    assert short_name("Staff are always in a rush and at the end") == "Staff are always in a rush"
     names = short_names(TEXTS[:16], [0] * 8 + [1] * 8)
     assert set(names) == {0, 1} and all(0 < len(n.split()) <= 8 for n in names.values())

@@ -710,9 +710,30 @@ def short_name(text: str, keywords: Sequence[str] = (), leave_out: frozenset[str
         return (not (set(words) & leave_out), sum(w in wanted for w in words), len(words) >= 3)
 
     best = max(clauses, key=score)  # max keeps the first of equals
-    words = re.sub(r"\[[^\]]*\]", "", best).split()[:SHORT_NAME_WORDS]
-    phrase = " ".join(words).rstrip(" -–,")
+    phrase = " ".join(_shortened(re.sub(r"\[[^\]]*\]", "", best).split())).rstrip(" -–,")
     return phrase[:1].upper() + phrase[1:]
+
+
+# Where a long clause can end without leaving half a thought ("My lunch is cold | by the time I get it"),
+# and words a cut phrase cannot end on ("… every morning at the").
+_CLAUSE_BREAKS = frozenset({"and", "or", "so", "when", "whenever", "by", "until", "till", "before", "after",
+                            "while", "if", "since", "as", "which", "who", "then"})
+_DANGLING = frozenset({"a", "an", "the", "i", "my", "to", "of", "at", "in", "on", "for", "with", "and", "or",
+                       "is", "are", "was", "be", "very", "their", "our", "your"})
+
+
+def _shortened(words: list[str]) -> list[str]:
+    """At most ``SHORT_NAME_WORDS`` words: a longer clause ends at its last break that keeps three words or
+    more, else at the limit, never on a dangling word."""
+    if len(words) <= SHORT_NAME_WORDS:
+        return words
+    kept = words[:SHORT_NAME_WORDS]
+    breaks = [n for n, word in enumerate(kept) if n >= 3 and word.lower().strip(",") in _CLAUSE_BREAKS]
+    if breaks:
+        kept = kept[:breaks[-1]]
+    while len(kept) > 3 and kept[-1].lower().strip(",") in _DANGLING:
+        kept.pop()
+    return kept
 
 
 def short_names(texts: Sequence[str], labels: Sequence[int]) -> dict[int, str]:
