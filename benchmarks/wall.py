@@ -101,6 +101,7 @@ def core_edits(store: Store, workshop: str) -> dict[str, list[float]]:
 
 def page_reruns(db: Path, workshop: str) -> dict[str, dict[str, list[float]]]:
     """Server-side rerun of the theme wall after each correction, and after nothing at all."""
+    import streamlit as st
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
     from streamlit.testing.v1 import AppTest, app_test, local_script_runner
 
@@ -166,12 +167,15 @@ def page_reruns(db: Path, workshop: str) -> dict[str, dict[str, list[float]]]:
                          if t.category == CATEGORIES[0] and t.name.startswith("I want theme"))
         for waited in ("at once", "1 s after"):  # the room's first More like this: as soon as the wall shows, or later
             fitted.clear()
+            st.cache_data.clear()  # no proposals (nor labels) worked out yet either
             rerun("the wall opens (no vectors fitted)")
             time.sleep(1 if waited == "1 s after" else 0)
             at.button(key=f"more-{untouched.id}").click()
             rerun(f"More like this, first, {waited}")
             label(at.button, "Close").click()
             at.run()
+        if fitting := getattr(labels, "_FITTING", None):  # a fit still running in the background would
+            fitting.submit(lambda: None).result()           # slow the reruns timed next: let it finish
         at.button(key=f"more-{untouched.id}").click()
         rerun("More like this (vectors cached)")
         ticks = [c for c in at.checkbox if c.key.startswith(f"tick-{untouched.id}-")]
