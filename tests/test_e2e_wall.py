@@ -143,3 +143,15 @@ def test_more_like_this_and_where_does_this_go_on_the_wall(server, browser, arti
     widths = page.eval_on_selector_all("[role=dialog] button", "nodes => nodes.map(n => n.scrollWidth - n.clientWidth)")
     assert widths and max(widths) <= 1
     page.screenshot(path=artifacts / "wall-where-390x844.png")
+
+    # The suggested name, put in the name box as an "I" statement in one click.
+    page.get_by_role("dialog").get_by_role("button", name="Close", exact=True).last.click()
+    wait_idle(page)
+    page.get_by_role("button", name="Change this theme").first.click()
+    use = page.get_by_role("button", name=re.compile("^Use “")).first
+    use.wait_for()
+    phrased = re.search(r"Use “(.+)”", use.inner_text(), re.DOTALL).group(1)  # after the button's icon
+    use.click()
+    wait_idle(page)
+    assert page.get_by_label("Name, as a person would say it").first.input_value() == phrased
+    page.screenshot(path=artifacts / "wall-use-name-390x844.png")

@@ -5,14 +5,17 @@ in a file; a server out of reach, a wrong address or a newer schema is said in p
 The tests shared with SQLite (tests/test_store.py and others marked ``both_stores``) run here too; these are
 what only a database server has.
 """
+import threading
+import time
+
 import psycopg
 import pytest
 
 from tests.conftest import at_once, raw_sql, with_option
-from wtfc.edits import add_statements, edit_statement, open_round
-from wtfc.model import NOT_WORKING, WHOLE_ROOM, WORKING, Statement, VotingRound
+from wtfc.edits import add_statements, create_theme, edit_statement, open_round, rename_theme
+from wtfc.model import NOT_WORKING, WHOLE_ROOM, WORKING, Statement, Theme, VotingRound
 from wtfc.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError, StoreFault
-from wtfc.store_postgres import WRITE_LOCK, Postgres
+from wtfc.store_postgres import WORKSHOP_WRITE_LOCK, WRITE_LOCK, Postgres
 
 SECRET = "pa55-w0rd-never-shown"
 
@@ -146,3 +149,93 @@ def test_a_voting_link_already_made_is_shown_while_another_server_writes_and_mov
         assert store.phone_votes.link_token(workshop, voting_round.id) == token
         other_server.rollback()
         assert raw_sql(postgres_url, "SELECT version FROM data_version") == version
+
+
+def _until(condition, what: str, seconds: float = 60) -> None:
+    """Wait for something another thread or server does (and fail, saying what, if it never happens)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"never saw {what}"
+        time.sleep(0.01)
+
+
+def test_a_server_reads_while_another_server_writes_and_its_own_write_waits_then_sees_the_change(postgres_url):
+    """A write waiting for another server's write must not hold up this server's reads (the page of every
+    other browser it serves), and what they show is what is stored, never half a write. First's write ends by
+    itself after a minute, which second's waits for: were second's reads held up, they would end after it."""
+    patient = postgres_url.replace("options=-csearch_path", "options=-clock_timeout%3D300s%20-csearch_path")
+    with Store(postgres_url) as first, Store(patient) as second:
+        workshop = first.create_workshop("Leeds homecare").id
+        first.apply(workshop, create_theme(Theme(WORKING, "I see the same carer")))
+        assert len(second.themes(workshop)) == 1  # in second's cache
+        first.apply(workshop, add_statements([Statement("Late visits", NOT_WORKING)], "reviews.csv"))
+        renamed = rename_theme(first.themes(workshop)[0], "I know my carer")
+        holding, release, committed, made = threading.Event(), threading.Event(), threading.Event(), []
+
+        def first_edits():  # read by first's write, in its open transaction, as the new workshop is made
+            yield add_statements([Statement("Kind carers", WORKING)], "reviews.csv")
+            holding.set()
+            release.wait(60)
+
+        def first_writes() -> None:
+            made.append(first.create_workshop("Bradford homecare", first_edits()))  # a write to the whole database
+            committed.set()
+
+        first_server = threading.Thread(target=first_writes)
+        first_server.start()
+        assert holding.wait(60), "first's write never began"
+        second_writer = threading.Thread(target=second.apply, args=(workshop, renamed, "second"))
+        second_writer.start()
+        _until(lambda: raw_sql(postgres_url, "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"),
+               "second's write waiting for first's")
+
+        themes, statements = second.themes(workshop), second.statements(workshop)
+
+        assert not committed.is_set(), "second's reads waited for first's write"
+        release.set()
+        first_server.join()
+        second_writer.join()
+        assert [t.name for t in themes] == ["I see the same carer"]
+        assert [s.text for s in statements] == ["Late visits"]  # read again: first added it since second's read
+        assert [s.text for s in second.statements(made[0].id)] == ["Kind carers"]
+        assert [t.name for t in second.themes(workshop)] == ["I know my carer"]
+        assert [r.author for r in second.history(workshop)][-1] == "second"
+
+
+def test_a_vote_in_one_workshop_leaves_other_servers_caches_of_other_workshops_be(postgres_url):
+    with Store(postgres_url) as first, Store(postgres_url) as second:
+        voting, other = first.create_workshop("Leeds homecare").id, first.create_workshop("Bradford homecare").id
+        theme = Theme(WORKING, "I see the same carer")
+        first.apply(voting, create_theme(theme))
+        first.apply(other, create_theme(Theme(WORKING, "I am listened to")))
+        voting_round = VotingRound(WHOLE_ROOM, (theme.id,), 3, "What matters most")
+        first.apply(voting, open_round(voting_round))
+        token = first.phone_votes.link_token(voting, voting_round.id)
+        assert second.themes(other) and second.themes(voting)  # both in second's cache
+        loads = second.cache_loads
+
+        assert first.phone_votes.cast(token, "phone 1", {theme.id: 2}) == 1
+        assert [t.name for t in second.themes(other)] == ["I am listened to"]
+        assert second.cache_loads == loads  # served from memory: the vote was in another workshop
+        first.apply(voting, rename_theme(theme, "I know my carer"))
+
+        assert [t.name for t in second.themes(voting)] == ["I know my carer"]
+        assert second.cache_loads == loads + 1
+        assert [(v.participant_id, v.dots) for v in second.votes(voting)] == [("phone 1", 2)]
+
+
+def test_writes_to_different_workshops_go_on_together_and_a_write_to_all_of_them_waits(postgres_url):
+    impatient = postgres_url.replace("options=-csearch_path", "options=-clock_timeout%3D200%20-csearch_path")
+    with Store(impatient) as store, psycopg.connect(postgres_url) as other_server:
+        busy, free = store.create_workshop("Leeds homecare").id, store.create_workshop("Bradford homecare").id
+        other_server.execute(WORKSHOP_WRITE_LOCK, (busy,))  # another server's write to one workshop, taking its time
+
+        store.apply(free, add_statements([Statement("Kind carers", WORKING)], ""))
+        with pytest.raises(StoreError, match="busy with another change; nothing was changed"):
+            store.apply(busy, add_statements([Statement("Late visits", NOT_WORKING)], ""))
+        with pytest.raises(StoreError, match="busy with another change; nothing was changed"):
+            store.delete_workshop(free)
+        other_server.rollback()
+
+        store.apply(busy, add_statements([Statement("Late visits", NOT_WORKING)], ""))
+        assert [len(store.statements(w)) for w in (busy, free)] == [1, 1]

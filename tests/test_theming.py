@@ -425,6 +425,39 @@ def test_placer_reuses_fitted_vectors_and_gives_the_same_answer():
     assert np.allclose(reused.predict_proba(TEXTS), ThemePlacer().fit(TEXTS, y).predict_proba(TEXTS), atol=1e-5)
 
 
+def test_a_statement_placed_in_the_wrong_theme_is_told_where_it_fits():
+    y = _two_examples_each()
+    misplaced = TRUTH.index("late") + 5  # a late-call statement someone put under food
+    y[misplaced] = 1
+    placer = ThemePlacer().fit(TEXTS, y)
+    assert placer.predict([TEXTS[misplaced]])[0] == 0  # its neighbours, not its own placing, decide
+    assert placer.where_does_this_go(TEXTS[misplaced])[0][0] == 0
+
+
+def test_themes_spread_along_statements_alike():
+    """One example per theme: the other statements are reached through their most similar statements."""
+    y = np.full(len(TEXTS), UNASSIGNED)
+    for number, topic in enumerate(TOPICS):
+        y[TRUTH.index(topic)] = number
+    placer = ThemePlacer(neighbours=5).fit(TEXTS, y)
+    truth = np.array([list(TOPICS).index(topic) for topic in TRUTH])
+    rest = y == UNASSIGNED
+    spread = (placer.predict(TEXTS)[rest] == truth[rest]).mean()
+    nearest_centre = (placer.classes_[placer.decision_function(TEXTS).argmax(axis=1)][rest] == truth[rest]).mean()
+    assert spread >= 0.85 and spread > nearest_centre
+    assert np.allclose(placer.spread_[~rest], np.eye(4)[y[~rest]])  # placed statements keep their theme
+
+
+def test_the_graph_of_statements_is_symmetric_and_remembered():
+    vectors = StatementVectors().fit(TEXTS)
+    graph, unsmoothed = vectors.neighbour_graph(TEXTS, 5)
+    assert graph.shape == (len(TEXTS), len(TEXTS)) and (graph != graph.T).nnz == 0
+    assert (np.asarray((graph > 0).sum(axis=1)).ravel() >= 5).all() and graph.diagonal().sum() == 0
+    assert np.allclose(unsmoothed, vectors.transform_unsmoothed(TEXTS))
+    assert vectors.neighbour_graph(list(TEXTS), 5)[0] is graph  # a rerun with the same texts reuses it
+    assert vectors.neighbour_graph(TEXTS, 3)[0] is not graph
+
+
 def test_placer_refuses_what_it_cannot_learn_from():
     with pytest.raises(ValueError, match="Nothing to learn from"):
         ThemePlacer().fit(TEXTS, [UNASSIGNED] * len(TEXTS))
@@ -464,5 +497,9 @@ def test_a_short_name_comes_from_the_typical_statement():
     assert short_name("Sarah is great. the carers come on time every single morning without fail",
                       ["time"], frozenset({"sarah"})) == "The carers come on time every single morning"
     assert short_name("!!!") == ""
+    # A long clause is cut where a thought ends, not mid-phrase.
+    assert short_name("My lunch is cold by the time I get it") == "My lunch is cold"
+    assert short_name("They never tell me who is coming on the day of the visit") == "They never tell me"
+    assert short_name("Staff are always in a rush and at the end") == "Staff are always in a rush"
     names = short_names(TEXTS[:16], [0] * 8 + [1] * 8)
     assert set(names) == {0, 1} and all(0 < len(n.split()) <= 8 for n in names.values())

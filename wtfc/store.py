@@ -23,6 +23,7 @@ import shutil
 import sqlite3
 import threading
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Hashable, Iterator, Mapping, Sequence
@@ -219,6 +220,15 @@ PURGE = "purge"  # the kind of edit that records a purge; it has no changes and 
 UNKNOWN_LINK = "This voting link is not open; please ask the facilitator for the current one."
 
 
+@dataclass
+class Commit:
+    """A workshop's version before and after one write transaction, known once it committed: the read cache
+    brings what it read at ``before`` up to ``after`` with the write's changes."""
+
+    before: Hashable = None
+    after: Hashable = None
+
+
 class StoreError(Exception):
     """A request the store cannot carry out, said in plain words."""
 
@@ -302,7 +312,6 @@ class Store:
 
     def __init__(self, location: str | os.PathLike | None = None):
         self.location = location or default_db()
-        self._lock = threading.RLock()
         self._cache = _ReadCache()
         self.phone_votes = PhoneVoting(self)
         if is_database_address(self.location):
@@ -310,7 +319,7 @@ class Store:
 
             self._database = Postgres(str(self.location), MIGRATIONS)
         else:
-            self._database = _SQLite(Path(self.location), self._lock)
+            self._database = _SQLite(Path(self.location))
         self.path: Path | None = self._database.path  # the workshop file; None for a database server
         self.place: str = self._database.place  # where the workshops are, fit to show (never a password)
 
@@ -331,16 +340,20 @@ class Store:
         """Why nothing more can be saved, in plain words, or ``None`` when all is well."""
         return self._database.fault()
 
+    @property
+    def cache_loads(self) -> int:
+        """How many times statements or themes were read from the database rather than served from memory."""
+        return self._cache.loads
+
     def _read(self):
         """A connection for reading (inside a write, the writing one, which sees its own changes)."""
         return self._database.reading()
 
-    @contextmanager
-    def _write(self):
-        """One write transaction: one writer at a time, all or nothing; ``_database.last_commit`` then holds
-        the versions before and after it, for the read cache."""
-        with self._lock, self._database.writing() as db:
-            yield db
+    def _write(self, workshop_id: str | None = None, commit: Commit | None = None):
+        """One write transaction, all or nothing: to one workshop (one writer at a time for it; writes to other
+        workshops may go on beside it) or, without ``workshop_id``, to the whole store (one writer at a time).
+        ``commit``, if given, then holds the workshop's versions before and after it, for the read cache."""
+        return self._database.writing(workshop_id, commit)
 
     # -- workshops --------------------------------------------------------------------------
 
@@ -537,9 +550,8 @@ class Store:
         return self._cached("themes", workshop_id)
 
     def _cached(self, table: str, workshop_id: str) -> list:
-        with self._lock:
-            return self._cache.read(table, workshop_id, self._database.version(), lambda: [
-                (rowid, from_row(table, row)) for rowid, row in self._decoded(table, workshop_id)])
+        return self._cache.read(table, workshop_id, lambda: self._database.version(workshop_id), lambda: [
+            (rowid, from_row(table, row)) for rowid, row in self._decoded(table, workshop_id)])
 
     def rounds(self, workshop_id: str) -> list[VotingRound]:
         """The workshop's voting rounds, oldest first."""
@@ -648,11 +660,11 @@ class Store:
 
         Raises :class:`EditConflict`, changing nothing, when a row is no longer as the edit expects.
         """
-        with self._lock:
-            with self._write() as db:
-                self._require_workshop(db, workshop_id)
-                seq, inserted, edit = self._log_edit(db, workshop_id, edit, author)
-            self._cache.patch(workshop_id, edit.changes, self._database.last_commit, inserted)
+        commit = Commit()
+        with self._write(workshop_id, commit) as db:
+            self._require_workshop(db, workshop_id)
+            seq, inserted, edit = self._log_edit(db, workshop_id, edit, author)
+        self._cache.patch(workshop_id, edit.changes, commit, inserted)
         return seq
 
     def _log_edit(self, db, workshop_id: str, edit: Edit, author: str) -> tuple[int, dict[tuple[str, str], int], Edit]:
@@ -685,20 +697,20 @@ class Store:
         return self._step(workshop_id, "undone", "MIN", "done", invert=False)
 
     def _step(self, workshop_id, from_status, pick, to_status, invert) -> EditRecord | None:
-        with self._lock:
-            with self._write() as db:
-                row = db.execute(
-                    f"SELECT * FROM edits WHERE workshop_id = ? AND seq = "
-                    f"(SELECT {pick}(seq) FROM edits WHERE workshop_id = ? AND status = ? AND kind != '{PURGE}')",
-                    (workshop_id, workshop_id, from_status)).fetchone()
-                if row is None:
-                    return None
-                stored = Edit(row["kind"], row["summary"], _load_changes(row["changes"]))
-                changes = (stored.inverted() if invert else stored).changes
-                inserted = self._apply_changes(db, workshop_id, changes)
-                db.execute("UPDATE edits SET status = ? WHERE workshop_id = ? AND seq = ?",
-                           (to_status, workshop_id, row["seq"]))
-            self._cache.patch(workshop_id, changes, self._database.last_commit, inserted)
+        commit = Commit()
+        with self._write(workshop_id, commit) as db:
+            row = db.execute(
+                f"SELECT * FROM edits WHERE workshop_id = ? AND seq = "
+                f"(SELECT {pick}(seq) FROM edits WHERE workshop_id = ? AND status = ? AND kind != '{PURGE}')",
+                (workshop_id, workshop_id, from_status)).fetchone()
+            if row is None:
+                return None
+            stored = Edit(row["kind"], row["summary"], _load_changes(row["changes"]))
+            changes = (stored.inverted() if invert else stored).changes
+            inserted = self._apply_changes(db, workshop_id, changes)
+            db.execute("UPDATE edits SET status = ? WHERE workshop_id = ? AND seq = ?",
+                       (to_status, workshop_id, row["seq"]))
+        self._cache.patch(workshop_id, changes, commit, inserted)
         return self._record({**dict(row), "status": to_status})
 
     def can_undo(self, workshop_id: str) -> bool:
@@ -737,35 +749,34 @@ class Store:
             names = [n if not isinstance(n, str) or n in names_kept else remove(n) for n in names]
             return {**row, "settings": {**row["settings"], NAMES_SETTING: names}}
 
-        with self._lock:
-            with self._write() as db:
-                self._require_workshop(db, workshop_id)
-                names_kept = set(self._names_to_redact(db, workshop_id))
-                for table in FREE_TEXT:
-                    columns = COLUMNS[table]
-                    for rowid, row in self._decoded(table, workshop_id):
-                        new = scrubbed(table, row, names_kept)
-                        if new != row:
-                            changed = [n for n in columns if new[n] != row[n]]
-                            db.execute(f"UPDATE {table} SET {', '.join(f'{n} = ?' for n in changed)} WHERE rowid = ?",
-                                       (*(_encode(columns[n], new[n]) for n in changed), rowid))
-                for logged in db.execute("SELECT seq, summary, author, changes FROM edits WHERE workshop_id = ?",
-                                         (workshop_id,)).fetchall():
-                    changes = _dump_changes(Change(c.table, scrubbed(c.table, c.before, names_kept),
-                                                   scrubbed(c.table, c.after, names_kept))
-                                            for c in _load_changes(logged["changes"]))
-                    words = remove(logged["summary"]), remove(logged["author"])
-                    if (*words, changes) != (logged["summary"], logged["author"], logged["changes"]):
-                        db.execute("UPDATE edits SET summary = ?, author = ?, changes = ? WHERE workshop_id = ? "
-                                   "AND seq = ?", (*words, changes, workshop_id, logged["seq"]))
-                if places:
-                    seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM edits WHERE workshop_id = ?",
-                                     (workshop_id,)).fetchone()[0]
-                    db.execute("INSERT INTO edits (workshop_id, seq, kind, summary, author, created_at, status, "
-                               "changes) VALUES (?, ?, ?, ?, ?, ?, 'done', '[]')",
-                               (workshop_id, seq, PURGE, f"Removed a personal detail everywhere "
-                                                         f"({places} place{'' if places == 1 else 's'})", author, now()))
-                    db.execute("UPDATE workshops SET updated_at = ? WHERE id = ?", (now(), workshop_id))
+        with self._write(workshop_id) as db:
+            self._require_workshop(db, workshop_id)
+            names_kept = set(self._names_to_redact(db, workshop_id))
+            for table in FREE_TEXT:
+                columns = COLUMNS[table]
+                for rowid, row in self._decoded(table, workshop_id):
+                    new = scrubbed(table, row, names_kept)
+                    if new != row:
+                        changed = [n for n in columns if new[n] != row[n]]
+                        db.execute(f"UPDATE {table} SET {', '.join(f'{n} = ?' for n in changed)} WHERE rowid = ?",
+                                   (*(_encode(columns[n], new[n]) for n in changed), rowid))
+            for logged in db.execute("SELECT seq, summary, author, changes FROM edits WHERE workshop_id = ?",
+                                     (workshop_id,)).fetchall():
+                changes = _dump_changes(Change(c.table, scrubbed(c.table, c.before, names_kept),
+                                               scrubbed(c.table, c.after, names_kept))
+                                        for c in _load_changes(logged["changes"]))
+                words = remove(logged["summary"]), remove(logged["author"])
+                if (*words, changes) != (logged["summary"], logged["author"], logged["changes"]):
+                    db.execute("UPDATE edits SET summary = ?, author = ?, changes = ? WHERE workshop_id = ? "
+                               "AND seq = ?", (*words, changes, workshop_id, logged["seq"]))
+            if places:
+                seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM edits WHERE workshop_id = ?",
+                                 (workshop_id,)).fetchone()[0]
+                db.execute("INSERT INTO edits (workshop_id, seq, kind, summary, author, created_at, status, "
+                           "changes) VALUES (?, ?, ?, ?, ?, ?, 'done', '[]')",
+                           (workshop_id, seq, PURGE, f"Removed a personal detail everywhere "
+                                                     f"({places} place{'' if places == 1 else 's'})", author, now()))
+                db.execute("UPDATE workshops SET updated_at = ? WHERE id = ?", (now(), workshop_id))
         return places
 
     def history(self, workshop_id: str) -> list[EditRecord]:
@@ -849,28 +860,36 @@ class Store:
 
 class _ReadCache:
     """Statements and themes, decoded once: they are read on every page rerun. An entry is read again only
-    after a change made elsewhere (the store's version moved: another connection, process or app server
-    wrote); this store's own edits patch it."""
+    after a change made elsewhere (the workshop's version moved: another connection, process or app server
+    wrote to it); this store's own edits patch it.
+
+    Each entry holds exactly the rows stored at its version, so it is served only while the workshop is still
+    at that version. Nothing here waits for the database: threads reading and writing at once may each replace
+    an entry, always by one as exact, at worst costing a read again.
+    """
 
     def __init__(self):
         self._entries: dict[tuple[str, str], tuple[Hashable, list]] = {}
+        self.loads = 0  # how many times rows were read from the database rather than served from here
 
-    def read(self, table: str, workshop_id: str, version: Hashable, load) -> list:
+    def read(self, table: str, workshop_id: str, version, load) -> list:
+        """``version()`` is the workshop's version now; ``load()`` reads its rows from the database."""
+        checked = version()
         hit = self._entries.get((table, workshop_id))
-        if hit is None or hit[0] != version:
-            hit = version, load()
-            self._entries[(table, workshop_id)] = hit
+        if hit is None or hit[0] != checked:
+            hit = checked, load()
+            self.loads += 1
+            if version() == checked:  # nothing was written meanwhile: the rows are those of that version
+                self._entries[(table, workshop_id)] = hit
         return [item for _, item in hit[1]]
 
-    def patch(self, workshop_id: str, changes, commit: tuple[Hashable, Hashable],
-              inserted: dict[tuple[str, str], int]) -> None:
+    def patch(self, workshop_id: str, changes, commit: Commit, inserted: dict[tuple[str, str], int]) -> None:
         """Bring cached statements and themes up to date from an edit this store just committed, keeping the
-        stored order (position, then rowid), instead of reading every row again. ``commit`` is the store's
-        version before and after it: an entry read at any other version is dropped, to be read again."""
-        version_before, version_after = commit
+        stored order (position, then rowid), instead of reading every row again. An entry read at any other
+        version than the one the edit started from is dropped, to be read again."""
         for table in CACHED:
             hit = self._entries.pop((table, workshop_id), None)
-            if hit is None or hit[0] != version_before:
+            if hit is None or hit[0] != commit.before:
                 continue
             entries = {item.id: (rowid, item) for rowid, item in hit[1]}
             for change in (c for c in changes if c.table == table):
@@ -881,7 +900,7 @@ class _ReadCache:
                     rowid = inserted[(table, row_id)] if change.before is None else entries[row_id][0]
                     entries[row_id] = rowid, from_row(table, change.after)
             ordered = sorted(entries.values(), key=lambda entry: (entry[1].position, entry[0]))
-            self._entries[(table, workshop_id)] = version_after, ordered
+            self._entries[(table, workshop_id)] = commit.after, ordered
 
 
 class PhoneVoting:
@@ -898,7 +917,7 @@ class PhoneVoting:
         with self._store._read() as db:
             if found := self._token(db, workshop_id, round_id):
                 return found
-        with self._store._write() as db:
+        with self._store._write(workshop_id) as db:
             if found := self._token(db, workshop_id, round_id):
                 return found
             if not db.execute("SELECT 1 FROM voting_rounds WHERE workshop_id = ? AND id = ?",
@@ -944,7 +963,11 @@ class PhoneVoting:
         placed = {theme_id: int(dots) for theme_id, dots in dots_by_theme.items() if dots}
         if not placed:
             raise StoreError("Please place at least one dot; nothing was saved.")
-        with self._store._write() as db:
+        with self._store._read() as db:  # a link stays with its workshop: the write waits only for that one's
+            linked = db.execute("SELECT workshop_id FROM voting_links WHERE token = ?", (token,)).fetchone()
+        if linked is None:
+            raise StoreError(UNKNOWN_LINK)
+        with self._store._write(linked["workshop_id"]) as db:
             found = self._round_by_token(db, token)
             if found is None:
                 raise StoreError(UNKNOWN_LINK)
@@ -1027,20 +1050,20 @@ def _load_changes(text: str) -> tuple[Change, ...]:
 
 
 class _SQLite:
-    """A workshop file: one connection, shared by the threads of one process under the store's lock."""
+    """A workshop file: one connection, shared by the threads of one process under a lock; the file holds one
+    writer at a time, whichever workshop it writes to."""
 
     integrity_error = sqlite3.IntegrityError
     # What was done to themes in the edits in force, picked out by SQLite's JSON functions.
     THEME_CHANGES = ("SELECT e.kind, j.value FROM edits e, json_each(e.changes) j WHERE e.workshop_id = ? "
                      "AND e.status = 'done' AND json_extract(j.value, '$[0]') = 'themes' ORDER BY e.seq, j.key")
 
-    def __init__(self, path: Path, lock: threading.RLock):
+    def __init__(self, path: Path):
         self.path = path
         self.place = str(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = lock
+        self._lock = threading.RLock()
         self._writes = 0  # this connection's commits; see version()
-        self.last_commit: tuple | None = None
         self._lost: str | None = None  # the plain message, once the file was found moved or deleted
         with _plain_faults(path):
             self.connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
@@ -1062,7 +1085,7 @@ class _SQLite:
             yield self.connection
 
     @contextmanager
-    def writing(self) -> Iterator[sqlite3.Connection]:
+    def writing(self, workshop_id: str | None, commit: Commit | None) -> Iterator[sqlite3.Connection]:
         """``BEGIN IMMEDIATE`` … ``COMMIT``: one writer at a time, all or nothing."""
         with self._lock:
             if lost := self.fault():
@@ -1078,7 +1101,7 @@ class _SQLite:
             try:
                 with _plain_faults(self.path):  # the fault that stopped the change, said plainly
                     try:
-                        before = self.version()
+                        before = self.version(workshop_id)
                         yield self.connection
                         self.connection.execute("COMMIT")
                     finally:
@@ -1086,12 +1109,13 @@ class _SQLite:
                         # fail with "no transaction is active" and hide the reason.
                         if self.connection.in_transaction:
                             self.connection.execute("ROLLBACK")
-                self.last_commit = before, (before[0], before[1] + 1)
+                if commit is not None:
+                    commit.before, commit.after = before, (before[0], before[1] + 1)
             finally:
                 self._writes += 1
 
-    def version(self) -> tuple[int, int]:
-        """Moves whenever anything in the file changed: SQLite's data_version counts other
+    def version(self, workshop_id: str | None = None) -> tuple[int, int]:
+        """Moves whenever anything in the file changed (in any workshop): SQLite's data_version counts other
         connections' commits, ``_writes`` this one's."""
         with self._lock:
             return self.connection.execute("PRAGMA data_version").fetchone()[0], self._writes

@@ -4,11 +4,17 @@ Only :mod:`wtfc.store` imports this, when the store's location is a ``postgresql
 queries are shared between both databases and written for SQLite (``?`` placeholders); here they run
 through psycopg 3 and its connection pool. The store's SQLite schema is translated as it is applied, and
 what SQLite keeps in its file header lives in two small tables: ``schema_version`` (SQLite's ``PRAGMA
-user_version``) and ``data_version``, a counter every write transaction moves, which each app server's read
-cache compares before serving what it holds (SQLite's ``PRAGMA data_version``). Every write transaction
-first takes one transaction-scoped advisory lock, so writes from all servers happen one at a time, as in a
-SQLite file: a check (is this row still as the screen showed it? has this phone dots left?) and the write
-that follows it can never interleave with another server's.
+user_version``) and ``data_version``, a counter moved by every write to the whole database (creating,
+deleting or copying workshops, people…) and by any change made behind wtfc's back. Beside it each workshop has
+its own counter in ``workshop_versions``, moved by every write to that workshop (an edit, undo, a phone vote).
+A workshop's version is the pair of them, which each app server's read cache compares before serving what it
+holds (SQLite's ``PRAGMA data_version``): a vote in one workshop leaves every server's cache of the others be.
+
+Every write transaction first takes transaction-scoped advisory locks: a write to one workshop takes that
+workshop's, so writes to the same workshop from all servers happen one at a time, as in a SQLite file (a check
+such as "is this row still as the screen showed it?" or "has this phone dots left?" and the write that follows
+it never interleave with another server's), while writes to other workshops go on beside it; a write to the
+whole database waits for all of them and they for it.
 """
 from __future__ import annotations
 
@@ -22,17 +28,29 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from wtfc.store import StoreError, StoreFault
+from wtfc.store import Commit, StoreError, StoreFault
 
 CONNECT_SECONDS = 10  # how long to wait for the server before saying it cannot be reached
 BUSY_SECONDS = 10  # how long a write waits for another one to finish, as SQLite's busy timeout
 POOL_SIZE = 8  # connections one app server keeps at most
-# One writer at a time in this database (and schema), whichever app server it is on; its changes move
-# data_version once, at the end, rather than at each statement (see CHANGED).
-WRITE_LOCK = ("SELECT pg_advisory_xact_lock(hashtext('wtfc ' || current_schema())), "
-              "set_config('wtfc.writing', 'on', true)")
-# A change made behind the store's back (by hand, say) moves data_version too, so no cache keeps showing
-# what was there before; each table calls this after every statement that changes it.
+# A write to the whole database (and schema), whichever app server it is on: one at a time, and alone. The
+# store's own writes say so (wtfc.writing), so CHANGED leaves data_version to them.
+DATABASE_KEY = "hashtext('wtfc ' || current_schema())"
+WRITE_LOCK = f"SELECT pg_advisory_xact_lock({DATABASE_KEY}), set_config('wtfc.writing', 'on', true)"
+# A write to one workshop: beside writes to other workshops (the database's lock shared, taken first, so no
+# two writes ever wait for each other in a circle), one at a time with those to the same workshop.
+WORKSHOP_WRITE_LOCK = (f"SELECT pg_advisory_xact_lock_shared({DATABASE_KEY}), "
+                       f"pg_advisory_xact_lock({DATABASE_KEY}, hashtext(%s)), set_config('wtfc.writing', 'on', true)")
+# Moves a workshop's own counter (from 0, no row, to 1 the first time); gives its version after the write.
+WORKSHOP_CHANGED = ("INSERT INTO workshop_versions (workshop, version) VALUES (%s, 1) ON CONFLICT (workshop) "
+                    "DO UPDATE SET version = workshop_versions.version + 1 "
+                    "RETURNING (SELECT version FROM data_version), version")
+WORKSHOP_VERSION = ("SELECT d.version, COALESCE((SELECT version FROM workshop_versions WHERE workshop = %s), 0) "
+                    "FROM data_version d")
+# The tables that count versions rather than hold workshops.
+COUNTERS = ("schema_version", "data_version", "workshop_versions")
+# A change made behind the store's back (by hand, say) moves data_version, so no cache of any workshop keeps
+# showing what was there before; each table calls this after every statement that changes it.
 CHANGED = """
 CREATE OR REPLACE FUNCTION wtfc_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -136,7 +154,6 @@ class Postgres:
 
     def __init__(self, address: str, migrations: list[str]):
         self.place = shown(address)
-        self.last_commit: tuple[int, int] | None = None
         self._local = threading.local()
         try:
             with psycopg.connect(address, autocommit=True, connect_timeout=CONNECT_SECONDS) as connection:
@@ -174,6 +191,9 @@ class Postgres:
             for table, kind in (("schema_version", "INTEGER"), ("data_version", "BIGINT")):
                 connection.execute(f"CREATE TABLE IF NOT EXISTS {table} (version {kind} NOT NULL)")
                 connection.execute(f"INSERT INTO {table} (version) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM {table})")
+            # No foreign key: a workshop's counter outlives it, so one put back under its id never starts again.
+            connection.execute('CREATE TABLE IF NOT EXISTS workshop_versions '
+                               '(workshop TEXT COLLATE "C" PRIMARY KEY, version BIGINT NOT NULL)')
             version = connection.execute("SELECT version FROM schema_version").fetchone()[0]
             if version > len(migrations):
                 raise StoreError(f"{self.place} was written by a newer wtfc (schema {version}); this one knows "
@@ -185,7 +205,7 @@ class Postgres:
             connection.execute("UPDATE schema_version SET version = %s", (len(migrations),))
             connection.execute(CHANGED)
             for table in self.tables(Statements(connection)):
-                if table not in ("schema_version", "data_version"):
+                if table not in COUNTERS:
                     connection.execute(f"CREATE OR REPLACE TRIGGER wtfc_changed AFTER INSERT OR UPDATE OR DELETE "
                                        f"OR TRUNCATE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION wtfc_changed()")
 
@@ -216,17 +236,25 @@ class Postgres:
                 self._local.statements = None
 
     @contextmanager
-    def writing(self) -> Iterator[Statements]:
-        """One transaction, after every other server's write has finished; it moves ``data_version``."""
+    def writing(self, workshop_id: str | None, commit: Commit | None) -> Iterator[Statements]:
+        """One transaction to one workshop (moving its version) after the other servers' writes to it, or,
+        without ``workshop_id``, to the whole database (moving ``data_version``) after every other write."""
         with self.reading() as db, db.connection.transaction():
-            db.execute(WRITE_LOCK)
-            after = db.execute("UPDATE data_version SET version = version + 1 RETURNING version").fetchone()[0]
+            if workshop_id is None:
+                db.connection.execute(WRITE_LOCK)
+                db.connection.execute("UPDATE data_version SET version = version + 1")
+                yield db
+                return
+            db.connection.execute(WORKSHOP_WRITE_LOCK, (workshop_id,))
+            database, workshop = db.connection.execute(WORKSHOP_CHANGED, (workshop_id,)).fetchone()
             yield db
-        self.last_commit = after - 1, after
+        if commit is not None:
+            commit.before, commit.after = (database, workshop - 1), (database, workshop)
 
-    def version(self) -> int:
+    def version(self, workshop_id: str) -> tuple[int, int]:
+        """What moves whenever the workshop changes (itself, the whole database, or anything by hand)."""
         with self.reading() as db:
-            return db.execute("SELECT version FROM data_version").fetchone()[0]
+            return tuple(db.connection.execute(WORKSHOP_VERSION, (workshop_id,)).fetchone())
 
     def schema_version(self) -> int:
         with self.reading() as db:

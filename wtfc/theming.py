@@ -130,7 +130,7 @@ class StatementVectors(TransformerMixin, BaseEstimator):
     char_lsa_ : the truncated SVD of the character n-grams (None when too few).
     reference_vectors_ : the fitted statements' distinct vectors, before averaging, that neighbours are
         drawn from.
-    remembered_ : dict text → vector of the fitted texts.
+    remembered_, remembered_unsmoothed_ : dict text → vector of the fitted texts, after and before averaging.
     """
 
     _parameter_constraints = {
@@ -167,6 +167,7 @@ class StatementVectors(TransformerMixin, BaseEstimator):
         self.reference_vectors_ = np.array(list(distinct.values()), dtype=np.float32).reshape(-1, raw.shape[1])
         vectors = self._smoothed(raw)
         self.remembered_ = dict(zip(X, vectors))
+        self.remembered_unsmoothed_ = dict(zip(X, raw))
         return vectors
 
     def _smoothed(self, raw):
@@ -181,18 +182,46 @@ class StatementVectors(TransformerMixin, BaseEstimator):
         return smoothed
 
     def transform(self, X):
+        return self._vectors_of(X, self.remembered_, self._smoothed)
+
+    def transform_unsmoothed(self, X):
+        """The vectors before averaging with neighbours: what :meth:`neighbour_graph` links."""
+        return self._vectors_of(X, self.remembered_unsmoothed_, lambda raw: raw)
+
+    def _vectors_of(self, X, remembered, finish):
         check_is_fitted(self, "chars_")
         X = [str(text) for text in X]
-        new = sorted({text for text in X if text not in self.remembered_})
+        new = sorted({text for text in X if text not in remembered})
         if new:
-            computed = dict(zip(new, self._smoothed(self._embed(
+            computed = dict(zip(new, finish(self._embed(
                 len(new), self.words_.transform(new) if self.words_ else None,
                 self.chars_.transform(new) if self.chars_ else None))))
-        width = next(iter(self.remembered_.values())).shape[0] if self.remembered_ else None
-        rows = [self.remembered_[text] if text in self.remembered_ else computed[text] for text in X]
+        width = next(iter(remembered.values())).shape[0] if remembered else None
+        rows = [remembered[text] if text in remembered else computed[text] for text in X]
         if not rows:
             return np.zeros((0, width or 1), dtype=np.float32)
         return np.vstack(rows)
+
+    def neighbour_graph(self, X, count):
+        """A sparse symmetric graph of the texts ``X``: each linked to its ``count`` most similar (cosine of
+        the unsmoothed vectors; only positive similarities make a link), and those vectors. The last graph
+        is remembered, so a rerun with the same texts (a page after a correction) does not rebuild it."""
+        key = (tuple(str(text) for text in X), count)
+        if getattr(self, "_last_graph", (None,))[0] == key:
+            return self._last_graph[1:]
+        vectors = self.transform_unsmoothed(key[0])
+        size, count = len(vectors), min(count, len(vectors) - 1)
+        graph = sp.csr_matrix((size, size), dtype=np.float32)
+        if count >= 1:
+            similarity = vectors @ vectors.T
+            np.fill_diagonal(similarity, -np.inf)
+            nearest = np.argpartition(-similarity, count - 1, axis=1)[:, :count].ravel()
+            rows = np.repeat(np.arange(size), count)
+            graph = sp.csr_matrix((np.maximum(similarity[rows, nearest], 0), (rows, nearest)), shape=(size, size))
+            graph = graph.maximum(graph.T).tocsr()
+            graph.eliminate_zeros()
+        self._last_graph = (key, graph, vectors)
+        return graph, vectors
 
     def _fit(self, X):
         self.words_, counts = _fit_or_none(_word_counts(), X)
@@ -681,9 +710,30 @@ def short_name(text: str, keywords: Sequence[str] = (), leave_out: frozenset[str
         return (not (set(words) & leave_out), sum(w in wanted for w in words), len(words) >= 3)
 
     best = max(clauses, key=score)  # max keeps the first of equals
-    words = re.sub(r"\[[^\]]*\]", "", best).split()[:SHORT_NAME_WORDS]
-    phrase = " ".join(words).rstrip(" -–,")
+    phrase = " ".join(_shortened(re.sub(r"\[[^\]]*\]", "", best).split())).rstrip(" -–,")
     return phrase[:1].upper() + phrase[1:]
+
+
+# Where a long clause can end without leaving half a thought ("My lunch is cold | by the time I get it"),
+# and words a cut phrase cannot end on ("… every morning at the").
+_CLAUSE_BREAKS = frozenset({"and", "or", "so", "when", "whenever", "by", "until", "till", "before", "after",
+                            "while", "if", "since", "as", "which", "who", "then"})
+_DANGLING = frozenset({"a", "an", "the", "i", "my", "to", "of", "at", "in", "on", "for", "with", "and", "or",
+                       "is", "are", "was", "be", "very", "their", "our", "your"})
+
+
+def _shortened(words: list[str]) -> list[str]:
+    """At most ``SHORT_NAME_WORDS`` words: a longer clause ends at its last break that keeps three words or
+    more, else at the limit, never on a dangling word."""
+    if len(words) <= SHORT_NAME_WORDS:
+        return words
+    kept = words[:SHORT_NAME_WORDS]
+    breaks = [n for n, word in enumerate(kept) if n >= 3 and word.lower().strip(",") in _CLAUSE_BREAKS]
+    if breaks:
+        kept = kept[:breaks[-1]]
+    while len(kept) > 3 and kept[-1].lower().strip(",") in _DANGLING:
+        kept.pop()
+    return kept
 
 
 def short_names(texts: Sequence[str], labels: Sequence[int]) -> dict[int, str]:
