@@ -1,7 +1,10 @@
 """The priority list of a session: the rule, the facilitator's placings, and both figures side by side."""
 from __future__ import annotations
 
+from typing import Callable
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from wtfc import charts
@@ -50,9 +53,18 @@ def category_choice(workshop_id: str, session: str, key: str) -> list[str]:
     return covered
 
 
-def show(figure) -> None:
+def show(chart: Callable[..., go.Figure], *data) -> None:
     """Charts keep their own projector styling; the mode bar downloads each as a PNG image."""
-    st.plotly_chart(figure, theme=None, config=charts.CHART_CONFIG)
+    st.plotly_chart(_built(chart.__name__, *data), theme=None, config=charts.CHART_CONFIG)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _built(chart: str, *data) -> go.Figure:
+    """A chart built once for the same figures, whoever opens the page: plotly checks every property as a
+    figure is built, which took most of Prioritise's run (0.4 s of 0.7 s for the sample workshop's three
+    charts). A resource, not ``cache_data``: unpickling a figure would check it all again. Nobody changes
+    a figure once built (``st.plotly_chart`` only reads it)."""
+    return getattr(charts, chart)(*data)
 
 
 def counts_panel(workshop_id: str) -> None:
@@ -68,11 +80,11 @@ def counts_panel(workshop_id: str) -> None:
                                     format_func=lambda c: charts.CATEGORY_TITLES[c]) or CATEGORIES[1]
     ranked, stacked = st.tabs(["Themes by statements", "By perspective"], key="chart-tab")
     with ranked:
-        show(charts.themes_by_statements(counts, category))
+        show(charts.themes_by_statements, counts, category)
     with stacked:
-        show(charts.themes_by_perspective(counts, category))
+        show(charts.themes_by_perspective, counts, category)
     with st.expander("What's working beside what's not working"):
-        show(charts.working_and_not_working(counts))
+        show(charts.working_and_not_working, counts)
 
 
 def priorities_panel(workshop_id: str) -> None:
@@ -97,7 +109,7 @@ def priorities_panel(workshop_id: str) -> None:
             "Placed by hand": f"from {p.rule_rank} — {p.reason}" if p.moved else ""} for p in ranked[:top]]),
             hide_index=True, width="stretch", column_config=PRIORITY_COLUMNS,
             column_order=[*PRIORITY_COLUMNS][:None if any(p.moved for p in ranked[:top]) else -1])
-        show(charts.priorities_chart(ranked[:top]))
+        show(charts.priorities_chart, ranked[:top])
     else:
         st.info(f"The {SESSION_NAMES[session].lower()} has no priorities here yet: open a voting round with these "
                 "themes on the ballot, or place a theme by hand below.")
