@@ -1,6 +1,8 @@
 """The priority list of a session: the rule, the facilitator's placings, and both figures side by side."""
 from __future__ import annotations
 
+import hashlib
+import pickle
 from typing import Callable
 
 import pandas as pd
@@ -55,16 +57,18 @@ def category_choice(workshop_id: str, session: str, key: str) -> list[str]:
 
 def show(chart: Callable[..., go.Figure], *data) -> None:
     """Charts keep their own projector styling; the mode bar downloads each as a PNG image."""
-    st.plotly_chart(_built(chart.__name__, *data), theme=None, config=charts.CHART_CONFIG)
+    digest = hashlib.blake2b(pickle.dumps(data), digest_size=16).hexdigest()
+    st.plotly_chart(_built(chart.__name__, digest, data), theme=None, config=charts.CHART_CONFIG)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _built(chart: str, *data) -> go.Figure:
-    """A chart built once for the same figures, whoever opens the page: plotly checks every property as a
-    figure is built, which took most of Prioritise's run (0.4 s of 0.7 s for the sample workshop's three
-    charts). A resource, not ``cache_data``: unpickling a figure would check it all again. Nobody changes
-    a figure once built (``st.plotly_chart`` only reads it)."""
-    return getattr(charts, chart)(*data)
+def _built(chart: str, digest: str, _data: tuple) -> go.Figure:
+    """A chart built once for the same figures (``digest`` of ``_data``), whoever opens the page: plotly
+    checks every property as a figure is built, which took most of Prioritise's run (0.4 s of 0.7 s for the
+    sample workshop's three charts), and Streamlit's own hashing of the figures cost another 0.1 s. A
+    resource, not ``cache_data``: unpickling a figure would check it all again. Nobody changes a figure
+    once built (``st.plotly_chart`` only reads it)."""
+    return getattr(charts, chart)(*_data)
 
 
 def counts_panel(workshop_id: str) -> None:

@@ -49,6 +49,7 @@ def voting_link(token: str) -> str:
     return _app_address() + "?" + urlencode({VOTE_PARAM: token})
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
 def qr_svg(link: str) -> str:
     """The link as a QR code, an SVG with a white background so it scans on a dark screen too."""
     return qrcode.make(link, image_factory=SvgPathFillImage, border=2).to_string(encoding="unicode")
