@@ -6,7 +6,8 @@ from playwright.sync_api import expect
 
 from tests.browser import no_violations, wait_idle
 from wtfc import edits
-from wtfc.model import NOT_WORKING, WORKING, Statement, Theme
+from wtfc.access import NEW_DEVICES_PER_ADDRESS
+from wtfc.model import NOT_WORKING, WHOLE_ROOM, WORKING, Statement, Theme, VotingRound
 from wtfc.store import Store
 
 pytestmark = pytest.mark.browser
@@ -91,3 +92,34 @@ def test_a_phone_votes_through_the_link_and_the_results_update_live(server, brow
     phone.get_by_text("Dots left: 1 of 1").wait_for(timeout=30_000)
     phone.goto(f"{link}&p=invented-voter-0001")  # an id made up in the address changes nothing
     phone.get_by_text("Dots left: 1 of 1").wait_for(timeout=30_000)
+
+
+def test_behind_a_reverse_proxy_phones_are_told_apart_by_the_address_the_proxy_saw(server, browser):
+    """Through the organisation's reverse proxy every phone connects from the proxy. Streamlit's web server
+    (uvicorn) takes the address the proxy adds to X-Forwarded-For from a proxy it trusts (this machine, or
+    the addresses in FORWARDED_ALLOW_IPS: see the README), so the limit on new devices counts each phone's
+    own address: one address is held to its few devices while the rest of the room votes on."""
+    workshop_id = make_workshop(server.db_path)
+    with Store(server.db_path) as store:
+        voting_round = VotingRound(WHOLE_ROOM, ballot=(SAME.id, LATE.id), dots=3, title="Which matter most?")
+        store.apply(workshop_id, edits.open_round(voting_round))
+        token = store.phone_votes.link_token(workshop_id, voting_round.id)
+
+    def phone(address: str):
+        page = browser.new_context(viewport={"width": 390, "height": 844},
+                                   extra_http_headers={"X-Forwarded-For": address}).new_page()
+        page.goto(f"{server.url}/?vote={token}")
+        page.get_by_role("heading").first.wait_for(timeout=30_000)
+        wait_idle(page)
+        return page
+
+    for _ in range(NEW_DEVICES_PER_ADDRESS):
+        expect(phone("203.0.113.7").get_by_role("heading", name="Which matter most?")).to_be_visible()
+    refused = phone("203.0.113.7")
+    expect(refused.get_by_text("This network address has already started voting")).to_be_visible()
+    expect(refused.get_by_label(SAME.name)).to_have_count(0)
+    # The next phone in the room, at another address, is not held up; an entry made up before the one the
+    # proxy added changes nothing.
+    expect(phone("198.51.100.9, 203.0.113.8").get_by_role("heading", name="Which matter most?")).to_be_visible()
+    expect(phone("198.51.100.9, 203.0.113.7").get_by_text("This network address has already started voting")
+           ).to_be_visible()
