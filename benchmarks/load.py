@@ -56,7 +56,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import Server, with_option  # noqa: E402
+from tests.conftest import Server, fresh_schema  # noqa: E402
 from wtfc import edits  # noqa: E402
 from wtfc.access import DEVICE_COOKIE  # noqa: E402
 from wtfc.importer import read_tables  # noqa: E402
@@ -556,21 +556,6 @@ def debian_database() -> Iterator[str]:
             subprocess.run(["pg_ctlcluster", version, cluster, "stop"], check=True)
 
 
-@contextmanager
-def fresh_schema(address: str) -> Iterator[str]:
-    """A schema of its own in the database at ``address``, dropped after; the address that works in it."""
-    import psycopg
-
-    schema = f"wtfc_load_{secrets.token_hex(4)}"
-    with psycopg.connect(address, autocommit=True) as admin:
-        admin.execute(f"CREATE SCHEMA {schema}")
-    try:
-        yield with_option(address, f"options=-csearch_path%3D{schema}")
-    finally:
-        with psycopg.connect(address, autocommit=True) as admin:
-            admin.execute(f"DROP SCHEMA {schema} CASCADE")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--postgres", default=os.environ.get(POSTGRES_ENV),
@@ -582,7 +567,7 @@ def main() -> None:
         one = measure("One server on SQLite", Path(folder) / "load.sqlite", 1, Path(folder), [
             ("baseline, 1 server", 1, 1, BASELINE_SECONDS), ("load, 1 server, SQLite", FACILITATORS, PARTICIPANTS,
                                                              SECONDS)])
-        database = stack.enter_context(fresh_schema(address) if address else debian_database())
+        database = stack.enter_context(fresh_schema(address, "wtfc_load") if address else debian_database())
         shared = measure("Two servers on PostgreSQL", database, SERVERS_SHARING, Path(folder), [
             ("2 servers, PostgreSQL", SERVERS_SHARING * FACILITATORS, SERVERS_SHARING * PARTICIPANTS, SECONDS)])
     report([one, shared], time.monotonic() - started, load_before)

@@ -57,16 +57,23 @@ def _fresh_store_location(backend: str, request, file: Path) -> Iterator[str | P
     if backend == "sqlite":
         yield file
         return
+    with fresh_schema(request.getfixturevalue("postgres_server"), "test") as address:
+        yield address
+
+
+@contextmanager
+def fresh_schema(address: str, prefix: str) -> Iterator[str]:
+    """A schema of its own in the PostgreSQL database at ``address``, dropped after; the address that works
+    in it (for the tests, and for benchmarks/load.py)."""
     import psycopg
 
-    server = request.getfixturevalue("postgres_server")
-    schema = f"test_{secrets.token_hex(6)}"
-    with psycopg.connect(server, autocommit=True) as admin:
+    schema = f"{prefix}_{secrets.token_hex(6)}"
+    with psycopg.connect(address, autocommit=True) as admin:
         admin.execute(f"CREATE SCHEMA {schema}")
     try:
-        yield with_option(server, f"options=-csearch_path%3D{schema}")
+        yield with_option(address, f"options=-csearch_path%3D{schema}")
     finally:
-        with psycopg.connect(server, autocommit=True) as admin:
+        with psycopg.connect(address, autocommit=True) as admin:
             admin.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
