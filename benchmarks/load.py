@@ -294,6 +294,7 @@ class Facilitator:
     async def work(self, port: int, deadline: float, tally: Tally) -> None:
         rng = random.Random(100 + self.number)
         query = urlencode({"workshop": self.workshop_id})
+        voting = urlencode({"workshop": self.workshop_id, "prioritise-tab": "Voting"})  # the round's live results
         async with Session(port, tally) as tab:
             while time.monotonic() < deadline:
                 if await tab.open("facilitator: open the theme wall", query, "theme_page") is None:
@@ -303,7 +304,7 @@ class Facilitator:
                 await asyncio.sleep(rng.uniform(0.5, 1.5))
                 await self.rename(tab, tally)
                 await asyncio.sleep(rng.uniform(0.5, 1.5))
-                if await tab.open("facilitator: open Prioritise", query, "priorities_page") is None:
+                if await tab.open("facilitator: open Prioritise", voting, "priorities_page") is None:
                     return
                 for _ in range(2):  # the live results, refreshed by their own timer as in a browser
                     await asyncio.sleep(2)

@@ -84,6 +84,8 @@ def test_live_results_on_one_server_show_a_phone_vote_through_the_other_and_a_re
     facilitator.get_by_role("heading", name="Prioritise").wait_for(timeout=60_000)
     wait_idle(facilitator)
     facilitator.get_by_role("tab", name="Voting").click()
+    facilitator.get_by_role("heading", name="Voting").wait_for(timeout=30_000)  # only the open tab is drawn
+    wait_idle(facilitator)
     expect(votes_cell(facilitator, LATE.name)).to_have_text("0", timeout=30_000)
     facilitator.evaluate("window.notReloaded = true")
 

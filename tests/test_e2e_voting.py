@@ -40,6 +40,8 @@ def test_a_phone_votes_through_the_link_and_the_results_update_live(server, brow
     facilitator = browser.new_context(viewport={"width": 1440, "height": 1000}).new_page()
     facilitator.goto(f"{server.url}/priorities_page?workshop={workshop_id}")
     facilitator.get_by_role("tab", name="Voting").click()
+    facilitator.get_by_role("heading", name="Voting").wait_for(timeout=30_000)  # only the open tab is drawn
+    wait_idle(facilitator)
     facilitator.get_by_label("Title, shown on the phones").fill("What matters most to you?")
     facilitator.get_by_role("button", name="Open the vote").click()
     facilitator.get_by_test_id("stCode").wait_for(timeout=30_000)

@@ -68,7 +68,7 @@ def test_the_projection_view_reopens_on_the_category_in_the_url(workshop):
 
 
 def test_the_priority_list_reopens_on_the_session_in_the_url(workshop):
-    at = open_page(PRIORITISE, workshop, **{"priority-session": "Provider session"})
+    at = open_page(PRIORITISE, workshop, **{"priority-session": "Provider session", "prioritise-tab": "Priority list"})
 
     assert by_label(at.selectbox, "Session").value == PROVIDER
     table = next(d.value for d in at.dataframe if "How much it matters (votes)" in d.value.columns)
@@ -105,7 +105,7 @@ def test_adding_an_answer_keeps_its_card_open_and_the_others_as_they_were(db_env
 # -- a priority list says which categories it covers ---------------------------------------------------
 
 def test_the_whole_rooms_list_shows_the_category_voted_on_most_and_says_so(db_env, workshop):
-    at = open_page(PRIORITISE, workshop)
+    at = open_page(PRIORITISE, workshop, **{"prioritise-tab": "Priority list"})
 
     table = next(d.value for d in at.dataframe if "How much it matters (votes)" in d.value.columns)
     assert set(table["Category"]) == {NOT_WORKING}  # the category with most themes on the ballot
@@ -164,3 +164,15 @@ def test_the_boxes_are_empty_after_a_move(db_env, agency_wall):
     assert by_label(at.text_input, "Find statements to move").value == ""
     with Store(db_env) as store:
         assert next(s for s in store.statements(agency_wall) if s.id == late.id).theme_id is not None
+
+
+def test_prioritise_draws_only_the_open_tab_and_keeps_it_in_the_url(workshop):
+    """Each tab is a page's worth of work, so only the open one runs; the address says which, so a reload or
+    a link opens the same tab, and an unknown tab in the address opens the first."""
+    first = open_page(PRIORITISE, workshop)
+    assert [h.value for h in first.header] == ["How many said it"]
+    voting = open_page(PRIORITISE, workshop, **{"prioritise-tab": "Voting"})
+    assert [h.value for h in voting.header] == ["Voting"]  # not "How many said it", nor "Priorities"
+    assert voting.query_params["prioritise-tab"] == "Voting"
+    unknown = open_page(PRIORITISE, workshop, **{"prioritise-tab": "<b>Results</b>"})
+    assert [h.value for h in unknown.header] == ["How many said it"]

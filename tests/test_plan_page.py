@@ -130,7 +130,7 @@ def test_a_strength_changed_elsewhere_meanwhile_is_refused_in_plain_words(db_env
 
 
 def test_the_priority_list_shows_both_figures_and_takes_a_placing_with_a_reason(db_env, workshop):
-    at = open_page("wtfc/app/priorities_page.py", workshop)
+    at = open_page("wtfc/app/priorities_page.py", workshop, **{"prioritise-tab": "Priority list"})
     by_label(at.selectbox, "Session").set_value("provider")
     at.run()
     table = next(d.value for d in at.dataframe if "How much it matters (votes)" in d.value.columns)

@@ -17,6 +17,7 @@ from wtfc.store import UNKNOWN_LINK, Store, StoreError
 
 APP = str(ROOT / "streamlit_app.py")
 PRIORITISE = "wtfc/app/priorities_page.py"
+TAB_PARAM, VOTING_TAB = "prioritise-tab", "Voting"
 WORKSHOP_NAME = "Leeds homecare spring"
 SAME = Theme(WORKING, "I want the same carers", position=1, id="same")
 LATE = Theme(NOT_WORKING, "I want my visits on time", position=2, id="late")
@@ -66,10 +67,13 @@ def voting_round(db_env, workshop):
         return opened, store.phone_votes.link_token(workshop, opened.id)
 
 
-def prioritise(workshop_id: str, url: str = "http://wall.example:8501/priorities_page") -> AppTest:
-    """The facilitator's Prioritise page, as a browser at ``url`` would get it."""
+def prioritise(workshop_id: str, url: str = "http://wall.example:8501/priorities_page", tab: str = VOTING_TAB
+               ) -> AppTest:
+    """The facilitator's Prioritise page, as a browser at ``url`` would get it, on ``tab`` (only the open tab
+    is drawn; the address says which)."""
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["workshop"] = workshop_id
+    at.query_params[TAB_PARAM] = tab
     at.context = {"url": url}
     at.switch_page(PRIORITISE)
     at.run()
@@ -223,6 +227,7 @@ def test_a_network_link_without_a_passcode_is_warned_about(db_env, workshop, vot
     monkeypatch.setenv("WTFC_PASSCODE", "a-long-enough-passcode")
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["workshop"] = workshop
+    at.query_params[TAB_PARAM] = VOTING_TAB
     at.context = {"url": "http://wall.example:8501/priorities_page"}
     at.session_state["passcode-given"] = True
     at.switch_page(PRIORITISE)
