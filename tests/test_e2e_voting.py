@@ -28,7 +28,8 @@ def make_workshop(db_path) -> str:
 
 
 def votes_cell(page, theme_name: str):
-    """The "Votes (how much it matters)" cell of a theme's row in the round's results."""
+    """The "Votes (how much it matters)" cell of a theme's row in the round's results (once they are drawn)."""
+    page.get_by_test_id("stTable").filter(has_text="Votes (how much it matters)").first.wait_for(timeout=30_000)
     headers = page.get_by_test_id("stTable").locator("thead th").all_inner_texts()
     column = [h.strip() for h in headers].index("Votes (how much it matters)")
     row = page.get_by_test_id("stTable").locator("tbody tr").filter(has_text=theme_name)

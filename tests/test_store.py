@@ -542,3 +542,15 @@ def test_statements_kept_in_memory_match_the_file_after_edits_undo_and_other_con
     assert [s.text for s in store.statements(workshop)] == ["s0", "s2", "s3", "s1", "from elsewhere"]
     with Store(store_url) as fresh:
         assert fresh.statements(workshop) == store.statements(workshop)
+
+
+def test_control_characters_never_reach_the_store_whatever_path_the_text_took(store):
+    """Files lose them when read; typed text (or a hostile browser's) loses them at the store's gate, so
+    PostgreSQL, whose text cannot hold NUL, and SQLite keep the same words."""
+    workshop = store.create_workshop("Bell\x07 and NUL\x00 in a name")
+    store.apply(workshop.id, add_statements([Statement("Late\x00 again\x1b[31m, every\tday\nand night", NOT_WORKING,
+                                                       person_ref="P\x001", service="Home\x7fcare")], "typed\x00"))
+    [statement] = store.statements(workshop.id)
+    assert (statement.text, statement.person_ref, statement.service) == (
+        "Late again[31m, every\tday\nand night", "P1", "Homecare")
+    assert store.workshops()[0].name == "Bell and NUL in a name"

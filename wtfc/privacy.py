@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable, Collection, Iterable, Iterator, Sequence
 
 from wtfc.model import Redaction
+from wtfc.text import without_controls
 
 KINDS = ("name", "phone", "email", "NHS number", "postcode", "date of birth")
 
@@ -441,7 +442,8 @@ _PLACEHOLDER = re.compile("|".join(re.escape(f"[{kind}]") for kind in (*KINDS, P
 
 def cleared(text: str, names: Iterable[str] = (), kept: Collection[str] = ()) -> str:
     """``text`` with every personal detail replaced, except those in ``kept`` (false alarms the
-    facilitator chose to keep)."""
+    facilitator chose to keep), and without control characters, whichever page or command it came from."""
+    text = without_controls(text)
     findings = [f for f in find_personal_details(text, names) if f.value not in kept]
     return redact(text, findings)[0] if findings else text
 

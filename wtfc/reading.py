@@ -23,6 +23,8 @@ from defusedxml import DefusedXmlException
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._reader import WorkSheetParser
 
+from wtfc.text import without_controls
+
 MAX_FILE_BYTES = 50_000_000  # the app's upload limit too (.streamlit/config.toml, maxUploadSize)
 MAX_ROWS = 200_000           # rows below the header in one table: a year of reviews fits many times over
 # An honest review workbook is a few MB once unzipped; one at the text limit below, some 15 MB. openpyxl
@@ -125,14 +127,13 @@ def _megabytes(size: int) -> str:
 
 
 _LINE_BREAK_CONTROLS = re.compile("[\x0b\x0c\x1c-\x1e\x85]")  # line breaks to str.splitlines
-_OTHER_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _without_controls(cell: str) -> str:
-    """A cell without control characters (bell, escape, NUL…), which no statement means to hold."""
+    """A cell without control characters (bell, escape, NUL…), its odd line breaks made plain ones."""
     if cell.isprintable():
         return cell
-    return _OTHER_CONTROLS.sub("", _LINE_BREAK_CONTROLS.sub("\n", cell)).strip()
+    return without_controls(_LINE_BREAK_CONTROLS.sub("\n", cell)).strip()
 
 
 def _too_many_rows(name: str, sheet: str, max_rows: int) -> UnreadableFile:

@@ -12,6 +12,13 @@ _NO_CONTENT_FILLER = frozenset("""
     there theres thing think this time to you thank thanks
 """.split())
 _LETTERS = re.compile(r"[^\W\d_]+")
+# Control characters no statement means to hold (NUL, bell, escape…); tabs and line breaks are not among them.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> str:
+    """``text`` without :data:`CONTROL_CHARACTERS` (PostgreSQL's text cannot even hold NUL)."""
+    return text if text.isprintable() else CONTROL_CHARACTERS.sub("", text)
 
 
 def normalise(text: str) -> str:
