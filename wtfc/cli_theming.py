@@ -36,7 +36,8 @@ def add_commands(subparsers) -> None:
         description="Suggest themes for every statement in a file and write each row back with three added "
                     "columns, theme_id, theme_label and theme_confidence (0–1: how close the statement is to "
                     "its theme's centre), as CSV or XLSX by OUTPUT's extension. With --examples, place every "
-                    "row among the themes of statements someone already placed instead.")
+                    "row among the themes of statements someone already placed instead, as the theme wall "
+                    "does (theme_confidence: how likely the row belongs in its theme).")
     themes.add_argument("input", type=Path, metavar="INPUT")
     themes.add_argument("--out", required=True, type=Path, metavar="OUTPUT")
     themes.add_argument("--text-column", metavar="C", help="the column holding the statements (default: guessed)")
@@ -46,7 +47,8 @@ def add_commands(subparsers) -> None:
     themes.add_argument("--seed", type=int, default=0, metavar="S", help="the same seed gives the same themes")
     themes.add_argument("--min-confidence", type=_fraction, metavar="X",
                         help=f"rows placed with less confidence than X (0–1) get an empty theme, labelled "
-                             f"“{NOT_SURE}” (default: the engine's own threshold; 0 places every row with words)")
+                             f"“{NOT_SURE}” (default: the engine's own threshold, {EXAMPLES_MIN_CONFIDENCE:g} with "
+                             f"--examples; 0 places every row with words)")
     themes.add_argument("--examples", type=Path, metavar="FILE",
                         help="a CSV or XLSX of statements already placed: the same text column and a “theme” "
                              "column; every row of INPUT is placed among those themes (within each category "
