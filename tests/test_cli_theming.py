@@ -273,6 +273,7 @@ def test_rows_below_the_confidence_wait_with_an_empty_theme_unless_new_themes_ar
     (["Statement", "Group"], [["late", "A"], ["cold", "B"]], [], "needs a column called “theme”"),
     (["Comment", "Theme"], [["late", "A"], ["cold", "B"]], [], "needs a column called “Statement”"),
     (["Statement", "Theme"], [["late again", "I want my calls on time"], ["", "B"]], [], "has 1 example"),
+    (["Statement", "Theme"], [["late again", "On time"], ["late", " On  time"]], [], "all of one theme, “On time”"),
     (["Statement", "Theme"], [["late", "A"], ["cold", "B"]], ["--new-themes"], None),
 ])
 def test_bad_examples_are_refused_with_a_plain_message(tmp_path, reviews, capsys, header, rows, extra, message):
@@ -282,6 +283,19 @@ def test_bad_examples_are_refused_with_a_plain_message(tmp_path, reviews, capsys
         assert code == 0
         return
     assert code == 2 and message in capsys.readouterr().err
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_examples_of_one_theme_in_a_category_are_refused(tmp_path, capsys):
+    """With one theme to choose from, every row would be certain to belong to it."""
+    reviews = write_csv(tmp_path / "reviews.csv", ["Statement", "Category"],
+                        [[t, "not working"] for t in TOPICS["late"]] + [[t, "working"] for t in TOPICS["food"]])
+    examples = write_csv(tmp_path / "examples.csv", ["Statement", "Category", "Theme"],
+                         [[TOPICS["late"][0], "not working", "On time"], [TOPICS["late"][1], "not working", "Calls"],
+                          [TOPICS["food"][0], "working", "Meals"], [TOPICS["food"][1], "working", "Meals"]])
+    assert run("themes", reviews, "--out", tmp_path / "out.csv", "--examples", examples,
+               "--category-column", "Category") == 2
+    assert "The examples for “working” are all of one theme, “Meals”" in capsys.readouterr().err
     assert not (tmp_path / "out.csv").exists()
 
 

@@ -202,12 +202,22 @@ def read_examples(path: Path, text_column: str, category_column: str | None) -> 
         if len(examples) < 2:
             raise BadInput(f"The examples file {path.name} has {counted(len(examples), 'example')}; give at "
                            "least two statements with their theme.")
+        _two_themes_at_least(examples, f"The examples in {path.name}")
         return examples
     columns = ", ".join(f"“{c}”" for c in tables[0].columns)
     missing = [f"“{c}”" for c in (text_column, EXAMPLE_THEME_COLUMN)
                if c.casefold() not in {x.strip().casefold() for x in tables[0].columns}]
     raise BadInput(f"The examples file {path.name} needs a column called {' and '.join(missing) or 'those'} "
                    f"(the statements and the theme each belongs to); its columns are: {columns}.")
+
+
+def _two_themes_at_least(examples: list[tuple[str, str, str]], whose: str) -> None:
+    """A row is placed by how much likelier one example theme is than the others: with one theme, every row
+    would be certain to belong to it."""
+    names = {name for _, name, _ in examples}
+    if len(names) == 1:
+        raise BadInput(f"{whose} are all of one theme, “{names.pop()}”; give examples of at least two themes, so "
+                       "that each statement can be placed among them.")
 
 
 def _category(raw: str) -> str:
@@ -233,6 +243,7 @@ def place_table(table: Table, text_column: str, category_column: str | None, exa
     lines, left, placed, unassigned = [], [], 0, 0
     for category, rows in _groups(table, category_column).items():
         mine = [e for e in examples if not by_category or e[2] == category] or examples
+        _two_themes_at_least(mine, f"The examples for “{category}”")
         themes, sure = place_among_examples([cell_at(table.rows[i], text_at) for i in rows],
                                             [(text, number[name]) for text, name, _ in mine], names, seed)
         for row, theme, confidence in zip(rows, themes, sure):
