@@ -160,6 +160,15 @@ def act_in_callback(workshop_id: str, do: Callable[[Actions], str]) -> None:
         flash(str(problem), problem=True)
 
 
+def act_in_dialog(workshop_id: str, do: Callable[[Actions], str]) -> None:
+    """:func:`act_in_callback` for a button's ``on_click`` inside a dialog: after a dialog's callback
+    Streamlit would rerun only the dialog (a fragment), so the whole page is asked for instead, and drawn
+    once with the edit in it. Applying the edit in the button's own run, as :func:`act` does, and then
+    rerunning cost a second run of the page."""
+    act_in_callback(workshop_id, do)
+    st.rerun()  # in a callback, Streamlit 1.67 replaces the interaction's rerun with this one
+
+
 def flash(message: str, problem: bool = False) -> None:
     """A message that survives the rerun an action causes; a ``problem`` is shown as an error.
 

@@ -5,7 +5,7 @@ import streamlit as st
 
 from wtfc import suggest
 from wtfc.app import look
-from wtfc.app.common import act, actions, escape, require_workshop, show_flash, store, undo_redo_buttons
+from wtfc.app.common import act, act_in_dialog, actions, escape, require_workshop, show_flash, store, undo_redo_buttons
 from wtfc.app.labels import alike_themes, fit_vectors_ahead, labels_for, more_like, places
 from wtfc.model import CATEGORIES, Theme
 from wtfc.wall import (board_columns, board_moves, cards, counted_texts, find_statements, first_person_hint,
@@ -201,15 +201,25 @@ def more_like_dialog(workshop_id: str, theme: Theme) -> None:
     ticked = [p.statement for p in found
               if st.checkbox(f"{escape(p.statement.text)}  \n:gray[{place_name(p.statement, by_id)} · fits {p.likely:.0%}"
                              f"{' · proposed when themes were suggested' if p.statement.proposed_theme_id == theme.id else ''}]",
-                             value=p.ticked, key=f"tick-{theme.id}-{p.statement.id}")]
+                             value=p.ticked, key=tick_key(theme, p.statement))]
     add, cancel = st.columns(2)
-    if add.button("Add the ticked", type="primary", disabled=not ticked, icon=":material/playlist_add:",
-                  width="stretch"):
-        forget_more_like()
-        act(workshop_id, lambda a: a.add_the_ticked(ticked, theme))
+    add.button("Add the ticked", type="primary", disabled=not ticked, icon=":material/playlist_add:", width="stretch",
+               on_click=add_the_ticked, args=(workshop_id, theme, [p.statement for p in found]))
     if cancel.button("Close", width="stretch"):
         forget_more_like()
         st.rerun()
+
+
+def add_the_ticked(workshop_id: str, theme: Theme, offered) -> None:
+    """*Add the ticked*, applied in the button's callback (the ticks as they are when it is clicked); the dialog
+    closes and the wall is drawn once, with them in the theme."""
+    ticked = [s for s in offered if st.session_state.get(tick_key(theme, s))]
+    forget_more_like()
+    act_in_dialog(workshop_id, lambda a: a.add_the_ticked(ticked, theme))
+
+
+def tick_key(theme: Theme, statement) -> str:
+    return f"tick-{theme.id}-{statement.id}"
 
 
 @st.dialog("Where does this go?", width="large", on_dismiss=forget_where)
@@ -230,9 +240,8 @@ def where_dialog(workshop_id: str, card, wall) -> None:
         if not options:
             st.caption("No theme to suggest yet.")
         for column, (theme, _) in zip(st.columns(3), options):
-            if column.button(escape(theme_title(theme.name)), key=f"go-{statement.id}-{theme.id}", width="stretch",
-                             help="Move it there"):
-                act(workshop_id, lambda a, s=statement, t=theme: a.move_statements([s], t))
+            column.button(escape(theme_title(theme.name)), key=f"go-{statement.id}-{theme.id}", width="stretch",
+                          help="Move it there", on_click=move_there, args=(workshop_id, statement, theme))
     more, following, close = st.columns(3)
     if len(places_of) > shown_count:
         more.button(f"Show {min(WHERE_AT_ONCE, len(places_of) - shown_count)} more", key="where-more", width="stretch",
@@ -244,6 +253,12 @@ def where_dialog(workshop_id: str, card, wall) -> None:
     if close.button("Close", key="where-close", width="stretch"):
         forget_where()
         st.rerun()
+
+
+def move_there(workshop_id: str, statement, theme: Theme) -> None:
+    """The one-click move of *Where do these go?*, applied in the button's callback: the wall is drawn once,
+    with the dialog still open on the statements left."""
+    act_in_dialog(workshop_id, lambda a: a.move_statements([statement], theme))
 
 
 def next_card(wall, card):
