@@ -130,6 +130,12 @@ def test_more_like_this_and_where_does_this_go_on_the_wall(server, browser, arti
     wait_idle(page)
     assert len(store.history(workshop.id)) == moves + 1 and store.history(workshop.id)[-1].kind == "move"
     page.screenshot(path=artifacts / "wall-where-stays-open-1280x720.png")
+    # Next goes on to the following card: its statements, and a Next to the card after it.
+    going = dialog.get_by_role("button", name=re.compile("^Next: ")).inner_text()
+    dialog.get_by_role("button", name=re.compile("^Next: ")).click()
+    dialog.get_by_text(going.split("Next: ", 1)[1].strip(), exact=False).first.wait_for()
+    wait_idle(page)
+    assert dialog.get_by_role("button", name=re.compile("^Next: ")).inner_text() != going
     dialog.get_by_role("button", name="Close", exact=True).last.click()
     wait_idle(page)
     page.screenshot(path=artifacts / "wall-after-corrections-1280x720.png")

@@ -223,9 +223,13 @@ def tick_key(theme: Theme, statement) -> str:
 
 
 @st.dialog("Where does this go?", width="large", on_dismiss=forget_where)
-def where_dialog(workshop_id: str, card, wall) -> None:
+def where_dialog(workshop_id: str, wall) -> None:
     """Each statement of a card with its three likeliest other themes, those that fit elsewhere first: one
-    click moves it, and the dialog stays open for the next."""
+    click moves it, and the dialog stays open for the next.
+
+    The card is looked up on each run: *Next* reruns only the dialog, with the arguments of the page's last
+    run, so a card passed in would stay the one first opened."""
+    card = where_card(wall)
     places_of = places(store().statements(workshop_id), store().themes(workshop_id), card.statements)
     shown_count = st.session_state.get(WHERE_SHOWN, WHERE_AT_ONCE)
     by_id = {s.id: s for s in card.statements}
@@ -259,6 +263,11 @@ def move_there(workshop_id: str, statement, theme: Theme) -> None:
     """The one-click move of *Where do these go?*, applied in the button's callback: the wall is drawn once,
     with the dialog still open on the statements left."""
     act_in_dialog(workshop_id, lambda a: a.move_statements([statement], theme))
+
+
+def where_card(wall):
+    """The card whose *Where do these go?* is open, or None (its theme is gone)."""
+    return next((c for c in wall if card_key(c) == st.session_state.get(WHERE)), None)
 
 
 def next_card(wall, card):
@@ -358,10 +367,9 @@ elif wanted := st.session_state.get(MORE_LIKE):
     else:
         st.session_state[MORE_LIKE] = theme.id
         more_like_dialog(workshop.id, theme)
-elif where := st.session_state.get(WHERE):
-    card = next((c for c in wall if card_key(c) == where), None)
-    if card is None:
+elif st.session_state.get(WHERE):
+    if where_card(wall) is None:
         forget_where()
     else:
-        where_dialog(workshop.id, card, wall)
+        where_dialog(workshop.id, wall)
 fit_vectors_ahead(counted_texts(statements, category))
