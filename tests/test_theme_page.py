@@ -467,3 +467,15 @@ def test_add_the_ticked_from_a_stale_screen_is_refused_in_plain_words_and_change
     assert any("since your screen was last updated" in e.value for e in at.error)
     assert stored(db_env, workshop_id) == before
     assert not ticks(at, food)  # the dialog closed
+
+
+def test_the_background_fit_also_builds_the_graph_the_wall_then_places_with(db_env, taught):
+    from wtfc.app.labels import vectors_for
+    from wtfc.wall import counted_texts, more_like_this
+
+    workshop_id, late, food = taught
+    statements, themes, _ = stored(db_env, workshop_id)
+    vectors = vectors_for(counted_texts(statements, WORKING))
+    built = vectors._last_graph  # left by the fit in the background: the first More like this need not build it
+    assert more_like_this(statements, themes, {late.id, food.id}, food, vectors)
+    assert vectors._last_graph is built

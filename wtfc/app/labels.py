@@ -9,6 +9,7 @@ import streamlit as st
 from typing import Collection, Sequence
 
 from wtfc.model import Statement, Theme
+from wtfc.placing import ThemePlacer
 from wtfc.theming import StatementVectors, WordUse
 from wtfc.wall import (Card, CardLabel, Proposal, card_labels, counted_texts, merge_suggestions, more_like_this,
                        statement_vectors, where_these_go)
@@ -54,7 +55,16 @@ _FITTING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wtfc-statement-
 
 @st.cache_resource(max_entries=6, show_spinner=False)
 def _vectors(texts_digest: str, _texts: tuple[str, ...]) -> Future[StatementVectors]:
-    return _FITTING.submit(statement_vectors, _texts)
+    return _FITTING.submit(_fitted, _texts)
+
+
+def _fitted(texts: tuple[str, ...]) -> StatementVectors:
+    """The statement vectors, with the graph of each statement's nearest neighbours the wall's placer first
+    builds on them (the vectors remember it, for the same distinct texts and count): built here, in the
+    background, it is no longer part of the room's first *More like this* (77–200 ms at 2,000 statements)."""
+    vectors = statement_vectors(texts)
+    vectors.neighbour_graph(list(dict.fromkeys(texts)), ThemePlacer().neighbours)
+    return vectors
 
 
 def vectors_for(texts: tuple[str, ...]) -> StatementVectors:
