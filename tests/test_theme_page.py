@@ -479,3 +479,12 @@ def test_the_background_fit_also_builds_the_graph_the_wall_then_places_with(db_e
     built = vectors._last_graph  # left by the fit in the background: the first More like this need not build it
     assert more_like_this(statements, themes, {late.id, food.id}, food, vectors)
     assert vectors._last_graph is built
+
+
+def test_the_walls_numerical_work_runs_on_one_blas_thread():
+    from threadpoolctl import threadpool_info
+
+    import wtfc.app.labels  # noqa: F401  (sets it for the server process)
+
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas and all(pool["num_threads"] == 1 for pool in blas)
