@@ -332,13 +332,15 @@ class SimulatedRoom:
 
     It starts from the suggestions (Not sure yet as a pile): each theme is kept for its most common human
     theme, themes with the same one are merged, the missing human themes are created by name (and so are
-    agreed, as are merged themes and any theme holding a statement someone placed). The same rules as the
+    agreed, as are merged themes and any theme holding a statement someone placed) — or, with
+    ``from_statements``, each is started from its first statement met in *Where do these go?* (*New theme*
+    beside the three likeliest: one click makes the theme and places the statement). The same rules as the
     wall (:mod:`wtfc.wall`): *More like this* proposes only statements nobody placed, outside agreed themes,
     that fit better than where they are; *Where do these go?* shows a card's statements misfits first, twelve
     at a time, each with its three likeliest other themes. The facilitator uses a lever only where it costs
     fewer clicks than moving by hand (2 a statement), and moves whatever is still wrong by hand."""
 
-    def __init__(self, texts, truth, model: ThemeSuggester, seed: int):
+    def __init__(self, texts, truth, model: ThemeSuggester, seed: int, from_statements: bool = False):
         self.texts, self.seed = texts, seed
         names = sorted(set(truth))
         number = {name: i for i, name in enumerate(names)}
@@ -351,11 +353,13 @@ class SimulatedRoom:
             self.wall[members] = majority
             on_wall[majority] += 1
             self.suggested[int(theme)] = (majority, np.flatnonzero(members).tolist())
-        created = [h for h in range(len(names)) if h not in on_wall]
+        missing = {h for h in range(len(names)) if h not in on_wall}
+        self.missing = missing if from_statements else set()  # human themes to start from a statement
+        created = missing - self.missing
         self.clicks = Counter(**{"merge by hand": MERGE_CLICKS * sum(n - 1 for n in on_wall.values()),
                                  "new themes": CREATE_CLICKS * len(created)})
         self.names = {h: names[h] for h in created}  # the suggested themes keep their working names of key words
-        self.agreed = {h for h, n in on_wall.items() if n > 1} | set(created)
+        self.agreed = {h for h, n in on_wall.items() if n > 1} | created
         self.pinned = np.zeros(len(texts), dtype=bool)
         self.vectors = StatementVectors(random_state=seed).fit(texts)
         self.blank = np.array([is_no_content(t) for t in texts])
@@ -418,8 +422,9 @@ class SimulatedRoom:
                     members = np.flatnonzero(self.wall == card)
                     classes, probability, _ = self.learnt()
                     order = members[misfits_first(probability[members], classes, self.wall[members])]
-                    movable = [(position, i) for position, i in enumerate(order) if self.target[i] != card and
-                               self.target[i] in [theme for theme, _ in likeliest_themes(probability[i], classes, card)]]
+                    movable = [(position, i) for position, i in enumerate(order) if self.target[i] != card and (
+                               self.target[i] in self.missing or
+                               self.target[i] in [theme for theme, _ in likeliest_themes(probability[i], classes, card)])]
                     if not movable:
                         break
                     position, row = movable[0]
@@ -429,7 +434,11 @@ class SimulatedRoom:
                     while position >= WHERE_AT_ONCE * pages:
                         pages += 1
                         self.clicks["Where do these go?: show 12 more"] += 1
-                    self.clicks["Where do these go?: move"] += 1
+                    if self.target[row] in self.missing:
+                        self.missing.remove(self.target[row])
+                        self.clicks["Where do these go?: New theme"] += 1
+                    else:
+                        self.clicks["Where do these go?: move"] += 1
                     self.place([row], self.target[row])
             if not moved:
                 break
@@ -437,16 +446,17 @@ class SimulatedRoom:
             self.clicks["Where do these go?: open or Next"] += 1  # Close
 
     def by_hand(self) -> None:
+        self.clicks["new themes"] += CREATE_CLICKS * len(self.missing & set(self.target[self.wall != self.target]))
         self.clicks["moved by hand"] += MOVE_CLICKS * int((self.wall != self.target).sum())
 
 
-LEVERS = ("Merge suggested", "More like this", "Where do these go?")
+LEVERS = ("Merge suggested", "More like this", "Where do these go?", "New theme from a statement")
 
 
 def room_clicks(texts, truth, model: ThemeSuggester, seed: int, levers=LEVERS) -> Counter:
     """The clicks of a simulated room using ``levers`` (see :class:`SimulatedRoom`), by kind; the kind in
     brackets counts the times More like this would have offered nothing worth adding (not clicks)."""
-    room = SimulatedRoom(texts, truth, model, seed)
+    room = SimulatedRoom(texts, truth, model, seed, from_statements="New theme from a statement" in levers)
     if "Merge suggested" in levers:
         room.suggested_merges()
     if "More like this" in levers:
@@ -461,13 +471,14 @@ def room_clicks(texts, truth, model: ThemeSuggester, seed: int, levers=LEVERS) -
 def room_table(data: pd.DataFrame, seed: int, draws: int = 3) -> None:
     print(f"\nA simulated room correcting the suggestions until the wall holds the human themes (mean of {draws} draws; "
           f"clicks: move {MOVE_CLICKS}, merge {MERGE_CLICKS}, new theme {CREATE_CLICKS}, More like this 1 + (un)ticks + 1, "
-          "Where do these go? 1 to open or go to the next card + 1 per statement + 1 per 12 more + 1 to close)")
+          "Where do these go? 1 to open or go to the next card + 1 per statement moved or made a New theme + 1 per 12 more + 1 to close)")
     rows = [("before: one at a time from today's suggestions", None),
             ("now: suggestions, one at a time", ()),
             ("now: one-click suggested merges", LEVERS[:1]),
             ("now: More like this (likeliest ticked)", LEVERS[1:2]),
-            ("now: Where do these go? (stays open)", LEVERS[2:]),
-            ("now: all three", LEVERS)]
+            ("now: Where do these go? (stays open)", LEVERS[2:3]),
+            ("now: Where do these go? with New theme", LEVERS[2:]),
+            ("now: all four", LEVERS)]
     for size in (150, 300):
         results, kinds = np.zeros((draws, len(rows))), [Counter() for _ in rows]
         themes = []

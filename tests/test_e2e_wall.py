@@ -130,6 +130,15 @@ def test_more_like_this_and_where_does_this_go_on_the_wall(server, browser, arti
     wait_idle(page)
     assert len(store.history(workshop.id)) == moves + 1 and store.history(workshop.id)[-1].kind == "move"
     page.screenshot(path=artifacts / "wall-where-stays-open-1280x720.png")
+    # A statement that fits none of the three starts a theme of its own in one click; the dialog stays open.
+    themes = len(store.themes(workshop.id))
+    dialog.locator("[class*='st-key-start-']").first.get_by_role("button").click()
+    page.get_by_test_id("stAlertContentSuccess").filter(has_text="Made the theme").wait_for()
+    wait_idle(page)
+    assert len(store.themes(workshop.id)) == themes + 1
+    assert store.history(workshop.id)[-1].kind == "new theme from statement"
+    assert dialog.locator("[class*='st-key-go-']").count()
+    page.screenshot(path=artifacts / "wall-where-new-theme-1280x720.png")
     # Next goes on to the following card: its statements, and a Next to the card after it.
     going = dialog.get_by_role("button", name=re.compile("^Next: ")).inner_text()
     dialog.get_by_role("button", name=re.compile("^Next: ")).click()

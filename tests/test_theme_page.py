@@ -333,6 +333,34 @@ def test_where_do_these_go_moves_a_statement_in_one_click_and_stays_open_for_the
     assert not go_buttons(at)
 
 
+def test_a_statement_that_fits_no_theme_starts_one_in_one_click_and_the_wall_learns_it_at_once(db_env, taught):
+    workshop_id, late, food = taught
+    at = open_page(WALL, workshop_id)
+    at.button(key="where-unassigned").click()
+    at.run()
+    at.button(key="where-more").click()  # every statement of the pile on screen
+    at.run()
+    shops, garden = (next(s for s in stored(db_env, workshop_id)[0] if s.text == TOPICS["going out"][n]) for n in (0, 1))
+    assert all(not b.label.startswith("I would love") for b in go_buttons(at, garden))
+    at.button(key=f"start-{shops.id}").click()
+    at.run()
+    assert not at.exception
+    statements, themes, history = stored(db_env, workshop_id)
+    made = theme_named(themes, "I would love to go out")  # its short name, already an "I" statement
+    assert made.category == WORKING and first_person_hint(made.name) is None
+    assert next(s for s in statements if s.id == shops.id).theme_id == made.id
+    assert next(s for s in statements if s.id == shops.id).pinned
+    assert history[-1].kind == "new theme from statement"
+    # The dialog stays open, and the next going-out statement is offered the new theme at once.
+    assert go_buttons(at) and not go_buttons(at, shops)
+    assert f"go-{garden.id}-{made.id}" in {b.key for b in go_buttons(at, garden)}
+    by_label(at.button, "Undo").click()  # one undo takes back the theme and the move
+    at.run()
+    statements, themes, _ = stored(db_env, workshop_id)
+    assert made.id not in {t.id for t in themes}
+    assert next(s for s in statements if s.id == shops.id).theme_id is None
+
+
 def test_where_do_these_go_on_a_theme_shows_the_statements_that_fit_elsewhere_first(db_env, taught):
     workshop_id, late, food = taught
     with Store(db_env) as store:  # a statement about late calls lands in the food theme

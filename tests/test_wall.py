@@ -10,7 +10,7 @@ from tests.test_theming import NAMED, TEXTS, TOPICS
 from wtfc.theming import WordUse
 from wtfc.wall import (add_the_ticked, board_columns, board_moves, card_labels, cards, counted_texts, find_statements,
                        first_person_hint, i_statement, matches, merge_suggestions, misfits_first, more_like_this, set_aside_statements,
-                       statement_vectors, where_these_go, PRE_TICK_FROM, ranked_proposals)
+                       statement_vectors, theme_from_statement, where_these_go, PRE_TICK_FROM, ranked_proposals)
 
 
 @pytest.fixture
@@ -371,3 +371,31 @@ def test_a_suggested_short_name_becomes_an_i_statement_in_one_click():
     assert i_statement("My carers are lovely", WORKING) == "My carers are lovely"  # already in a person's voice
     assert i_statement("", WORKING) == ""
     assert all(first_person_hint(i_statement("Carers are late", c)) is None for c in (WORKING, NOT_WORKING, FUTURE))
+
+
+def test_a_new_theme_from_a_statement_is_one_undoable_edit_named_in_a_persons_voice(store, workshop):
+    (meals,) = fill(store, workshop, {"I want a hot meal": ["hot lunch please"]})
+    texts = ["Sarah came late again, and the carers never phone when they are late", "Michelle is late",
+             "Sarah is kind"]
+    store.apply(workshop, edits.add_statements([Statement(text=t, category=NOT_WORKING) for t in texts], ""))
+    late = next(s for s in store.statements(workshop) if "never phone" in s.text)
+    store.apply(workshop, theme_from_statement(late, store.statements(workshop), store.themes(workshop)))
+    made = next(t for t in store.themes(workshop) if t.id != meals.id)
+    # the clause without a carer's first name, said as a person would say it, in the statement's category
+    assert made.name == "I am not happy that the carers never phone when they are late"
+    assert made.category == NOT_WORKING and made.position > meals.position
+    assert [s.id for s in store.statements(workshop) if s.theme_id == made.id] == [late.id]
+    assert next(s for s in store.statements(workshop) if s.id == late.id).pinned
+    assert store.history(workshop)[-1].summary == f"Made the theme “{made.name}” from a statement"
+    store.undo(workshop)
+    assert [t.id for t in store.themes(workshop)] == [meals.id]
+    assert next(s for s in store.statements(workshop) if s.id == late.id).theme_id is None
+
+
+@pytest.mark.parametrize("statement, refusal", [
+    (Statement(text="...", category=WORKING), "no words"),
+    (Statement(text="Lovely carers", category=WORKING, set_aside=True), "set aside"),
+])
+def test_a_new_theme_needs_a_counted_statement_with_words(statement, refusal):
+    with pytest.raises(ValueError, match=refusal):
+        theme_from_statement(statement, [statement], [])

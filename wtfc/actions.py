@@ -285,6 +285,13 @@ class Actions:
 
         return self._apply(wall.add_the_ticked(ticked, theme))
 
+    @_changes
+    def new_theme_from(self, statement: Statement) -> str:
+        """*New theme from this*: the statement starts a theme of its own, named by its short name."""
+        from wtfc import wall
+
+        return self._apply(wall.theme_from_statement(statement, self.statements(), self.themes()))
+
     # -- undo and redo ---------------------------------------------------------------------------
 
     @_changes

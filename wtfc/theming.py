@@ -709,8 +709,10 @@ def short_name(text: str, keywords: Sequence[str] = (), leave_out: frozenset[str
         words = _WORDS.findall(normalise(clause))
         return (not (set(words) & leave_out), sum(w in wanted for w in words), len(words) >= 3)
 
-    best = max(clauses, key=score)  # max keeps the first of equals
-    phrase = " ".join(_shortened(re.sub(r"\[[^\]]*\]", "", best).split())).rstrip(" -–,")
+    best = re.sub(r"\[[^\]]*\]", "", max(clauses, key=score)).split()  # max keeps the first of equals
+    while len(best) > 3 and best[0].lower() in _JOINING:  # "…, and the carers never phone": no leading "and"
+        best.pop(0)
+    phrase = " ".join(_shortened(best)).rstrip(" -–,")
     return phrase[:1].upper() + phrase[1:]
 
 
@@ -718,6 +720,7 @@ def short_name(text: str, keywords: Sequence[str] = (), leave_out: frozenset[str
 # and words a cut phrase cannot end on ("… every morning at the").
 _CLAUSE_BREAKS = frozenset({"and", "or", "so", "when", "whenever", "by", "until", "till", "before", "after",
                             "while", "if", "since", "as", "which", "who", "then"})
+_JOINING = frozenset({"and", "but", "or", "so", "then", "also", "plus"})
 _DANGLING = frozenset({"a", "an", "the", "i", "my", "to", "of", "at", "in", "on", "for", "with", "and", "or",
                        "is", "are", "was", "be", "very", "their", "our", "your"})
 

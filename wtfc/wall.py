@@ -14,11 +14,11 @@ import numpy as np
 
 from wtfc import edits
 from wtfc.edits import Edit
-from wtfc.model import FUTURE, NOT_WORKING, WORKING, Statement, Theme
+from wtfc.model import FUTURE, NOT_WORKING, WORKING, Statement, Theme, next_position
 from wtfc.words import UNASSIGNED as UNASSIGNED_WORD, theme_title
 from wtfc.placing import ThemePlacer
-from wtfc.theming import (UNASSIGNED, StatementVectors, WordUse, class_tfidf, keywords_of, short_name,
-                          typical_of)
+from wtfc.theming import (UNASSIGNED, StatementVectors, WordUse, class_tfidf, keywords_of, name_like_words,
+                          short_name, typical_of)
 
 SHORT_NAME_FROM = 5  # the short name comes from one of a theme's five most typical statements
 PRE_TICK_FROM = 0.9  # More like this starts a proposal ticked from this probability (see benchmarks/README.md)
@@ -352,3 +352,21 @@ def add_the_ticked(ticked: Sequence[Statement], theme: Theme) -> Edit:
     count = len(moved.changes)
     return Edit("more like this", f"Added {count} statement{'s' if count != 1 else ''} to “{theme.name}” "
                                   "(More like this)", moved.changes)
+
+
+def theme_from_statement(statement: Statement, statements: Sequence[Statement], themes: Sequence[Theme]) -> Edit:
+    """*New theme from this*: a statement that fits none of the themes starts its own, in one click, named by
+    its short name said as an "I" statement (the room renames it) and placed there as by a person, so the wall
+    learns the new theme from it at once. One edit, which one undo takes back.
+
+    The short name avoids a clause holding a word that looks like a person's name in the category
+    (see :func:`~wtfc.theming.name_like_words`) where another clause will do."""
+    if statement.set_aside:
+        raise ValueError("That statement is set aside: bring it back first.")
+    names = name_like_words(counted_texts(statements, statement.category))
+    name = i_statement(short_name(statement.text, leave_out=names), statement.category)
+    if not name:
+        raise ValueError("That statement has no words to name a theme after: make a theme by name instead.")
+    theme = Theme(category=statement.category, name=name, position=next_position(themes))
+    return edits.combine("new theme from statement", f"Made the theme “{name}” from a statement",
+                         [edits.create_theme(theme), edits.move_statements([statement], theme)])

@@ -234,7 +234,7 @@ def where_dialog(workshop_id: str, wall) -> None:
     shown_count = st.session_state.get(WHERE_SHOWN, WHERE_AT_ONCE)
     by_id = {s.id: s for s in card.statements}
     st.markdown(f"**{escape(card.title)}**: each statement's likeliest themes, best first; one click moves it "
-                "there. Those that fit another theme better come first.")
+                "there, or starts a new theme from it. Those that fit another theme better come first.")
     if not card.statements:
         st.info("No statements here.", icon=":material/info:")
     for statement_id in list(places_of)[:shown_count]:
@@ -243,9 +243,14 @@ def where_dialog(workshop_id: str, wall) -> None:
         options = places_of[statement_id]
         if not options:
             st.caption("No theme to suggest yet.")
-        for column, (theme, _) in zip(st.columns(3), options):
+        *choices, start = st.columns([3, 3, 3, 2])
+        for column, (theme, _) in zip(choices, options):
             column.button(escape(theme_title(theme.name)), key=f"go-{statement.id}-{theme.id}", width="stretch",
-                          help="Move it there", on_click=move_there, args=(workshop_id, statement, theme))
+                          help="Move it there", on_click=act_in_dialog,
+                          args=(workshop_id, lambda a, s=statement, t=theme: a.move_statements([s], t)))
+        start.button("New theme", key=f"start-{statement.id}", icon=":material/add:", width="stretch",
+                     help="It fits none of these: start a theme of its own, named after it (rename it after)",
+                     on_click=act_in_dialog, args=(workshop_id, lambda a, s=statement: a.new_theme_from(s)))
     more, following, close = st.columns(3)
     if len(places_of) > shown_count:
         more.button(f"Show {min(WHERE_AT_ONCE, len(places_of) - shown_count)} more", key="where-more", width="stretch",
@@ -257,12 +262,6 @@ def where_dialog(workshop_id: str, wall) -> None:
     if close.button("Close", key="where-close", width="stretch"):
         forget_where()
         st.rerun()
-
-
-def move_there(workshop_id: str, statement, theme: Theme) -> None:
-    """The one-click move of *Where do these go?*, applied in the button's callback: the wall is drawn once,
-    with the dialog still open on the statements left."""
-    act_in_dialog(workshop_id, lambda a: a.move_statements([statement], theme))
 
 
 def where_card(wall):
