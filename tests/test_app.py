@@ -5,6 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from wtfc.app.common import HISTORY_OPEN
 from wtfc.store import Store
 
 APP = str(ROOT / "streamlit_app.py")
@@ -232,6 +233,9 @@ def test_the_history_lists_every_edit_with_who_and_whether_it_was_undone(app, db
     app.sidebar.text_input[0].input("Sam")
     import_test_file(app)
     by_label(app.sidebar.button, "Undo").click()
+    app.run()
+    assert not app.sidebar.dataframe  # read and drawn only while open
+    app.session_state[HISTORY_OPEN] = True  # as a click on it does
     app.run()
     history = app.sidebar.dataframe[0].value
     assert list(history["What"]) == ["Added 2 statements from reviews.csv (undone)"]

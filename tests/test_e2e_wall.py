@@ -139,6 +139,12 @@ def test_more_like_this_and_where_does_this_go_on_the_wall(server, browser, arti
     assert store.history(workshop.id)[-1].kind == "new theme from statement"
     assert dialog.locator("[class*='st-key-go-']").count()
     page.screenshot(path=artifacts / "wall-where-new-theme-1280x720.png")
+    # Next goes on to the following card: its statements, and a Next to the card after it.
+    going = dialog.get_by_role("button", name=re.compile("^Next: ")).inner_text()
+    dialog.get_by_role("button", name=re.compile("^Next: ")).click()
+    dialog.get_by_text(going.split("Next: ", 1)[1].strip(), exact=False).first.wait_for()
+    wait_idle(page)
+    assert dialog.get_by_role("button", name=re.compile("^Next: ")).inner_text() != going
     dialog.get_by_role("button", name="Close", exact=True).last.click()
     wait_idle(page)
     page.screenshot(path=artifacts / "wall-after-corrections-1280x720.png")

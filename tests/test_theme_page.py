@@ -439,3 +439,80 @@ def test_the_label_caches_key_changes_with_every_correction_the_labels_depend_on
         store.apply(workshop, edits.rename_theme(same, "I see the same carers"))
         store.apply(workshop, edits.lock_theme(theme_named(store.themes(workshop), "I see the same carers")))
         assert wall() == seen[-1]
+
+
+def test_the_one_click_move_is_one_edit_that_one_undo_takes_back(db_env, taught):
+    workshop_id, late, food = taught
+    at = open_page(WALL, workshop_id)
+    at.button(key="where-unsure").click()
+    at.run()
+    before, _, history = stored(db_env, workshop_id)
+    statement = next(s for s in before if s.unsure)
+    go_buttons(at, statement)[0].click()
+    at.run()
+    after, _, moved = stored(db_env, workshop_id)
+    assert len(moved) == len(history) + 1 and moved[-1].kind == "move"
+    assert any("Moved 1 statement" in s.value for s in at.success)
+    assert next(s for s in after if s.id == statement.id).theme_id is not None
+    assert go_buttons(at) and not go_buttons(at, statement)  # still open, on the statements left
+    by_label(at.button, "Undo").click()
+    at.run()
+    assert stored(db_env, workshop_id)[0] == before  # placed, unsure and all, as it was
+
+
+def test_a_one_click_move_from_a_stale_screen_is_refused_in_plain_words_and_changes_nothing(db_env, taught):
+    workshop_id, late, food = taught
+    at = open_page(WALL, workshop_id)
+    at.button(key="where-unassigned").click()
+    at.run()
+    loose_late = next(s for s in stored(db_env, workshop_id)[0] if s.text == TOPICS["late"][2])
+    with Store(db_env) as store:  # someone else places it first, from another screen
+        store.apply(workshop_id, edits.move_statements([loose_late], food))
+    before = stored(db_env, workshop_id)
+    go_buttons(at, loose_late)[0].click()
+    at.run()
+    assert not at.exception
+    assert any("since your screen was last updated" in e.value for e in at.error)
+    assert stored(db_env, workshop_id) == before
+    assert go_buttons(at) and not go_buttons(at, loose_late)  # still open, redrawn from what is stored now
+
+
+def test_add_the_ticked_from_a_stale_screen_is_refused_in_plain_words_and_changes_nothing(db_env, taught):
+    workshop_id, late, food = taught
+    at = open_page(WALL, workshop_id)
+    at.button(key=f"more-{food.id}").click()
+    at.run()
+    texts = {s.id: s for s in stored(db_env, workshop_id)[0]}
+    first = ticks(at, food)[0]
+    first.check()
+    at.run()
+    with Store(db_env) as store:  # someone else places the ticked statement first, from another screen
+        store.apply(workshop_id, edits.move_statements([texts[first.key.rsplit("-", 1)[1]]], late))
+    before = stored(db_env, workshop_id)
+    by_label(at.button, "Add the ticked").click()
+    at.run()
+    assert not at.exception
+    assert any("since your screen was last updated" in e.value for e in at.error)
+    assert stored(db_env, workshop_id) == before
+    assert not ticks(at, food)  # the dialog closed
+
+
+def test_the_background_fit_also_builds_the_graph_the_wall_then_places_with(db_env, taught):
+    from wtfc.app.labels import vectors_for
+    from wtfc.wall import counted_texts, more_like_this
+
+    workshop_id, late, food = taught
+    statements, themes, _ = stored(db_env, workshop_id)
+    vectors = vectors_for(counted_texts(statements, WORKING))
+    built = vectors._last_graph  # left by the fit in the background: the first More like this need not build it
+    assert more_like_this(statements, themes, {late.id, food.id}, food, vectors)
+    assert vectors._last_graph is built
+
+
+def test_the_walls_numerical_work_runs_on_one_blas_thread():
+    from threadpoolctl import threadpool_info
+
+    import wtfc.app.labels  # noqa: F401  (sets it for the server process)
+
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas and all(pool["num_threads"] == 1 for pool in blas)

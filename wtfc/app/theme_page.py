@@ -5,7 +5,7 @@ import streamlit as st
 
 from wtfc import suggest
 from wtfc.app import look
-from wtfc.app.common import act, actions, escape, require_workshop, show_flash, store, undo_redo_buttons
+from wtfc.app.common import act, act_in_dialog, actions, escape, require_workshop, show_flash, store, undo_redo_buttons
 from wtfc.app.labels import alike_themes, fit_vectors_ahead, labels_for, more_like, places
 from wtfc.model import CATEGORIES, Theme
 from wtfc.wall import (board_columns, board_moves, cards, counted_texts, find_statements, first_person_hint,
@@ -201,21 +201,35 @@ def more_like_dialog(workshop_id: str, theme: Theme) -> None:
     ticked = [p.statement for p in found
               if st.checkbox(f"{escape(p.statement.text)}  \n:gray[{place_name(p.statement, by_id)} · fits {p.likely:.0%}"
                              f"{' · proposed when themes were suggested' if p.statement.proposed_theme_id == theme.id else ''}]",
-                             value=p.ticked, key=f"tick-{theme.id}-{p.statement.id}")]
+                             value=p.ticked, key=tick_key(theme, p.statement))]
     add, cancel = st.columns(2)
-    if add.button("Add the ticked", type="primary", disabled=not ticked, icon=":material/playlist_add:",
-                  width="stretch"):
-        forget_more_like()
-        act(workshop_id, lambda a: a.add_the_ticked(ticked, theme))
+    add.button("Add the ticked", type="primary", disabled=not ticked, icon=":material/playlist_add:", width="stretch",
+               on_click=add_the_ticked, args=(workshop_id, theme, [p.statement for p in found]))
     if cancel.button("Close", width="stretch"):
         forget_more_like()
         st.rerun()
 
 
+def add_the_ticked(workshop_id: str, theme: Theme, offered) -> None:
+    """*Add the ticked*, applied in the button's callback (the ticks as they are when it is clicked); the dialog
+    closes and the wall is drawn once, with them in the theme."""
+    ticked = [s for s in offered if st.session_state.get(tick_key(theme, s))]
+    forget_more_like()
+    act_in_dialog(workshop_id, lambda a: a.add_the_ticked(ticked, theme))
+
+
+def tick_key(theme: Theme, statement) -> str:
+    return f"tick-{theme.id}-{statement.id}"
+
+
 @st.dialog("Where does this go?", width="large", on_dismiss=forget_where)
-def where_dialog(workshop_id: str, card, wall) -> None:
+def where_dialog(workshop_id: str, wall) -> None:
     """Each statement of a card with its three likeliest other themes, those that fit elsewhere first: one
-    click moves it, and the dialog stays open for the next."""
+    click moves it, and the dialog stays open for the next.
+
+    The card is looked up on each run: *Next* reruns only the dialog, with the arguments of the page's last
+    run, so a card passed in would stay the one first opened."""
+    card = where_card(wall)
     places_of = places(store().statements(workshop_id), store().themes(workshop_id), card.statements)
     shown_count = st.session_state.get(WHERE_SHOWN, WHERE_AT_ONCE)
     by_id = {s.id: s for s in card.statements}
@@ -231,12 +245,12 @@ def where_dialog(workshop_id: str, card, wall) -> None:
             st.caption("No theme to suggest yet.")
         *choices, start = st.columns([3, 3, 3, 2])
         for column, (theme, _) in zip(choices, options):
-            if column.button(escape(theme_title(theme.name)), key=f"go-{statement.id}-{theme.id}", width="stretch",
-                             help="Move it there"):
-                act(workshop_id, lambda a, s=statement, t=theme: a.move_statements([s], t))
-        if start.button("New theme", key=f"start-{statement.id}", icon=":material/add:", width="stretch",
-                        help="It fits none of these: start a theme of its own, named after it (rename it after)"):
-            act(workshop_id, lambda a, s=statement: a.new_theme_from(s))
+            column.button(escape(theme_title(theme.name)), key=f"go-{statement.id}-{theme.id}", width="stretch",
+                          help="Move it there", on_click=act_in_dialog,
+                          args=(workshop_id, lambda a, s=statement, t=theme: a.move_statements([s], t)))
+        start.button("New theme", key=f"start-{statement.id}", icon=":material/add:", width="stretch",
+                     help="It fits none of these: start a theme of its own, named after it (rename it after)",
+                     on_click=act_in_dialog, args=(workshop_id, lambda a, s=statement: a.new_theme_from(s)))
     more, following, close = st.columns(3)
     if len(places_of) > shown_count:
         more.button(f"Show {min(WHERE_AT_ONCE, len(places_of) - shown_count)} more", key="where-more", width="stretch",
@@ -248,6 +262,11 @@ def where_dialog(workshop_id: str, card, wall) -> None:
     if close.button("Close", key="where-close", width="stretch"):
         forget_where()
         st.rerun()
+
+
+def where_card(wall):
+    """The card whose *Where do these go?* is open, or None (its theme is gone)."""
+    return next((c for c in wall if card_key(c) == st.session_state.get(WHERE)), None)
 
 
 def next_card(wall, card):
@@ -347,10 +366,9 @@ elif wanted := st.session_state.get(MORE_LIKE):
     else:
         st.session_state[MORE_LIKE] = theme.id
         more_like_dialog(workshop.id, theme)
-elif where := st.session_state.get(WHERE):
-    card = next((c for c in wall if card_key(c) == where), None)
-    if card is None:
+elif st.session_state.get(WHERE):
+    if where_card(wall) is None:
         forget_where()
     else:
-        where_dialog(workshop.id, card, wall)
+        where_dialog(workshop.id, wall)
 fit_vectors_ahead(counted_texts(statements, category))
