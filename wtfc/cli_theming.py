@@ -25,7 +25,7 @@ OUTPUT_SUFFIXES = (".csv", ".xlsx")
 ADDED_COLUMNS = ["theme_id", "theme_label", "theme_confidence"]
 EXAMPLE_THEME_COLUMN = "theme"
 NOT_SURE = "Not sure yet"
-EXAMPLES_MIN_CONFIDENCE = 0.8  # the placer's probability; see benchmarks/README.md, "The command line's --examples"
+EXAMPLES_MIN_CONFIDENCE = 0.85  # the placer's probability; see benchmarks/README.md, "The command line's --examples"
 MAX_STATEMENTS = 200_000
 
 
