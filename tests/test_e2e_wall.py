@@ -108,6 +108,7 @@ def test_more_like_this_and_where_does_this_go_on_the_wall(server, browser, arti
     ticked = sum(boxes.nth(i).is_checked() for i in range(boxes.count()))
     dialog.get_by_role("button", name="Add the ticked").click()
     page.get_by_test_id("stAlertContentSuccess").filter(has_text="More like this").wait_for()
+    page.get_by_role("dialog").wait_for(state="detached")  # Add the ticked closes it
     wait_idle(page)
     added = {s.id for s in store.statements(workshop.id) if s.theme_id == first.id} - before
     assert len(added) == ticked and all(s.pinned for s in store.statements(workshop.id) if s.id in added)
