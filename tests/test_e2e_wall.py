@@ -57,6 +57,23 @@ def test_correct_themes_in_the_browser_then_reload(server, browser, artifacts):
     page.get_by_role("button", name="Redo").last.wait_for()
     assert page.get_by_role("button", name="Redo").last.is_enabled()
 
+    # Split the first theme from its preview: a name for the new group, one click, and the dialog closes.
+    page.get_by_role("button", name="Change this theme").first.click()
+    page.get_by_role("button", name="Preview a split").first.click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Name for group 2").fill("I want carers who know my routine")
+    dialog.get_by_role("button", name="Split", exact=True).click()
+    dialog.wait_for(state="detached")
+    wait_idle(page)
+    assert any(t.name == "I want carers who know my routine" for t in store.themes(workshop.id))
+    assert store.history(workshop.id)[-1].kind == "split"
+    # The sidebar's History is read and drawn when opened.
+    sidebar = page.get_by_test_id("stSidebar")
+    assert not sidebar.get_by_test_id("stDataFrame").count()
+    sidebar.get_by_text("History", exact=True).click()
+    sidebar.get_by_test_id("stDataFrame").wait_for()
+    wait_idle(page)
+
     assert no_violations(page) == []
     page.set_viewport_size({"width": 1280, "height": 720})
     wait_idle(page)
