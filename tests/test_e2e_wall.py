@@ -57,6 +57,23 @@ def test_correct_themes_in_the_browser_then_reload(server, browser, artifacts):
     page.get_by_role("button", name="Redo").last.wait_for()
     assert page.get_by_role("button", name="Redo").last.is_enabled()
 
+    # Split the first theme from its preview: a name for the new group, one click, and the dialog closes.
+    page.get_by_role("button", name="Change this theme").first.click()
+    page.get_by_role("button", name="Preview a split").first.click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Name for group 2").fill("I want carers who know my routine")
+    dialog.get_by_role("button", name="Split", exact=True).click()
+    dialog.wait_for(state="detached")
+    wait_idle(page)
+    assert any(t.name == "I want carers who know my routine" for t in store.themes(workshop.id))
+    assert store.history(workshop.id)[-1].kind == "split"
+    # The sidebar's History is read and drawn when opened.
+    sidebar = page.get_by_test_id("stSidebar")
+    assert not sidebar.get_by_test_id("stDataFrame").count()
+    sidebar.get_by_text("History", exact=True).click()
+    sidebar.get_by_test_id("stDataFrame").wait_for()
+    wait_idle(page)
+
     assert no_violations(page) == []
     page.set_viewport_size({"width": 1280, "height": 720})
     wait_idle(page)
@@ -108,6 +125,7 @@ def test_more_like_this_and_where_does_this_go_on_the_wall(server, browser, arti
     ticked = sum(boxes.nth(i).is_checked() for i in range(boxes.count()))
     dialog.get_by_role("button", name="Add the ticked").click()
     page.get_by_test_id("stAlertContentSuccess").filter(has_text="More like this").wait_for()
+    page.get_by_role("dialog").wait_for(state="detached")  # Add the ticked closes it
     wait_idle(page)
     added = {s.id for s in store.statements(workshop.id) if s.theme_id == first.id} - before
     assert len(added) == ticked and all(s.pinned for s in store.statements(workshop.id) if s.id in added)

@@ -121,11 +121,10 @@ def theme_menu(workshop_id: str, card, label) -> None:
         if st.button("Unlock" if theme.locked else "Lock", key=f"lock-{theme.id}",
                      icon=":material/lock_open:" if theme.locked else ":material/lock:"):
             act(workshop_id, lambda a: a.lock_theme(theme, not theme.locked))
-        parts = st.number_input("Split into", min_value=2, max_value=6, value=2, key=f"split-n-{theme.id}",
-                                disabled=len(card.statements) < 2)
-        if st.button("Preview a split", key=f"split-{theme.id}", disabled=len(card.statements) < 2,
-                     icon=":material/call_split:"):
-            open_dialog("split", (theme.id, int(parts)))
+        st.number_input("Split into", min_value=2, max_value=6, value=2, key=split_count_key(theme),
+                        disabled=len(card.statements) < 2)
+        st.button("Preview a split", key=f"split-{theme.id}", disabled=len(card.statements) < 2,
+                  icon=":material/call_split:", on_click=preview_split, args=(theme,))
         if st.button("Delete theme", key=f"delete-{theme.id}", icon=":material/delete:",
                      help="Its statements go back to Unassigned. Undo brings it back."):
             act(workshop_id, lambda a: a.delete_theme(theme))
@@ -133,6 +132,18 @@ def theme_menu(workshop_id: str, card, label) -> None:
 
 def menu_key(theme: Theme) -> str:
     return f"menu-{theme.id}"
+
+
+def split_count_key(theme: Theme) -> str:
+    return f"split-n-{theme.id}"
+
+
+def preview_split(theme: Theme) -> None:
+    """Open the split's preview from the card's menu. The menu is a fragment and the page draws the dialogs,
+    so the whole page is asked for: after a fragment's callback Streamlit would rerun only the menu, and the
+    preview would not open."""
+    open_dialog("split", (theme.id, int(st.session_state[split_count_key(theme)])))
+    st.rerun()
 
 
 def forget_split() -> None:
@@ -143,20 +154,28 @@ def forget_split() -> None:
 def split_dialog(workshop_id: str, theme: Theme, members, parts: int) -> None:
     groups = suggest.split_groups(members, parts)
     st.write(f"“{escape(theme.name)}” would become {counted(len(groups), 'theme')}. The first group keeps the name.")
-    names = []
     for number, group in enumerate(groups, start=1):
         st.markdown(f"**Group {number}** ({counted(len(group), 'statement')})")
         st.html("<ul>" + "".join(f"<li>{look.highlighted(s.text, '')}</li>" for s in group[:8]) + "</ul>")
         if number > 1:
-            names.append(st.text_input(f"Name for group {number}", key=f"split-name-{number}",
-                                       value=f"{theme.name} ({number})"))
+            st.text_input(f"Name for group {number}", key=split_name_key(number), value=f"{theme.name} ({number})")
     split, cancel = st.columns(2)
-    if split.button("Split", type="primary"):
-        forget_split()
-        act(workshop_id, lambda a: a.split_theme(theme, groups, names))
+    split.button("Split", type="primary", on_click=split_theme, args=(workshop_id, theme, groups))
     if cancel.button("Cancel"):
         forget_split()
         st.rerun()
+
+
+def split_theme(workshop_id: str, theme: Theme, groups) -> None:
+    """The split as previewed, with the names as typed, applied in the button's callback: the wall is drawn
+    once, with the new themes."""
+    names = [st.session_state[split_name_key(number)] for number in range(2, len(groups) + 1)]
+    forget_split()
+    act_in_dialog(workshop_id, lambda a: a.split_theme(theme, groups, names))
+
+
+def split_name_key(number: int) -> str:
+    return f"split-name-{number}"
 
 
 # Themes side by side in columns of one width; every statement the same size, so a dragged statement keeps
