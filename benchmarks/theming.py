@@ -58,7 +58,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from wtfc.cli_theming import EXAMPLES_MIN_CONFIDENCE, place_among_examples  # noqa: E402
 from wtfc.placing import ThemePlacer  # noqa: E402
 from wtfc.text import is_no_content  # noqa: E402
-from wtfc.theming import AUTO_COUNT_FACTOR, DEFAULT_MIN_CONFIDENCE, StatementVectors, ThemeSuggester  # noqa: E402
+from wtfc.theming import AUTO_COUNT_FACTOR, StatementVectors, ThemeSuggester  # noqa: E402
 from wtfc.model import Statement, Theme  # noqa: E402
 from wtfc.wall import Card, likeliest_themes, merge_suggestions, misfits_first, ranked_proposals  # noqa: E402
 
@@ -283,6 +283,9 @@ def nearest_centre(vectors, y):
     return classes[similarity.argmax(axis=1)]
 
 
+COMMAND_LINE_BEFORE = 0.45  # the cosine from which themes --examples placed a row before it placed as the wall
+
+
 def command_line_before(texts, y, names, seed: int):
     """``themes --examples`` before it placed as the wall: each row's nearest theme centre (its examples and
     its name) on the statement vectors fitted on the rows and the examples, and the cosine as confidence."""
@@ -333,7 +336,7 @@ def placement_table(data: pd.DataFrame, seed: int, sentence_vectors, draws: int 
                 scores.append([(f[rest] == target[rest]).mean() for f in found])
                 names = [next(truth[i] for i in np.flatnonzero(y == theme)) for theme in range(y.max() + 1)]
                 now = place_among_examples(texts, [(texts[i], int(y[i])) for i in np.flatnonzero(y >= 0)], names, seed)
-                cli.append(command_line_scores(*command_line_before(texts, y, names, seed), DEFAULT_MIN_CONFIDENCE,
+                cli.append(command_line_scores(*command_line_before(texts, y, names, seed), COMMAND_LINE_BEFORE,
                                                y, target, rest)
                            + command_line_scores(*now, EXAMPLES_MIN_CONFIDENCE, y, target, rest))
             r = np.mean(scores, axis=0)
@@ -343,7 +346,7 @@ def placement_table(data: pd.DataFrame, seed: int, sentence_vectors, draws: int 
     print("\nThe command line's themes --examples on the same draws (the example themes named as the human themes): "
           "accuracy with every row placed; of the statements that are not examples, the share placed at the default "
           "threshold and the share of those right; the share of statements of themes without examples left out")
-    print(f"{'':>21}{f'before: centre, cosine ≥ {DEFAULT_MIN_CONFIDENCE:g}':>32}"
+    print(f"{'':>21}{f'before: centre, cosine ≥ {COMMAND_LINE_BEFORE:g}':>32}"
           f"{f'now: placer, probability ≥ {EXAMPLES_MIN_CONFIDENCE:g}':>32}")
     print(f"{'statements':>11}{'examples':>10}" + f"{'every':>8}{'placed':>8}{'right':>8}{'left':>8}" * 2)
     print("\n".join(command_line))
