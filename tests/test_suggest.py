@@ -9,6 +9,7 @@ from wtfc import edits
 from wtfc.model import FUTURE, NOT_WORKING, WHOLE_ROOM, WORKING, Action, Statement, Theme, VotingRound
 from wtfc.suggest import (CREATED, MERGED, PLANNED, RENAMED, SUGGEST_KIND, VOTED, assign_new_statements,
                           split_groups, suggest_for_workshop, workshop_agreed)
+from wtfc.wall import theme_from_statement
 
 
 @pytest.fixture
@@ -220,7 +221,7 @@ def room_edit(draw, store, workshop_id):
     statements = [s for s in store.statements(workshop_id) if s.category == NOT_WORKING]
     themes = [t for t in store.themes(workshop_id) if t.category == NOT_WORKING]
     kind = draw(st.sampled_from(["rename", "vote", "plan", "action", "merge", "split", "move", "lock", "create",
-                                 "unpick", "delete"]))
+                                 "unpick", "delete", "start"]))
     theme = draw(st.sampled_from(themes))
     held = [s for s in statements if s.theme_id == theme.id]
     if kind == "rename":
@@ -248,6 +249,10 @@ def room_edit(draw, store, workshop_id):
         if all(s.theme_id == theme.id for s in chosen):
             return None
         return edits.move_statements(chosen, theme), {theme.id}
+    if kind == "start":  # Where do these go?: New theme from a statement
+        statement = draw(st.sampled_from(statements))
+        edit = theme_from_statement(statement, statements, store.themes(workshop_id))
+        return edit, {c.after["id"] for c in edit.changes if c.table == "themes"}
     if kind == "unpick" and held:  # a statement taken out to Unassigned touches no theme
         return edits.move_statements(held[:1], None), set()
     if kind == "delete":
