@@ -254,8 +254,8 @@ HISTORY_OPEN = "history-open"  # session state: whether the sidebar's History is
 def history_panel(workshop: Workshop) -> None:
     if may_change(workshop.id):
         undo_redo_buttons(workshop.id, key="-sidebar")
-    # Read and drawn only while open (opening it reruns the page): decoding every logged edit was a tenth of
-    # each rerun of the theme wall at 2,000 statements, for a panel that is usually closed.
+    # Read and drawn only while open (opening it reruns the page): decoding every logged edit cost about 10 ms
+    # of each rerun of the theme wall at 2,000 statements, for a panel that is usually closed.
     history = st.expander("History", icon=":material/history:", key=HISTORY_OPEN, on_change="rerun")
     if not history.open:
         return

@@ -16,9 +16,10 @@ from wtfc.wall import (Card, CardLabel, Proposal, card_labels, counted_texts, me
                        statement_vectors, where_these_go)
 
 # The wall's numerical work (statement vectors, placing) runs on one BLAS thread. Its matrices are small, and
-# on a machine busy with other work OpenBLAS's threads wait for each other: fitting the vectors of a category
-# of 2,000 statements took 9-12 s instead of 0.2 s (load average 11 on 2 cores). For the whole server process,
-# as OpenBLAS has no setting per thread; set once numpy, scipy and scikit-learn are loaded, so it reaches each.
+# on a machine busy with other work OpenBLAS's threads wait for each other: fitting one category's vectors in
+# a workshop of 2,000 statements took 1-12 s instead of 0.2 s (load average 11 on 2 cores). For the whole
+# server process, as OpenBLAS has no setting per thread; set once numpy, scipy and scikit-learn are loaded, so
+# it reaches each.
 threadpool_limits(limits=1, user_api="blas")
 
 

@@ -5,7 +5,8 @@ import streamlit as st
 
 from wtfc import suggest
 from wtfc.app import look
-from wtfc.app.common import act, act_in_dialog, actions, escape, require_workshop, show_flash, store, undo_redo_buttons
+from wtfc.app.common import (act, act_in_dialog, actions, escape, require_workshop, show_flash, store,
+                             undo_redo_buttons)
 from wtfc.app.labels import alike_themes, fit_vectors_ahead, labels_for, more_like, places
 from wtfc.model import CATEGORIES, Theme
 from wtfc.wall import (board_columns, board_moves, cards, counted_texts, find_statements, first_person_hint,
