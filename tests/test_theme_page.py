@@ -304,12 +304,17 @@ def go_buttons(at, statement=None):
     return [b for b in at.button if b.key and b.key.startswith(f"go-{statement.id}-" if statement else "go-")]
 
 
-def test_where_do_these_go_moves_a_statement_in_one_click_and_stays_open_for_the_next(db_env, taught):
-    workshop_id, late, food = taught
+def where_on_unassigned(db_env, workshop_id):
+    """The wall with *Where do these go?* open on Unassigned, and a loose statement about late calls there."""
     at = open_page(WALL, workshop_id)
     at.button(key="where-unassigned").click()
     at.run()
-    loose_late = next(s for s in stored(db_env, workshop_id)[0] if s.text == TOPICS["late"][2])
+    return at, next(s for s in stored(db_env, workshop_id)[0] if s.text == TOPICS["late"][2])
+
+
+def test_where_do_these_go_moves_a_statement_in_one_click_and_stays_open_for_the_next(db_env, taught):
+    workshop_id, late, food = taught
+    at, loose_late = where_on_unassigned(db_env, workshop_id)
     options = go_buttons(at, loose_late)
     assert len(options) == 2 and options[0].label.startswith("I want my calls on time")
     options[0].click()
@@ -462,10 +467,7 @@ def test_the_one_click_move_is_one_edit_that_one_undo_takes_back(db_env, taught)
 
 def test_a_one_click_move_from_a_stale_screen_is_refused_in_plain_words_and_changes_nothing(db_env, taught):
     workshop_id, late, food = taught
-    at = open_page(WALL, workshop_id)
-    at.button(key="where-unassigned").click()
-    at.run()
-    loose_late = next(s for s in stored(db_env, workshop_id)[0] if s.text == TOPICS["late"][2])
+    at, loose_late = where_on_unassigned(db_env, workshop_id)
     with Store(db_env) as store:  # someone else places it first, from another screen
         store.apply(workshop_id, edits.move_statements([loose_late], food))
     before = stored(db_env, workshop_id)
