@@ -284,6 +284,7 @@ def nearest_centre(vectors, y):
 
 
 COMMAND_LINE_BEFORE = 0.45  # the cosine from which themes --examples placed a row before it placed as the wall
+COMMAND_LINE_PROBABILITY = 0.85  # the placer's probability from which it placed a row before asking how well it fits
 
 
 def command_line_before(texts, y, names, seed: int):
@@ -335,10 +336,12 @@ def placement_table(data: pd.DataFrame, seed: int, sentence_vectors, draws: int 
                     found.append(nearest_centre(sentence_vectors[rows], y))
                 scores.append([(f[rest] == target[rest]).mean() for f in found])
                 names = [next(truth[i] for i in np.flatnonzero(y == theme)) for theme in range(y.max() + 1)]
-                now = place_among_examples(texts, [(texts[i], int(y[i])) for i in np.flatnonzero(y >= 0)], names, seed)
+                themes, sure, probability = place_among_examples(
+                    texts, [(texts[i], int(y[i])) for i in np.flatnonzero(y >= 0)], names, seed)
                 cli.append(command_line_scores(*command_line_before(texts, y, names, seed), COMMAND_LINE_BEFORE,
                                                y, target, rest)
-                           + command_line_scores(*now, EXAMPLES_MIN_CONFIDENCE, y, target, rest))
+                           + command_line_scores(themes, probability, COMMAND_LINE_PROBABILITY, y, target, rest)
+                           + command_line_scores(themes, sure, EXAMPLES_MIN_CONFIDENCE, y, target, rest))
             r = np.mean(scores, axis=0)
             line = f"{size:>11}{per_theme:>10}{r[0]:>17.3f}{r[1]:>13.3f}{r[1] / r[0]:>10.2f}"
             print(line + (f"{r[2]:>18.3f}" if len(r) > 2 else ""))
@@ -347,8 +350,9 @@ def placement_table(data: pd.DataFrame, seed: int, sentence_vectors, draws: int 
           "accuracy with every row placed; of the statements that are not examples, the share placed at the default "
           "threshold and the share of those right; the share of statements of themes without examples left out")
     print(f"{'':>21}{f'before: centre, cosine ≥ {COMMAND_LINE_BEFORE:g}':>32}"
-          f"{f'now: placer, probability ≥ {EXAMPLES_MIN_CONFIDENCE:g}':>32}")
-    print(f"{'statements':>11}{'examples':>10}" + f"{'every':>8}{'placed':>8}{'right':>8}{'left':>8}" * 2)
+          f"{f'placer, probability ≥ {COMMAND_LINE_PROBABILITY:g}':>32}"
+          f"{f'now: probability × fit ≥ {EXAMPLES_MIN_CONFIDENCE:g}':>32}")
+    print(f"{'statements':>11}{'examples':>10}" + f"{'every':>8}{'placed':>8}{'right':>8}{'left':>8}" * 3)
     print("\n".join(command_line))
 
 

@@ -25,7 +25,7 @@ OUTPUT_SUFFIXES = (".csv", ".xlsx")
 ADDED_COLUMNS = ["theme_id", "theme_label", "theme_confidence"]
 EXAMPLE_THEME_COLUMN = "theme"
 NOT_SURE = "Not sure yet"
-EXAMPLES_MIN_CONFIDENCE = 0.85  # the placer's probability; see benchmarks/README.md, "The command line's --examples"
+EXAMPLES_MIN_CONFIDENCE = 0.4  # probability × fit (place_among_examples); see benchmarks/README.md, "The command line's --examples"
 MAX_STATEMENTS = 200_000
 
 
@@ -37,7 +37,8 @@ def add_commands(subparsers) -> None:
                     "columns, theme_id, theme_label and theme_confidence (0–1: how close the statement is to "
                     "its theme's centre), as CSV or XLSX by OUTPUT's extension. With --examples, place every "
                     "row among the themes of statements someone already placed instead, as the theme wall "
-                    "does (theme_confidence: how likely the row belongs in its theme).")
+                    "does (theme_confidence: how likely the row belongs in its theme, times how close it is to "
+                    "the nearest example theme's centre).")
     themes.add_argument("input", type=Path, metavar="INPUT")
     themes.add_argument("--out", required=True, type=Path, metavar="OUTPUT")
     themes.add_argument("--text-column", metavar="C", help="the column holding the statements (default: guessed)")
@@ -244,10 +245,10 @@ def place_table(table: Table, text_column: str, category_column: str | None, exa
     for category, rows in _groups(table, category_column).items():
         mine = [e for e in examples if not by_category or e[2] == category] or examples
         _two_themes_at_least(mine, f"The examples for “{category}”")
-        themes, sure = place_among_examples([cell_at(table.rows[i], text_at) for i in rows],
-                                            [(text, number[name]) for text, name, _ in mine], names, seed)
-        for row, theme, confidence in zip(rows, themes, sure):
-            if confidence == 0:  # no content, or no usable words
+        themes, sure, probability = place_among_examples([cell_at(table.rows[i], text_at) for i in rows],
+                                                         [(text, number[name]) for text, name, _ in mine], names, seed)
+        for row, theme, confidence, likely in zip(rows, themes, sure, probability):
+            if likely == 0:  # no content, or no usable words
                 unassigned += 1
                 continue
             confidences[row] = f"{confidence:.3f}"
@@ -268,11 +269,15 @@ def place_table(table: Table, text_column: str, category_column: str | None, exa
 
 
 def place_among_examples(texts: list[str], examples: list[tuple[str, int]], names: list[str],
-                         seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Each text's likeliest example theme (an index into ``names``) and its probability, 0 for a text
-    with no content or no usable words: :class:`~wtfc.placing.ThemePlacer`, as on the wall, fitted on the
-    texts and the examples (text, theme), the examples placed and the themes named. A text that is itself
-    an example keeps that example's theme, with probability 1, as a statement someone placed does."""
+                         seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each text's likeliest example theme (an index into ``names``), its confidence and its probability,
+    0 for a text with no content or no usable words: :class:`~wtfc.placing.ThemePlacer`, as on the wall,
+    fitted on the texts and the examples (text, theme), the examples placed and the themes named. The
+    confidence is the probability times how well the text fits any example theme (``fits_any``, the cosine
+    to the nearest theme centre): the probability alone says which theme is likeliest, not that a text
+    fits one, so a text about a subject without examples would often get a theme. A text that is itself
+    an example keeps that example's theme, with confidence and probability 1, as a statement someone
+    placed does."""
     from wtfc.placing import ThemePlacer
     from wtfc.theming import UNASSIGNED
 
@@ -281,12 +286,13 @@ def place_among_examples(texts: list[str], examples: list[tuple[str, int]], name
         texts + [text for text, _ in examples], [UNASSIGNED] * len(texts) + [theme for _, theme in examples],
         {theme: names[theme] for theme in used})
     themes = placer.classes_[placer.predict_proba(texts).argmax(axis=1)]
-    sure = placer.confidence(texts)
+    probability = placer.confidence(texts)
+    sure = probability * placer.fits_any(texts)
     placed = dict(reversed(examples))  # a text given with two themes keeps the first
     for row, text in enumerate(texts):
         if text in placed and sure[row] > 0:
-            themes[row], sure[row] = placed[text], 1.0
-    return themes, sure
+            themes[row], sure[row], probability[row] = placed[text], 1.0, 1.0
+    return themes, sure, probability
 
 
 def _new_themes(table, text_at, rows, ids, labels, confidences, first_id, n_themes, seed) -> list[str]:

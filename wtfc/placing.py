@@ -209,6 +209,17 @@ class ThemePlacer(ClassifierMixin, BaseEstimator):
         texts = [str(text) for text in X]
         return np.where(self._blank(texts), 0.0, self.predict_proba(texts).max(axis=1))
 
+    def fits_any(self, X):
+        """How well each statement fits any of the themes learnt at all, 0–1: its cosine to the nearest theme
+        centre (0 if negative, and for a statement with no content or no usable words). The probabilities say
+        which theme is likeliest, not how far a statement is from all of them: one about a subject no theme
+        covers still has a likeliest theme, often a clear one. (On the benchmark, this told statements of
+        themes without examples apart better than how much of a walk over the graph reaches a placed
+        statement, or than cosines relative to a statement's nearest neighbours': ``benchmarks/README.md``.)"""
+        texts = [str(text) for text in X]
+        closest = np.clip(self.decision_function(texts).max(axis=1), 0, 1)
+        return np.where(self._blank(texts), 0.0, closest)
+
     def _blank(self, texts):
         vectors = self.vectors_.transform(texts)
         return (np.abs(vectors).sum(axis=1) == 0) | np.array([is_no_content(t) for t in texts], dtype=bool)
