@@ -5,9 +5,11 @@ import openpyxl
 import pytest
 
 from tests.conftest import ROOT
+from tests.test_placing import SUBJECTS, THEME_NAMES
 from tests.test_theming import NO_CONTENT, TOPICS
 from wtfc import edits
 from wtfc.cli import main
+from wtfc.cli_theming import EXAMPLES_MIN_CONFIDENCE
 from wtfc.export import spreadsheet_safe
 from wtfc.model import NOT_WORKING, WORKING, Statement
 from wtfc.store import Store
@@ -267,6 +269,29 @@ def test_rows_below_the_confidence_wait_with_an_empty_theme_unless_new_themes_ar
                for row in left)
     assert all(again[row["Statement"]] == row for row in sure if row["theme_id"])  # the placed rows stay as they were
     assert "that fit none of them are in" in capsys.readouterr().out
+
+
+def test_rows_about_a_subject_no_example_theme_covers_get_an_empty_theme_and_close_rows_are_placed(tmp_path, capsys):
+    """Statements about pets, with examples only of medicines and washing: some are likelier in one of those
+    themes than the others, but fit neither, so they wait (or get new themes with --new-themes)."""
+    reviews = write_csv(tmp_path / "reviews.csv", ["Statement"], [[t] for texts in SUBJECTS.values() for t in texts])
+    examples = write_csv(tmp_path / "examples.csv", ["Statement", "Theme"],
+                         [[SUBJECTS[subject][n], name] for subject, name in THEME_NAMES.items() for n in (0, 1)])
+    out = tmp_path / "placed.csv"
+    assert run("themes", reviews, "--out", out, "--examples", examples) == 0
+    rows = {row["Statement"]: row for row in read_csv(out)}
+    pets = [rows[text] for text in SUBJECTS["pets"]]
+    assert all(not row["theme_id"] and row["theme_label"] == "Not sure yet" for row in pets)
+    assert rows["Nobody reminds me to take my medicine"]["theme_label"] == THEME_NAMES["medicines"]
+    assert rows["I feel clean and fresh after my shower"]["theme_label"] == THEME_NAMES["washing"]
+    assert all(0 <= float(row["theme_confidence"]) <= 1 for row in rows.values())
+    assert all(float(row["theme_confidence"]) >= EXAMPLES_MIN_CONFIDENCE for row in rows.values() if row["theme_id"])
+    assert f"{sum(not row['theme_id'] for row in rows.values())} fit none of them" in capsys.readouterr().out
+
+    assert run("themes", reviews, "--out", out, "--examples", examples, "--new-themes") == 0
+    again = {row["Statement"]: row for row in read_csv(out)}
+    assert all(again[text]["theme_id"] and again[text]["theme_label"] not in THEME_NAMES.values()
+               for text in SUBJECTS["pets"])
 
 
 @pytest.mark.parametrize("header, rows, extra, message", [
