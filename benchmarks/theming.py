@@ -62,7 +62,7 @@ from wtfc.theming import AUTO_COUNT_FACTOR, StatementVectors, ThemeSuggester  # 
 from wtfc.model import Statement, Theme  # noqa: E402
 from wtfc.wall import Card, likeliest_themes, merge_suggestions, misfits_first, ranked_proposals  # noqa: E402
 
-WHERE_AT_ONCE = 12  # as the wall's Where do these go? (wtfc/app/theme_page.py)
+WHERE_AT_ONCE = 40  # as the wall's Where do these go? (wtfc/app/theme_page.py)
 
 LEVELS = (("theme", "42 themes"), ("major_theme", "12 groups"))
 
@@ -359,7 +359,7 @@ def placement_table(data: pd.DataFrame, seed: int, sentence_vectors, draws: int 
 # Clicks on the wall: moving one statement = choose its theme + Move; merging two themes = choose + Merge;
 # a new theme = one click (and typing its name); More like this = open it, one click per tick or untick,
 # and "Add the ticked"; Where do these go? = open it (or "Next" from the card before), one click per statement
-# moved there, "Show 12 more" for each further twelve, and Close at the end.
+# moved there, "Show 40 more" for each further forty, and Close at the end.
 MOVE_CLICKS, MERGE_CLICKS, CREATE_CLICKS = 2, 2, 1
 PROPOSALS_SHOWN = 10
 
@@ -386,12 +386,16 @@ class SimulatedRoom:
     ``from_statements``, each is started from its first statement met in *Where do these go?* (*New theme*
     beside the three likeliest: one click makes the theme and places the statement). The same rules as the
     wall (:mod:`wtfc.wall`): *More like this* proposes only statements nobody placed, outside agreed themes,
-    that fit better than where they are; *Where do these go?* shows a card's statements misfits first, twelve
+    that fit better than where they are; *Where do these go?* shows a card's statements misfits first, forty
     at a time, each with its three likeliest other themes. The facilitator uses a lever only where it costs
-    fewer clicks than moving by hand (2 a statement), and moves whatever is still wrong by hand."""
+    fewer clicks than moving by hand (2 a statement), and moves whatever is still wrong by hand.
 
-    def __init__(self, texts, truth, model: ThemeSuggester, seed: int, from_statements: bool = False):
-        self.texts, self.seed = texts, seed
+    ``offered``: how many themes *Where do these go?* offers a statement (3, as the wall); None offers every
+    theme, a bound on what any ranking of themes could save."""
+
+    def __init__(self, texts, truth, model: ThemeSuggester, seed: int, from_statements: bool = False,
+                 offered: int | None = 3):
+        self.texts, self.seed, self.offered = texts, seed, offered
         names = sorted(set(truth))
         number = {name: i for i, name in enumerate(names)}
         self.target = np.array([number[name] for name in truth])
@@ -474,7 +478,8 @@ class SimulatedRoom:
                     order = members[misfits_first(probability[members], classes, self.wall[members])]
                     movable = [(position, i) for position, i in enumerate(order) if self.target[i] != card and (
                                self.target[i] in self.missing or
-                               self.target[i] in [theme for theme, _ in likeliest_themes(probability[i], classes, card)])]
+                               self.target[i] in [theme for theme, _ in likeliest_themes(
+                                   probability[i], classes, card, self.offered or len(classes))])]
                     if not movable:
                         break
                     position, row = movable[0]
@@ -483,7 +488,7 @@ class SimulatedRoom:
                         opened = here = moved = True
                     while position >= WHERE_AT_ONCE * pages:
                         pages += 1
-                        self.clicks["Where do these go?: show 12 more"] += 1
+                        self.clicks[f"Where do these go?: show {WHERE_AT_ONCE} more"] += 1
                     if self.target[row] in self.missing:
                         self.missing.remove(self.target[row])
                         self.clicks["Where do these go?: New theme"] += 1
@@ -501,12 +506,14 @@ class SimulatedRoom:
 
 
 LEVERS = ("Merge suggested", "More like this", "Where do these go?", "New theme from a statement")
+EVERY_THEME_OFFERED = "(bound) Where do these go? offers every theme"
 
 
 def room_clicks(texts, truth, model: ThemeSuggester, seed: int, levers=LEVERS) -> Counter:
     """The clicks of a simulated room using ``levers`` (see :class:`SimulatedRoom`), by kind; the kind in
     brackets counts the times More like this would have offered nothing worth adding (not clicks)."""
-    room = SimulatedRoom(texts, truth, model, seed, from_statements="New theme from a statement" in levers)
+    room = SimulatedRoom(texts, truth, model, seed, from_statements="New theme from a statement" in levers,
+                         offered=None if EVERY_THEME_OFFERED in levers else 3)
     if "Merge suggested" in levers:
         room.suggested_merges()
     if "More like this" in levers:
@@ -521,14 +528,15 @@ def room_clicks(texts, truth, model: ThemeSuggester, seed: int, levers=LEVERS) -
 def room_table(data: pd.DataFrame, seed: int, draws: int = 3) -> None:
     print(f"\nA simulated room correcting the suggestions until the wall holds the human themes (mean of {draws} draws; "
           f"clicks: move {MOVE_CLICKS}, merge {MERGE_CLICKS}, new theme {CREATE_CLICKS}, More like this 1 + (un)ticks + 1, "
-          "Where do these go? 1 to open or go to the next card + 1 per statement moved or made a New theme + 1 per 12 more + 1 to close)")
+          f"Where do these go? 1 to open or go to the next card + 1 per statement moved or made a New theme + 1 per {WHERE_AT_ONCE} more + 1 to close)")
     rows = [("before: one at a time from today's suggestions", None),
             ("now: suggestions, one at a time", ()),
             ("now: one-click suggested merges", LEVERS[:1]),
             ("now: More like this (likeliest ticked)", LEVERS[1:2]),
             ("now: Where do these go? (stays open)", LEVERS[2:3]),
             ("now: Where do these go? with New theme", LEVERS[2:]),
-            ("now: all four", LEVERS)]
+            ("now: all four", LEVERS),
+            ("bound: all four, every theme offered", (*LEVERS, EVERY_THEME_OFFERED))]
     for size in (150, 300):
         results, kinds = np.zeros((draws, len(rows))), [Counter() for _ in rows]
         themes = []

@@ -43,6 +43,7 @@ from wtfc.importer import read_tables  # noqa: E402
 from wtfc.model import CATEGORIES, Statement, Theme  # noqa: E402
 from wtfc.store import Store  # noqa: E402
 from wtfc.suggest import SUGGEST_KIND  # noqa: E402
+from wtfc.words import theme_title  # noqa: E402
 
 STATEMENTS, THEMES, REPEATS, ROUNDS = 2_000, 60, 5, 3
 FRESH_COMPILE = bool(os.environ.get("WALL_BENCH_FRESH_COMPILE"))  # as AppTest does by itself
@@ -186,12 +187,20 @@ def page_reruns(db: Path, workshop: str) -> dict[str, dict[str, list[float]]]:
 
         at.button(key="where-unsure").click()
         rerun("Where do these go? (open)")
-        next(b for b in at.button if b.key and b.key.startswith("go-")).click()
+        rows = [p for p in at.pills if p.key and p.key.startswith("goes-")]  # one row of pills a statement
+        if rows:
+            by_title = {theme_title(t.name): t.id for t in store.themes(workshop)}
+            rows[0].set_value(by_title[rows[0].options[0]])  # its likeliest theme
+        else:  # an earlier commit (--before): three buttons and New theme a statement
+            next(b for b in at.button if b.key and b.key.startswith("go-")).click()
         rerun("Where: one-click move")  # the dialog stays open for the next
         has = lambda key: any(b.key == key for b in at.button)  # an earlier commit (--before) may lack a control
-        if start := next((b for b in at.button if b.key and b.key.startswith("start-")), None):
-            start.click()
+        if rows := [p for p in at.pills if p.key and p.key.startswith("goes-")]:
+            rows[0].set_value("__new__")
             rerun("Where: New theme")  # from a statement that fits none; the dialog stays open
+        elif start := next((b for b in at.button if b.key and b.key.startswith("start-")), None):
+            start.click()
+            rerun("Where: New theme")
         if has("where-next"):
             at.button(key="where-next").click()
             rerun("Where: Next card")

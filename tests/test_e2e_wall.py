@@ -134,7 +134,7 @@ def test_more_like_this_and_where_does_this_go_on_the_wall(server, browser, arti
     # Where do these go? on the same card: one click moves a statement to its likeliest other theme.
     page.get_by_role("button", name="Where do these go?").first.click()
     dialog = page.get_by_role("dialog")
-    option = dialog.locator("[class*='st-key-go-']").first.get_by_role("button")
+    option = dialog.locator("[class*='st-key-goes-']").first.get_by_role("radio").first  # its likeliest theme
     option.wait_for()
     wait_idle(page)
     page.screenshot(path=artifacts / "wall-where-does-this-go-1280x720.png")
@@ -144,18 +144,18 @@ def test_more_like_this_and_where_does_this_go_on_the_wall(server, browser, arti
     assert store.history(workshop.id)[-1].kind == "move"
     # It stays open on the statements left: a second statement is one more click, then Close.
     moves = len(store.history(workshop.id))
-    dialog.locator("[class*='st-key-go-']").first.get_by_role("button").click()
+    dialog.locator("[class*='st-key-goes-']").first.get_by_role("radio").first.click()
     wait_idle(page)
     assert len(store.history(workshop.id)) == moves + 1 and store.history(workshop.id)[-1].kind == "move"
     page.screenshot(path=artifacts / "wall-where-stays-open-1280x720.png")
     # A statement that fits none of the three starts a theme of its own in one click; the dialog stays open.
     themes = len(store.themes(workshop.id))
-    dialog.locator("[class*='st-key-start-']").first.get_by_role("button").click()
+    dialog.locator("[class*='st-key-goes-']").first.get_by_role("radio", name="New theme").click()
     page.get_by_test_id("stAlertContentSuccess").filter(has_text="Made the theme").wait_for()
     wait_idle(page)
     assert len(store.themes(workshop.id)) == themes + 1
     assert store.history(workshop.id)[-1].kind == "new theme from statement"
-    assert dialog.locator("[class*='st-key-go-']").count()
+    assert dialog.locator("[class*='st-key-goes-']").count()
     page.screenshot(path=artifacts / "wall-where-new-theme-1280x720.png")
     # Next goes on to the following card: its statements, and a Next to the card after it.
     going = dialog.get_by_role("button", name=re.compile("^Next: ")).inner_text()
@@ -171,7 +171,7 @@ def test_more_like_this_and_where_does_this_go_on_the_wall(server, browser, arti
     page.set_viewport_size({"width": 390, "height": 844})
     wait_idle(page)
     page.get_by_role("button", name="Where do these go?").first.click()
-    page.get_by_role("dialog").locator("[class*='st-key-go-']").first.wait_for()
+    page.get_by_role("dialog").locator("[class*='st-key-goes-']").first.wait_for()
     wait_idle(page)
     widths = page.eval_on_selector_all("[role=dialog] button", "nodes => nodes.map(n => n.scrollWidth - n.clientWidth)")
     assert widths and max(widths) <= 1

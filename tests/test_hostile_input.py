@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from tests.hostile_files import dump
 from tests.pages import open_page
+from wtfc.app.common import escape
 from wtfc import edits, gather
 from wtfc.cli import main as cli
 from wtfc.export import statements_csv, workbook_bytes, workshop_report
@@ -294,6 +295,23 @@ def test_the_wall_escapes_every_statement_and_theme_name(db_env, markup_workshop
         assert raw not in bodies
     markdown = rendered_text(at)
     assert "<script" not in markdown and "javascript:" not in markdown
+
+
+def test_where_do_these_go_shows_statements_and_theme_names_literally(db_env, markup_workshop):
+    with Store(db_env) as store:
+        themes = store.themes(markup_workshop)
+        other = Theme(WORKING, "[see](javascript:alert(1)) :red[loud] <b>x</b>", position=2)
+        store.apply(markup_workshop, edits.create_theme(other))
+        store.apply(markup_workshop, edits.move_statements(store.statements(markup_workshop)[:1], other))
+    at = open_page("wtfc/app/theme_page.py", markup_workshop)
+    at.button(key=f"where-{themes[0].id}").click()
+    at.run()
+    rows = [p for p in at.pills if p.key.startswith("goes-")]
+    with Store(db_env) as store:
+        texts = {s.id: s.text for s in store.statements(markup_workshop)}
+    assert rows and all(row.label == f"“{escape(texts[row.key.removeprefix('goes-')])}”" for row in rows)
+    offered = {option for row in rows for option in row.options}
+    assert escape(other.name) in offered and other.name not in offered
 
 
 # --- fuzzing the import parser --------------------------------------------------------------------

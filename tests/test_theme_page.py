@@ -8,6 +8,7 @@ from wtfc import edits
 from wtfc.model import WORKING, Statement, Theme
 from wtfc.store import Store
 from wtfc.wall import first_person_hint
+from wtfc.words import theme_title
 
 WALL = "wtfc/app/theme_page.py"
 
@@ -300,8 +301,29 @@ def test_more_like_this_offers_fitting_statements_with_the_likeliest_ticked_and_
     assert history[-1].kind == "more like this" and history[-1].summary.startswith(f"Added {len(want)} statement")
 
 
-def go_buttons(at, statement=None):
-    return [b for b in at.button if b.key and b.key.startswith(f"go-{statement.id}-" if statement else "go-")]
+NEW_THEME = "__new__"  # the value of a row's New theme pill (NEW_THEME of wtfc/app/theme_page.py, a page module)
+
+
+def where_rows(at):
+    """The rows of *Where do these go?*, one a statement: its likeliest themes and New theme, as pills."""
+    return [p for p in at.pills if p.key and p.key.startswith("goes-")]
+
+
+def where_row(at, statement):
+    return next((p for p in where_rows(at) if p.key == f"goes-{statement.id}"), None)
+
+
+def choices(row):
+    """The names of the themes a row offers, likeliest first (New theme, always last, left out)."""
+    assert row.options[-1].endswith("New theme")
+    return row.options[:-1]
+
+
+def choose_likeliest(at, db_env, workshop_id, statement):
+    """Click the first theme *Where do these go?* offers ``statement``."""
+    name = choices(where_row(at, statement))[0]
+    where_row(at, statement).set_value(next(t.id for t in stored(db_env, workshop_id)[1] if theme_title(t.name) == name))
+    at.run()
 
 
 def where_on_unassigned(db_env, workshop_id):
@@ -315,40 +337,47 @@ def where_on_unassigned(db_env, workshop_id):
 def test_where_do_these_go_moves_a_statement_in_one_click_and_stays_open_for_the_next(db_env, taught):
     workshop_id, late, food = taught
     at, loose_late = where_on_unassigned(db_env, workshop_id)
-    options = go_buttons(at, loose_late)
-    assert len(options) == 2 and options[0].label.startswith("I want my calls on time")
-    options[0].click()
-    at.run()
+    row = where_row(at, loose_late)
+    assert len(choices(row)) == 2 and choices(row)[0].startswith("I want my calls on time")
+    row.set_value(late.id).run()
     assert not at.exception
     moved = next(s for s in stored(db_env, workshop_id)[0] if s.id == loose_late.id)
     assert moved.theme_id == late.id and moved.pinned
-    assert go_buttons(at) and not go_buttons(at, loose_late)  # still open, on the statements left
-    # Twelve at a time, and one click shows more; "Next" goes on to the next card with statements.
-    assert len({b.key.split("-")[1] for b in go_buttons(at)}) == 12
-    at.button(key="where-more").click()
-    at.run()
-    assert len({b.key.split("-")[1] for b in go_buttons(at)}) > 12
+    assert where_rows(at) and not where_row(at, loose_late)  # still open, on the statements left
+    # The whole pile at once (forty at a time); "Next" goes on to the next card with statements.
+    loose = {s.id for s in stored(db_env, workshop_id)[0] if s.theme_id is None and not s.unsure}
+    assert {r.key.removeprefix("goes-") for r in where_rows(at)} == loose and not any(b.key == "where-more" for b in at.button)
     assert at.button(key="where-next").label == "Next: I want my calls on time"  # Unassigned is last: round to the first
     at.button(key="where-next").click()
     at.run()
     on_time = {s.id for s in stored(db_env, workshop_id)[0] if s.theme_id == late.id}
-    assert {b.key.split("-")[1] for b in go_buttons(at)} == on_time
+    assert {r.key.removeprefix("goes-") for r in where_rows(at)} == on_time
     at.button(key="where-close").click()
     at.run()
-    assert not go_buttons(at)
+    assert not where_rows(at)
+
+
+def test_where_do_these_go_shows_a_long_card_forty_at_a_time(db_env, workshop):
+    with Store(db_env) as store:
+        store.apply(workshop, edits.add_statements(
+            [Statement(text=f"Synthetic statement number {n} about the garden and the bus", category=WORKING,
+                       person_ref=f"P{n}", position=100 + n) for n in range(45)], "typed in"))
+    at = open_page(WALL, workshop)
+    at.button(key="where-unassigned").click()
+    at.run()
+    waiting = [s for s in stored(db_env, workshop)[0] if s.category == WORKING and s.theme_id is None and not s.unsure]
+    assert len(where_rows(at)) == 40 < len(waiting)
+    at.button(key="where-more").click()
+    at.run()
+    assert len(where_rows(at)) == len(waiting)
 
 
 def test_a_statement_that_fits_no_theme_starts_one_in_one_click_and_the_wall_learns_it_at_once(db_env, taught):
     workshop_id, late, food = taught
-    at = open_page(WALL, workshop_id)
-    at.button(key="where-unassigned").click()
-    at.run()
-    at.button(key="where-more").click()  # every statement of the pile on screen
-    at.run()
+    at, _ = where_on_unassigned(db_env, workshop_id)
     shops, garden = (next(s for s in stored(db_env, workshop_id)[0] if s.text == TOPICS["going out"][n]) for n in (0, 1))
-    assert all(not b.label.startswith("I would love") for b in go_buttons(at, garden))
-    at.button(key=f"start-{shops.id}").click()
-    at.run()
+    assert not any(name.startswith("I would love") for name in choices(where_row(at, garden)))
+    where_row(at, shops).set_value(NEW_THEME).run()
     assert not at.exception
     statements, themes, history = stored(db_env, workshop_id)
     made = theme_named(themes, "I would love to go out")  # its short name, already an "I" statement
@@ -357,8 +386,8 @@ def test_a_statement_that_fits_no_theme_starts_one_in_one_click_and_the_wall_lea
     assert next(s for s in statements if s.id == shops.id).pinned
     assert history[-1].kind == "new theme from statement"
     # The dialog stays open, and the next going-out statement is offered the new theme at once.
-    assert go_buttons(at) and not go_buttons(at, shops)
-    assert f"go-{garden.id}-{made.id}" in {b.key for b in go_buttons(at, garden)}
+    assert where_rows(at) and not where_row(at, shops)
+    assert made.name in choices(where_row(at, garden))
     by_label(at.button, "Undo").click()  # one undo takes back the theme and the move
     at.run()
     statements, themes, _ = stored(db_env, workshop_id)
@@ -374,7 +403,7 @@ def test_where_do_these_go_on_a_theme_shows_the_statements_that_fit_elsewhere_fi
     at = open_page(WALL, workshop_id)
     at.button(key=f"where-{food.id}").click()
     at.run()
-    assert go_buttons(at)[0].key.startswith(f"go-{stray.id}-")
+    assert where_rows(at)[0].key == f"goes-{stray.id}"
 
 
 def test_use_the_suggested_name_fills_the_rename_box_with_an_i_statement(db_env, taught):
@@ -453,13 +482,12 @@ def test_the_one_click_move_is_one_edit_that_one_undo_takes_back(db_env, taught)
     at.run()
     before, _, history = stored(db_env, workshop_id)
     statement = next(s for s in before if s.unsure)
-    go_buttons(at, statement)[0].click()
-    at.run()
+    choose_likeliest(at, db_env, workshop_id, statement)
     after, _, moved = stored(db_env, workshop_id)
     assert len(moved) == len(history) + 1 and moved[-1].kind == "move"
     assert any("Moved 1 statement" in s.value for s in at.success)
     assert next(s for s in after if s.id == statement.id).theme_id is not None
-    assert go_buttons(at) and not go_buttons(at, statement)  # still open, on the statements left
+    assert where_rows(at) and not where_row(at, statement)  # still open, on the statements left
     by_label(at.button, "Undo").click()
     at.run()
     assert stored(db_env, workshop_id)[0] == before  # placed, unsure and all, as it was
@@ -471,12 +499,11 @@ def test_a_one_click_move_from_a_stale_screen_is_refused_in_plain_words_and_chan
     with Store(db_env) as store:  # someone else places it first, from another screen
         store.apply(workshop_id, edits.move_statements([loose_late], food))
     before = stored(db_env, workshop_id)
-    go_buttons(at, loose_late)[0].click()
-    at.run()
+    where_row(at, loose_late).set_value(late.id).run()
     assert not at.exception
     assert any("since your screen was last updated" in e.value for e in at.error)
     assert stored(db_env, workshop_id) == before
-    assert go_buttons(at) and not go_buttons(at, loose_late)  # still open, redrawn from what is stored now
+    assert where_rows(at) and not where_row(at, loose_late)  # still open, redrawn from what is stored now
 
 
 def test_add_the_ticked_from_a_stale_screen_is_refused_in_plain_words_and_changes_nothing(db_env, taught):

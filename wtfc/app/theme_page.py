@@ -17,7 +17,8 @@ NO_THEME = "__unassigned__"  # the "Move them to" choice of no theme
 MORE_LIKE = "more-like"  # session state: the theme whose "More like this" is open
 WHERE = "where"  # session state: the card whose "Where do these go?" is open (theme id, or a pile)
 WHERE_SHOWN = "where-shown"  # session state: how many statements "Where do these go?" shows
-WHERE_AT_ONCE = 12  # statements shown at once in "Where do these go?": each has three buttons
+WHERE_AT_ONCE = 40  # statements shown at once in "Where do these go?", each a row of pills
+NEW_THEME = "__new__"  # the "Where do these go?" choice of a new theme from the statement
 
 
 def statement_label(statement) -> str:
@@ -245,7 +246,8 @@ def tick_key(theme: Theme, statement) -> str:
 @st.dialog("Where does this go?", width="large", on_dismiss=forget_where)
 def where_dialog(workshop_id: str, wall) -> None:
     """Each statement of a card with its three likeliest other themes, those that fit elsewhere first: one
-    click moves it, and the dialog stays open for the next.
+    click moves it, and the dialog stays open for the next. One row of pills a statement, so a whole card
+    is drawn at once without making each rerun slow.
 
     The card is looked up on each run: *Next* reruns only the dialog, with the arguments of the page's last
     run, so a card passed in would stay the one first opened."""
@@ -259,18 +261,11 @@ def where_dialog(workshop_id: str, wall) -> None:
         st.info("No statements here.", icon=":material/info:")
     for statement_id in list(places_of)[:shown_count]:
         statement = by_id[statement_id]
-        st.markdown(f"“{escape(statement.text)}”")
-        options = places_of[statement_id]
-        if not options:
-            st.caption("No theme to suggest yet.")
-        *choices, start = st.columns([3, 3, 3, 2])
-        for column, (theme, _) in zip(choices, options):
-            column.button(escape(theme_title(theme.name)), key=f"go-{statement.id}-{theme.id}", width="stretch",
-                          help="Move it there", on_click=act_in_dialog,
-                          args=(workshop_id, lambda a, s=statement, t=theme: a.move_statements([s], t)))
-        start.button("New theme", key=f"start-{statement.id}", icon=":material/add:", width="stretch",
-                     help="It fits none of these: start a theme of its own, named after it (rename it after)",
-                     on_click=act_in_dialog, args=(workshop_id, lambda a, s=statement: a.new_theme_from(s)))
+        themes = {theme.id: theme for theme, _ in places_of[statement_id]}
+        st.pills(f"“{escape(statement.text)}”", [*themes, NEW_THEME], key=where_key(statement),
+                 format_func=lambda choice, themes=themes: (
+                     ":material/add: New theme" if choice == NEW_THEME else escape(theme_title(themes[choice].name))),
+                 on_change=move_as_chosen, args=(workshop_id, statement, themes))
     more, following, close = st.columns(3)
     if len(places_of) > shown_count:
         more.button(f"Show {min(WHERE_AT_ONCE, len(places_of) - shown_count)} more", key="where-more", width="stretch",
@@ -282,6 +277,20 @@ def where_dialog(workshop_id: str, wall) -> None:
     if close.button("Close", key="where-close", width="stretch"):
         forget_where()
         st.rerun()
+
+
+def where_key(statement) -> str:
+    return f"goes-{statement.id}"
+
+
+def move_as_chosen(workshop_id: str, statement, themes) -> None:
+    """The pill clicked in *Where do these go?*, applied in its callback: the statement moves to that theme, or
+    starts a theme of its own. The pill is cleared first, so a refused move leaves nothing chosen."""
+    chosen = st.session_state.pop(where_key(statement), None)
+    if chosen == NEW_THEME:
+        act_in_dialog(workshop_id, lambda a: a.new_theme_from(statement))
+    elif chosen in themes:
+        act_in_dialog(workshop_id, lambda a: a.move_statements([statement], themes[chosen]))
 
 
 def where_card(wall):
