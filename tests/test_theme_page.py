@@ -357,6 +357,44 @@ def test_where_do_these_go_moves_a_statement_in_one_click_and_stays_open_for_the
     assert not where_rows(at)
 
 
+def along(at):
+    return [c for c in at.checkbox if c.key.startswith("along-")]
+
+
+def test_alike_statements_left_behind_go_along_in_one_click_and_one_undo_takes_them_back(db_env, taught):
+    workshop_id, late, food = taught
+    at, loose_late = where_on_unassigned(db_env, workshop_id)
+    assert not along(at)  # nothing moved yet
+    where_row(at, loose_late).set_value(late.id).run()
+    texts = {s.id: s.text for s in stored(db_env, workshop_id)[0]}
+    offered = along(at)
+    assert offered and all(c.value for c in offered)  # ticked: the room unticks any that do not go with it
+    assert TOPICS["late"][7] in {texts[c.key.rsplit("-", 1)[1]] for c in offered}  # "Running late every day, calls are late"
+    assert not {texts[c.key.rsplit("-", 1)[1]] for c in offered} & set(TOPICS["going out"])
+    before = len(stored(db_env, workshop_id)[2])
+    at.button(key="along").click()
+    at.run()
+    assert not at.exception
+    statements, _, history = stored(db_env, workshop_id)
+    sent = {c.key.rsplit("-", 1)[1] for c in offered}
+    assert all(s.theme_id == late.id and s.pinned for s in statements if s.id in sent)
+    assert len(history) == before + 1 and history[-1].kind == "alike go too"
+    assert where_rows(at) and not along(at)  # still open, the offer gone
+    by_label(at.button, "Undo").click()
+    at.run()
+    assert all(s.theme_id is None for s in stored(db_env, workshop_id)[0] if s.id in sent)
+
+
+def test_no_alike_offer_after_a_refused_move(db_env, taught):
+    workshop_id, late, food = taught
+    at, loose_late = where_on_unassigned(db_env, workshop_id)
+    with Store(db_env) as store:  # someone else places it first, from another screen
+        store.apply(workshop_id, edits.move_statements([loose_late], food))
+    where_row(at, loose_late).set_value(late.id).run()
+    assert any("since your screen was last updated" in e.value for e in at.error)
+    assert not along(at)
+
+
 def test_where_do_these_go_shows_a_long_card_forty_at_a_time(db_env, workshop):
     with Store(db_env) as store:
         store.apply(workshop, edits.add_statements(

@@ -10,7 +10,8 @@ from tests.test_theming import NAMED, TEXTS, TOPICS
 from wtfc.theming import WordUse
 from wtfc.wall import (add_the_ticked, board_columns, board_moves, card_labels, cards, counted_texts, find_statements,
                        first_person_hint, i_statement, matches, merge_suggestions, misfits_first, more_like_this, set_aside_statements,
-                       statement_vectors, theme_from_statement, where_these_go, PRE_TICK_FROM, ranked_proposals)
+                       statement_vectors, theme_from_statement, where_these_go, PRE_TICK_FROM, ranked_proposals,
+                       ALIKE_FROM, ALIKE_SHOWN, alike_left_behind, alike_rows, send_along)
 
 
 @pytest.fixture
@@ -334,6 +335,43 @@ def test_where_does_this_go_gives_the_three_likeliest_other_themes():
     assert "I want my calls on time" not in [t.name for t, _ in places[placed.id]]  # never its own theme
     assert len(places[placed.id]) == 2
     assert where_these_go(statements, [], loose)[loose[0].id] == []
+
+
+def test_alike_ones_left_behind_are_the_most_like_the_statement_moved_and_never_placed_or_agreed():
+    statements, (late, food, same) = topic_wall()
+    twins = [Statement(text=f"{TOPICS['late'][2]} {extra}", category=NOT_WORKING) for extra in ("again", "at all", "today")]
+    statements += twins
+    moved = next(s for s in statements if s.text == TOPICS["late"][2]).replace(theme_id=late.id, pinned=True)
+    left = [s for s in statements if s.theme_id is None and s.id != moved.id]
+    vectors = statement_vectors(counted_texts(statements, NOT_WORKING))
+    offered = alike_left_behind(moved, left, [late, food, same], set(), vectors)
+    assert {s.id for s in twins} <= {s.id for s in offered} and len(offered) <= ALIKE_SHOWN
+    assert not {s.text for s in offered} & set(TOPICS["food"] + TOPICS["going out"])
+    unsmoothed = vectors.transform_unsmoothed([moved.text] + [s.text for s in offered])
+    alikeness = unsmoothed[1:] @ unsmoothed[0]
+    assert (alikeness >= ALIKE_FROM).all() and list(alikeness) == sorted(alikeness, reverse=True)
+    # Never one someone placed, one in an agreed theme, the statement itself, or another category's.
+    placed = twins[0].replace(pinned=True)
+    agreed = twins[1].replace(theme_id=same.id)
+    other = twins[2].replace(category=WORKING)
+    again = alike_left_behind(moved, [moved, placed, agreed, other], [late, food, same], {same.id}, vectors)
+    assert again == []
+    assert alike_rows(np.array([0.9, 0.2, ALIKE_FROM, 0.7]), [0, 1, 2, 3], top_n=2) == [0, 3]
+
+
+def test_sending_alike_ones_along_is_one_undoable_edit_that_pins_them(store, workshop):
+    (theme,) = fill(store, workshop, {"I want my calls on time": ["calls are late"]})
+    loose = [Statement(text=t, category=WORKING, unsure=True) for t in ("calls are late again", "late calls")]
+    store.apply(workshop, edits.add_statements(loose, ""))
+    store.apply(workshop, send_along(loose, theme))
+    assert members(store, workshop, theme) == ["calls are late", "calls are late again", "late calls"]
+    assert all(s.pinned and not s.unsure for s in store.statements(workshop) if s.text in ("calls are late again", "late calls"))
+    assert store.history(workshop)[-1].kind == "alike go too"
+    assert store.history(workshop)[-1].summary == "Moved 2 alike statements to “I want my calls on time” too"
+    store.undo(workshop)
+    assert members(store, workshop, theme) == ["calls are late"]
+    with pytest.raises(ValueError, match="Tick"):
+        send_along([], theme)
 
 
 def test_add_the_ticked_is_one_undoable_edit_that_pins_them(store, workshop):

@@ -286,6 +286,14 @@ class Actions:
         return self._apply(wall.add_the_ticked(ticked, theme))
 
     @_changes
+    def send_along(self, ticked: Sequence[Statement], theme: Theme) -> str:
+        """Send the alike statements ticked after a move in *Where do these go?* to the same theme, as placed
+        by a person."""
+        from wtfc import wall
+
+        return self._apply(wall.send_along(ticked, theme))
+
+    @_changes
     def new_theme_from(self, statement: Statement) -> str:
         """*New theme from this*: the statement starts a theme of its own, named by its short name."""
         from wtfc import wall

@@ -22,6 +22,8 @@ from wtfc.theming import (UNASSIGNED, StatementVectors, WordUse, class_tfidf, ke
 
 SHORT_NAME_FROM = 5  # the short name comes from one of a theme's five most typical statements
 PRE_TICK_FROM = 0.9  # More like this starts a proposal ticked from this probability (see benchmarks/README.md)
+ALIKE_FROM = 0.6  # a statement is offered to go along with one just moved from this cosine (benchmarks/README.md)
+ALIKE_SHOWN = 5  # at most this many are offered
 _WORDS = re.compile(r"\w+")
 FIRST_PERSON = re.compile(r"^(?:i|i'm|i’m|i'd|i’d|i've|i’ve|i'll|i’ll|me|my|we|we're|we’re|our)\b", re.IGNORECASE)
 
@@ -341,6 +343,40 @@ def where_these_go(statements: Sequence[Statement], themes: Sequence[Theme], cho
     current = np.array([number.get(s.theme_id, UNASSIGNED) for s in chosen])
     return {chosen[i].id: [(learnt.themes[t], round(p, 3)) for t, p in likeliest_themes(likely[i], classes, current[i], top_n)]
             for i in misfits_first(likely, classes, current)}
+
+
+def alike_rows(similarity: np.ndarray, pool: Sequence[int], top_n: int = ALIKE_SHOWN) -> list[int]:
+    """*Alike ones go too* on arrays (the wall and the simulated room of ``benchmarks/theming.py`` share it):
+    of ``pool``, the ``top_n`` most like the statement just moved (``similarity``: its cosine to each
+    statement), from :data:`ALIKE_FROM`, most alike first."""
+    pool = np.asarray(list(pool), dtype=int)
+    nearest = pool[np.argsort(-similarity[pool], kind="stable")][:top_n]
+    return [int(i) for i in nearest if similarity[i] >= ALIKE_FROM]
+
+
+def alike_left_behind(moved: Statement, left: Sequence[Statement], themes: Sequence[Theme], agreed: Collection[str],
+                      vectors: StatementVectors) -> list[Statement]:
+    """After *Where do these go?* moved ``moved``: the statements of the card it left (``left``) most like it,
+    which the room may send along in one click. Near-identical words often mean the same theme, more often
+    than the likeliest theme of a statement does on its own. Only statements that may be proposed
+    (:func:`may_be_proposed`); ``vectors``: the category's, fitted (:func:`statement_vectors`)."""
+    by_id = {t.id: t for t in themes}
+    pool = [s for s in left if s.id != moved.id and s.category == moved.category and may_be_proposed(s, by_id, agreed)]
+    if not pool:
+        return []
+    unsmoothed = vectors.transform_unsmoothed([moved.text] + [s.text for s in pool])
+    return [pool[i] for i in alike_rows(unsmoothed[1:] @ unsmoothed[0], range(len(pool)))]
+
+
+def send_along(ticked: Sequence[Statement], theme: Theme) -> Edit:
+    """*Move the ticked too*: the alike statements follow the one just moved into ``theme``, as if a person had
+    moved them (pinned), in one edit that one undo takes back."""
+    if not ticked:
+        raise ValueError("Tick the statements that go with it first.")
+    moved = edits.move_statements(ticked, theme)
+    count = len(moved.changes)
+    return Edit("alike go too", f"Moved {count} alike statement{'s' if count != 1 else ''} to “{theme.name}” too",
+                moved.changes)
 
 
 def add_the_ticked(ticked: Sequence[Statement], theme: Theme) -> Edit:

@@ -12,8 +12,8 @@ from typing import Collection, Sequence
 from wtfc.model import Statement, Theme
 from wtfc.placing import ThemePlacer
 from wtfc.theming import StatementVectors, WordUse
-from wtfc.wall import (Card, CardLabel, Proposal, card_labels, counted_texts, merge_suggestions, more_like_this,
-                       statement_vectors, where_these_go)
+from wtfc.wall import (Card, CardLabel, Proposal, alike_left_behind, card_labels, counted_texts, merge_suggestions,
+                       more_like_this, statement_vectors, where_these_go)
 
 # The wall's numerical work (statement vectors, placing) runs on one BLAS thread. Its matrices are small, and
 # on a machine busy with other work OpenBLAS's threads wait for each other: fitting one category's vectors in
@@ -148,3 +148,18 @@ def places(statements: Sequence[Statement], themes: Sequence[Theme],
     key = _placing_key(statements, themes, chosen[0].category, "where", [s.id for s in chosen])
     by_id = {t.id: t for t in themes}
     return {i: [(by_id[t], likely) for t, likely in options] for i, options in _places(key, statements, themes, chosen).items()}
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _left_behind(key: str, _moved, _left, _statements, _themes, _agreed) -> list[str]:
+    vectors = vectors_for(counted_texts(_statements, _moved.category))
+    return [s.id for s in alike_left_behind(_moved, _left, _themes, _agreed, vectors)]
+
+
+def alike_of(statements: Sequence[Statement], themes: Sequence[Theme], agreed: Collection[str], moved: Statement,
+          left: Sequence[Statement]) -> list[Statement]:
+    """:func:`~wtfc.wall.alike_left_behind`, worked out once per state of the category: ticking one reruns the
+    dialog without comparing them again."""
+    key = _placing_key(statements, themes, moved.category, "alike", moved.id, [s.id for s in left], sorted(agreed))
+    by_id = {s.id: s for s in left}
+    return [by_id[i] for i in _left_behind(key, moved, left, statements, themes, agreed)]

@@ -7,7 +7,7 @@ from wtfc import suggest
 from wtfc.app import look
 from wtfc.app.common import (act, act_in_dialog, actions, escape, require_workshop, show_flash, store,
                              undo_redo_buttons)
-from wtfc.app.labels import alike_themes, fit_vectors_ahead, labels_for, more_like, places
+from wtfc.app.labels import alike_of, alike_themes, fit_vectors_ahead, labels_for, more_like, places
 from wtfc.model import CATEGORIES, Theme
 from wtfc.wall import (board_columns, board_moves, cards, counted_texts, find_statements, first_person_hint,
                        i_statement, set_aside_statements)
@@ -19,6 +19,7 @@ WHERE = "where"  # session state: the card whose "Where do these go?" is open (t
 WHERE_SHOWN = "where-shown"  # session state: how many statements "Where do these go?" shows
 WHERE_AT_ONCE = 40  # statements shown at once in "Where do these go?", each a row of pills
 NEW_THEME = "__new__"  # the "Where do these go?" choice of a new theme from the statement
+WHERE_MOVED = "where-moved"  # session state: the statement last moved, or made a theme, in "Where do these go?"
 
 
 def statement_label(statement) -> str:
@@ -197,8 +198,8 @@ def forget_more_like() -> None:
 
 
 def forget_where() -> None:
-    st.session_state.pop(WHERE, None)
-    st.session_state.pop(WHERE_SHOWN, None)
+    for key in (WHERE, WHERE_SHOWN, WHERE_MOVED):
+        st.session_state.pop(key, None)
 
 
 def place_name(statement, by_id) -> str:
@@ -259,6 +260,7 @@ def where_dialog(workshop_id: str, wall) -> None:
                 "there, or starts a new theme from it. Those that fit another theme better come first.")
     if not card.statements:
         st.info("No statements here.", icon=":material/info:")
+    alike_panel(workshop_id, card)
     for statement_id in list(places_of)[:shown_count]:
         statement = by_id[statement_id]
         themes = {theme.id: theme for theme, _ in places_of[statement_id]}
@@ -279,6 +281,36 @@ def where_dialog(workshop_id: str, wall) -> None:
         st.rerun()
 
 
+def alike_panel(workshop_id: str, card) -> None:
+    """After a move (or a new theme from a statement): the statements left here most like it, ticked, to send
+    along in one click."""
+    statements, themes = store().statements(workshop_id), store().themes(workshop_id)
+    moved = next((s for s in statements if s.id == st.session_state.get(WHERE_MOVED)), None)
+    theme = next((t for t in themes if moved and t.id == moved.theme_id), None)
+    if theme is None or moved.id in {s.id for s in card.statements}:
+        return  # nothing moved yet, or the move was undone
+    offered = alike_of(statements, themes, actions(workshop_id).agreed_themes(), moved, card.statements)
+    if not offered:
+        return
+    with st.container(border=True):
+        st.markdown(f"Moved to **{escape(theme_title(theme.name))}**. These here are alike: untick any that do not "
+                    "go with it.")
+        ticked = [s for s in offered if st.checkbox(escape(s.text), value=True, key=along_key(moved, s))]
+        st.button("Move the ticked there too", key="along", type="primary", disabled=not ticked,
+                  icon=":material/playlist_add:", on_click=send_along, args=(workshop_id, moved, theme, offered))
+
+
+def along_key(moved, statement) -> str:
+    return f"along-{moved.id}-{statement.id}"
+
+
+def send_along(workshop_id: str, moved, theme: Theme, offered) -> None:
+    """*Move the ticked there too*, applied in the button's callback with the ticks as they are."""
+    ticked = [s for s in offered if st.session_state.get(along_key(moved, s))]
+    st.session_state.pop(WHERE_MOVED, None)
+    act_in_dialog(workshop_id, lambda a: a.send_along(ticked, theme))
+
+
 def where_key(statement) -> str:
     return f"goes-{statement.id}"
 
@@ -287,10 +319,16 @@ def move_as_chosen(workshop_id: str, statement, themes) -> None:
     """The pill clicked in *Where do these go?*, applied in its callback: the statement moves to that theme, or
     starts a theme of its own. The pill is cleared first, so a refused move leaves nothing chosen."""
     chosen = st.session_state.pop(where_key(statement), None)
+    st.session_state.pop(WHERE_MOVED, None)
+
+    def moved(summary: str) -> str:
+        st.session_state[WHERE_MOVED] = statement.id  # only once the change is made: its alike are offered next
+        return summary
+
     if chosen == NEW_THEME:
-        act_in_dialog(workshop_id, lambda a: a.new_theme_from(statement))
+        act_in_dialog(workshop_id, lambda a: moved(a.new_theme_from(statement)))
     elif chosen in themes:
-        act_in_dialog(workshop_id, lambda a: a.move_statements([statement], themes[chosen]))
+        act_in_dialog(workshop_id, lambda a: moved(a.move_statements([statement], themes[chosen])))
 
 
 def where_card(wall):
@@ -312,7 +350,7 @@ def card_key(card) -> str:
 
 def open_dialog(which: str, value) -> None:
     """One dialog at a time: opening one closes any other."""
-    for key in ("split", MORE_LIKE, WHERE, WHERE_SHOWN):
+    for key in ("split", MORE_LIKE, WHERE, WHERE_SHOWN, WHERE_MOVED):
         st.session_state.pop(key, None)
     st.session_state[which] = value
 
