@@ -60,7 +60,7 @@ from wtfc.placing import ThemePlacer  # noqa: E402
 from wtfc.text import is_no_content  # noqa: E402
 from wtfc.theming import AUTO_COUNT_FACTOR, StatementVectors, ThemeSuggester  # noqa: E402
 from wtfc.model import Statement, Theme  # noqa: E402
-from wtfc.wall import Card, likeliest_themes, merge_suggestions, misfits_first, ranked_proposals  # noqa: E402
+from wtfc.wall import Card, alike_rows, likeliest_themes, merge_suggestions, misfits_first, ranked_proposals  # noqa: E402
 
 WHERE_AT_ONCE = 40  # as the wall's Where do these go? (wtfc/app/theme_page.py)
 
@@ -464,10 +464,14 @@ class SimulatedRoom:
                 self.clicks["More like this"] += cost
                 self.place(right, theme)
 
-    def where_do_these_go(self, rounds: int = 3) -> None:
+    def where_do_these_go(self, rounds: int = 3, alike_go_too: bool = False) -> None:
         """Card after card (the piles first, then each theme, with Next), moving every statement whose theme is
-        among its three shown; then round the wall again while that finds more, as proposals follow."""
+        among its three shown; then round the wall again while that finds more, as proposals follow. With
+        ``alike_go_too``, after each move the statements left on the card most like it are offered ticked
+        (:func:`wtfc.wall.alike_rows`): the facilitator unticks the wrong ones and sends the rest along (1 click),
+        where that costs fewer clicks than the moves it saves."""
         opened = False
+        unsmoothed = self.vectors.transform_unsmoothed(self.texts)
         for _ in range(rounds):
             moved = False
             for card in [-1, *sorted(set(self.wall[self.wall >= 0].tolist()))]:
@@ -495,17 +499,28 @@ class SimulatedRoom:
                     else:
                         self.clicks["Where do these go?: move"] += 1
                     self.place([row], self.target[row])
+                    if alike_go_too:
+                        self.send_alike_along(row, card, unsmoothed)
             if not moved:
                 break
         if opened:
             self.clicks["Where do these go?: open or Next"] += 1  # Close
+
+    def send_alike_along(self, row: int, card: int, unsmoothed) -> None:
+        proposable = ~self.pinned & ((self.wall < 0) | ~np.isin(self.wall, list(self.agreed)))
+        offered = alike_rows(unsmoothed @ unsmoothed[row], np.flatnonzero(proposable & (self.wall == card)))
+        right = [i for i in offered if self.target[i] == self.target[row]]
+        cost = 1 + len(offered) - len(right)  # untick the wrong ones, then Move the ticked there too
+        if right and cost < len(right):
+            self.clicks["Where do these go?: alike go too"] += cost
+            self.place(right, self.target[row])
 
     def by_hand(self) -> None:
         self.clicks["new themes"] += CREATE_CLICKS * len(self.missing & set(self.target[self.wall != self.target]))
         self.clicks["moved by hand"] += MOVE_CLICKS * int((self.wall != self.target).sum())
 
 
-LEVERS = ("Merge suggested", "More like this", "Where do these go?", "New theme from a statement")
+LEVERS = ("Merge suggested", "More like this", "Where do these go?", "New theme from a statement", "Alike go too")
 EVERY_THEME_OFFERED = "(bound) Where do these go? offers every theme"
 
 
@@ -519,7 +534,7 @@ def room_clicks(texts, truth, model: ThemeSuggester, seed: int, levers=LEVERS) -
     if "More like this" in levers:
         room.more_like_this()
     if "Where do these go?" in levers:
-        room.where_do_these_go()
+        room.where_do_these_go(alike_go_too="Alike go too" in levers)
     room.by_hand()
     room.clicks["(More like this opened for nothing, not counted)"] = room.unused_looks
     return room.clicks
@@ -534,9 +549,10 @@ def room_table(data: pd.DataFrame, seed: int, draws: int = 3) -> None:
             ("now: one-click suggested merges", LEVERS[:1]),
             ("now: More like this (likeliest ticked)", LEVERS[1:2]),
             ("now: Where do these go? (stays open)", LEVERS[2:3]),
-            ("now: Where do these go? with New theme", LEVERS[2:]),
-            ("now: all four", LEVERS),
-            ("bound: all four, every theme offered", (*LEVERS, EVERY_THEME_OFFERED))]
+            ("now: Where do these go? with New theme", LEVERS[2:4]),
+            ("now: all four", LEVERS[:4]),
+            ("now: all five (and alike go too)", LEVERS),
+            ("bound: all five, every theme offered", (*LEVERS, EVERY_THEME_OFFERED))]
     for size in (150, 300):
         results, kinds = np.zeros((draws, len(rows))), [Counter() for _ in rows]
         themes = []

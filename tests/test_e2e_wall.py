@@ -142,6 +142,7 @@ def test_more_like_this_and_where_does_this_go_on_the_wall(server, browser, arti
     page.get_by_test_id("stAlertContentSuccess").filter(has_text="Moved 1 statement").wait_for()
     wait_idle(page)
     assert store.history(workshop.id)[-1].kind == "move"
+    page.screenshot(path=artifacts / "wall-where-after-a-move-1280x720.png")  # alike ones left here, if any, offered
     # It stays open on the statements left: a second statement is one more click, then Close.
     moves = len(store.history(workshop.id))
     dialog.locator("[class*='st-key-goes-']").first.get_by_role("radio").first.click()
@@ -188,3 +189,43 @@ def test_more_like_this_and_where_does_this_go_on_the_wall(server, browser, arti
     wait_idle(page)
     assert page.get_by_label("Name, as a person would say it").first.input_value() == phrased
     page.screenshot(path=artifacts / "wall-use-name-390x844.png")
+
+
+def test_alike_statements_go_along_after_a_move_in_the_browser(server, browser, artifacts):
+    from tests.test_theming import TOPICS
+    from wtfc import edits
+    from wtfc.model import WORKING, Statement, Theme
+
+    store = Store(server.db_path)
+    workshop_id = store.create_workshop("Alike").id
+    late = Theme(category=WORKING, name="I want my calls on time", position=1)
+    food = Theme(category=WORKING, name="I want a hot meal", position=2)
+    statements = [Statement(text=text, category=WORKING, person_ref=f"{topic}{n}", pinned=n < 2,
+                            theme_id=(late if topic == "late" else food).id if n < 2 and topic != "going out" else None)
+                  for topic in ("late", "food", "going out") for n, text in enumerate(TOPICS[topic])]
+    store.apply(workshop_id, edits.combine("setup", "set up", [edits.create_themes([late, food]),
+                                                               edits.add_statements(statements, "test")]))
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(f"{server.url}/theme_page?workshop={workshop_id}")
+    page.get_by_role("button", name="Where do these go?").last.click()  # on Unassigned
+    dialog = page.get_by_role("dialog")
+    row = dialog.locator(f"[class*='st-key-goes-{statements[2].id}']")  # "Calls are often late and nobody rings"
+    row.get_by_role("radio", name="I want my calls on time").click()
+    send = dialog.get_by_role("button", name="Move the ticked there too")
+    send.wait_for()
+    wait_idle(page)
+    offered = dialog.locator("[class*='st-key-along-']")
+    assert offered.count() and all(offered.nth(i).get_by_role("checkbox").is_checked() for i in range(offered.count()))
+    page.screenshot(path=artifacts / "wall-where-alike-1280x720.png")
+    page.set_viewport_size({"width": 390, "height": 844})
+    wait_idle(page)
+    widths = page.eval_on_selector_all("[role=dialog] button", "nodes => nodes.map(n => n.scrollWidth - n.clientWidth)")
+    assert widths and max(widths) <= 1
+    page.screenshot(path=artifacts / "wall-where-alike-390x844.png")
+    send.click()
+    page.get_by_test_id("stAlertContentSuccess").filter(has_text="alike statement").wait_for()
+    wait_idle(page)
+    assert store.history(workshop_id)[-1].kind == "alike go too"
+    sent = store.history(workshop_id)[-1]
+    assert sent.summary.endswith("to “I want my calls on time” too")
+    assert not dialog.locator("[class*='st-key-along-']").count()  # the offer is gone; the dialog stays open

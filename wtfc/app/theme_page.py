@@ -293,8 +293,8 @@ def alike_panel(workshop_id: str, card) -> None:
     if not offered:
         return
     with st.container(border=True):
-        st.markdown(f"Moved to **{escape(theme_title(theme.name))}**. These here are alike: untick any that do not "
-                    "go with it.")
+        st.markdown(f"“{escape(moved.text)}” went to **{escape(theme_title(theme.name))}**. These here are alike: "
+                    "untick any that do not go with it.")
         ticked = [s for s in offered if st.checkbox(escape(s.text), value=True, key=along_key(moved, s))]
         st.button("Move the ticked there too", key="along", type="primary", disabled=not ticked,
                   icon=":material/playlist_add:", on_click=send_along, args=(workshop_id, moved, theme, offered))
