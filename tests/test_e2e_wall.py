@@ -3,6 +3,7 @@ everything kept; the wall and the projection view pass axe-core's WCAG 2.2 AA ch
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import choose, no_violations, sample_with_suggested_themes, wait_idle
 from wtfc.store import Store
@@ -187,7 +188,7 @@ def test_more_like_this_and_where_does_this_go_on_the_wall(server, browser, arti
     phrased = re.search(r"Use “(.+)”", use.inner_text(), re.DOTALL).group(1)  # after the button's icon
     use.click()
     wait_idle(page)
-    assert page.get_by_label("Name, as a person would say it").first.input_value() == phrased
+    expect(page.get_by_label("Name, as a person would say it").first).to_have_value(phrased)  # once redrawn
     page.screenshot(path=artifacts / "wall-use-name-390x844.png")
 
 
