@@ -218,6 +218,7 @@ def test_alike_statements_go_along_after_a_move_in_the_browser(server, browser, 
     offered = dialog.locator("[class*='st-key-along-']")
     assert offered.count() and all(offered.nth(i).get_by_role("checkbox").is_checked() for i in range(offered.count()))
     page.screenshot(path=artifacts / "wall-where-alike-1280x720.png")
+    assert no_violations(page) == []  # the rows of pills and the offer, with the dialog open
     page.set_viewport_size({"width": 390, "height": 844})
     wait_idle(page)
     widths = page.eval_on_selector_all("[role=dialog] button", "nodes => nodes.map(n => n.scrollWidth - n.clientWidth)")
