@@ -41,6 +41,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -59,7 +60,9 @@ from wtfc.cli_theming import EXAMPLES_MIN_CONFIDENCE, place_among_examples  # no
 from wtfc.placing import ThemePlacer  # noqa: E402
 from wtfc.text import is_no_content  # noqa: E402
 from wtfc.theming import AUTO_COUNT_FACTOR, StatementVectors, ThemeSuggester  # noqa: E402
-from wtfc.model import Statement, Theme  # noqa: E402
+from wtfc.model import CATEGORIES, Statement, Theme  # noqa: E402
+from wtfc.sample import SAMPLE_FILE, open_sample_workshop  # noqa: E402
+from wtfc.store import Store  # noqa: E402
 from wtfc.wall import Card, alike_rows, likeliest_themes, merge_suggestions, misfits_first, ranked_proposals  # noqa: E402
 
 WHERE_AT_ONCE = 40  # as the wall's Where do these go? (wtfc/app/theme_page.py)
@@ -308,6 +311,13 @@ def command_line_scores(themes, sure, threshold: float, y, target, rest) -> list
             (~given[without]).mean() if without.any() else np.nan]
 
 
+def placed_before_and_now(texts, y, seed: int) -> list[np.ndarray]:
+    """Every statement's theme from the examples ``y``: before, the nearest centre on the statement vectors
+    without neighbour averaging; now, :class:`~wtfc.placing.ThemePlacer`."""
+    vectors = StatementVectors(neighbours=0, random_state=seed).fit_transform(texts)
+    return [nearest_centre(vectors, y), ThemePlacer(random_state=seed).fit(texts, y).predict(texts)]
+
+
 def normalize_rows(matrix):
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
@@ -330,8 +340,7 @@ def placement_table(data: pd.DataFrame, seed: int, sentence_vectors, draws: int 
                 rows = rng.choice(len(data), size, replace=False)
                 texts, truth = [texts_all[i] for i in rows], data["theme"].to_numpy()[rows]
                 y, target, rest = with_examples(truth, per_theme, rng)
-                vectors = StatementVectors(neighbours=0, random_state=seed).fit_transform(texts)  # as before
-                found = [nearest_centre(vectors, y), ThemePlacer(random_state=seed).fit(texts, y).predict(texts)]
+                found = placed_before_and_now(texts, y, seed)
                 if sentence_vectors is not None:
                     found.append(nearest_centre(sentence_vectors[rows], y))
                 scores.append([(f[rest] == target[rest]).mean() for f in found])
@@ -540,38 +549,129 @@ def room_clicks(texts, truth, model: ThemeSuggester, seed: int, levers=LEVERS) -
     return room.clicks
 
 
+ROOM_ROWS = (("before: one at a time from today's suggestions", None),
+             ("now: suggestions, one at a time", ()),
+             ("now: one-click suggested merges", LEVERS[:1]),
+             ("now: More like this (likeliest ticked)", LEVERS[1:2]),
+             ("now: Where do these go? (stays open)", LEVERS[2:3]),
+             ("now: Where do these go? with New theme", LEVERS[2:4]),
+             ("now: all four", LEVERS[:4]),
+             ("now: all five (and alike go too)", LEVERS),
+             ("bound: all five, every theme offered", (*LEVERS, EVERY_THEME_OFFERED)))
+
+
+class RoomTally:
+    """The clicks of every row of :data:`ROOM_ROWS`, summed over sets of statements (draws of the file, or a
+    workshop's categories), in total and by kind."""
+
+    def __init__(self):
+        self.totals, self.kinds, self.runs = np.zeros(len(ROOM_ROWS)), [Counter() for _ in ROOM_ROWS], 0
+
+    def add(self, texts, truth, seed: int) -> None:
+        model = ThemeSuggester(random_state=seed).fit(texts)
+        for r, (_, levers) in enumerate(ROOM_ROWS):
+            if levers is None:
+                self.totals[r] += clicks_one_at_a_time(truth, before(texts, seed).labels_)
+                continue
+            clicks = room_clicks(texts, truth, model, seed, levers)
+            self.totals[r] += sum(n for kind, n in clicks.items() if not kind.startswith("("))
+            self.kinds[r].update(clicks)
+        self.runs += 1
+
+    def include(self, other: "RoomTally") -> None:
+        self.totals += other.totals
+        for mine, theirs in zip(self.kinds, other.kinds):
+            mine.update(theirs)
+        self.runs += other.runs
+
+    def print(self, heading: str, per: int | None = None) -> None:
+        """Each row's clicks per ``per`` sets (the mean over the runs added, unless said), and its share of the
+        clicks before."""
+        per = per or self.runs
+        print(f"\n{heading}      clicks   share  (by kind)")
+        for r, (label, _) in enumerate(ROOM_ROWS):
+            detail = ", ".join(f"{kind} {n / per:.1f}" for kind, n in self.kinds[r].items() if n)
+            print(f"  {label:<48}{self.totals[r] / per:>7.1f}{self.totals[r] / self.totals[0]:>7.0%}  {detail}")
+
+
+ROOM_CLICKS = (f"clicks: move {MOVE_CLICKS}, merge {MERGE_CLICKS}, new theme {CREATE_CLICKS}, More like this 1 + "
+               f"(un)ticks + 1, Where do these go? 1 to open or go to the next card + 1 per statement moved or made a "
+               f"New theme + 1 per {WHERE_AT_ONCE} more + 1 to close")
+
+
 def room_table(data: pd.DataFrame, seed: int, draws: int = 3) -> None:
     print(f"\nA simulated room correcting the suggestions until the wall holds the human themes (mean of {draws} draws; "
-          f"clicks: move {MOVE_CLICKS}, merge {MERGE_CLICKS}, new theme {CREATE_CLICKS}, More like this 1 + (un)ticks + 1, "
-          f"Where do these go? 1 to open or go to the next card + 1 per statement moved or made a New theme + 1 per {WHERE_AT_ONCE} more + 1 to close)")
-    rows = [("before: one at a time from today's suggestions", None),
-            ("now: suggestions, one at a time", ()),
-            ("now: one-click suggested merges", LEVERS[:1]),
-            ("now: More like this (likeliest ticked)", LEVERS[1:2]),
-            ("now: Where do these go? (stays open)", LEVERS[2:3]),
-            ("now: Where do these go? with New theme", LEVERS[2:4]),
-            ("now: all four", LEVERS[:4]),
-            ("now: all five (and alike go too)", LEVERS),
-            ("bound: all five, every theme offered", (*LEVERS, EVERY_THEME_OFFERED))]
+          f"{ROOM_CLICKS})")
     for size in (150, 300):
-        results, kinds = np.zeros((draws, len(rows))), [Counter() for _ in rows]
-        themes = []
-        for d, sample in enumerate(draws_of(data, size, draws, seed)):
-            texts, truth = sample["text"].astype(str).tolist(), sample["theme"].to_numpy()
+        tally, themes = RoomTally(), []
+        for sample in draws_of(data, size, draws, seed):
+            truth = sample["theme"].to_numpy()
             themes.append(len(set(truth)))
-            model = ThemeSuggester(random_state=seed).fit(texts)
-            for r, (_, levers) in enumerate(rows):
-                if levers is None:
-                    results[d, r] = clicks_one_at_a_time(truth, before(texts, seed).labels_)
-                    continue
-                clicks = room_clicks(texts, truth, model, seed, levers)
-                results[d, r] = sum(n for kind, n in clicks.items() if not kind.startswith("("))
-                kinds[r].update(clicks)
-        mean = results.mean(axis=0)
-        print(f"\n{size} statements, {np.mean(themes):.1f} human themes      clicks   share  (by kind)")
-        for r, (label, _) in enumerate(rows):
-            detail = ", ".join(f"{kind} {n / draws:.1f}" for kind, n in kinds[r].items() if n)
-            print(f"  {label:<48}{mean[r]:>7.1f}{mean[r] / mean[0]:>7.0%}  {detail}")
+            tally.add(sample["text"].astype(str).tolist(), truth, seed)
+        tally.print(f"{size} statements, {np.mean(themes):.1f} human themes")
+
+
+HOMECARE_ISSUES = Path(__file__).resolve().parent / "homecare_issues.csv"
+
+
+def homecare_workshop(issues_path: Path = HOMECARE_ISSUES) -> dict[str, tuple[list[str], np.ndarray]]:
+    """The synthetic sample workshop's statements as the app stores them, per category, each with the issue a
+    facilitator gave its row: imported the app's own way (:func:`wtfc.sample.open_sample_workshop`, into a
+    workshop file that is thrown away), so names and identifiers are redacted and rows with no content left
+    out. Stops with a plain message when the labels do not match the sample row for row."""
+    issues = pd.read_csv(issues_path, dtype=str, keep_default_na=False)
+    sample = pd.read_csv(SAMPLE_FILE, dtype=str, keep_default_na=False)
+    if list(issues.columns) != ["row", "category", "issue"] or len(issues) != len(sample) \
+            or list(issues["row"]) != [str(row) for row in range(1, len(sample) + 1)]:
+        raise SystemExit(f"{issues_path.name} must have the columns row, category, issue and one line for each of "
+                         f"the {len(sample)} data rows of {SAMPLE_FILE.name}, in order (it has {len(issues)}).")
+    wrong = np.flatnonzero(issues["category"].to_numpy() != sample["Category"].to_numpy())
+    if len(wrong) or (issues["issue"] == "").any():
+        row = int(wrong[0]) + 1 if len(wrong) else int(issues.index[issues["issue"] == ""][0]) + 1
+        raise SystemExit(f"{issues_path.name}, row {row}: the category must be the sample's own and the issue not empty.")
+    issue_at = dict(zip(issues["row"].astype(int) + 1, issues["issue"]))  # the spreadsheet's row: the header is 1
+    with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "sample.db") as store:
+        statements = store.statements(open_sample_workshop(store).id)
+    return {category: ([s.text for s in statements if s.category == category],
+                       np.array([issue_at[s.source_row] for s in statements if s.category == category]))
+            for category in CATEGORIES}
+
+
+def homecare_room_table(seeds: list[int]) -> None:
+    """The simulated room on the synthetic sample workshop, each category themed on its own as on the wall."""
+    workshop = homecare_workshop()
+    print(f"\nThe simulated room on the synthetic homecare workshop ({SAMPLE_FILE.name}, labelled by issue in "
+          f"{HOMECARE_ISSUES.name}; each category on its own; mean of seeds {', '.join(map(str, seeds))}; {ROOM_CLICKS})")
+    whole = RoomTally()
+    for category, (texts, truth) in workshop.items():
+        tally = RoomTally()
+        for seed in seeds:
+            tally.add(texts, truth, seed)
+        tally.print(f"{category}: {len(texts)} statements, {len(set(truth))} issues")
+        whole.include(tally)
+    whole.print(f"all three categories: {sum(len(t) for t, _ in workshop.values())} statements, "
+                f"{sum(len(set(truth)) for _, truth in workshop.values())} issues", per=len(seeds))
+
+
+def homecare_placing_table(seed: int, draws: int = 20, examples=(1, 2, 3)) -> None:
+    """Placing the rest of the synthetic workshop's statements from the room's examples, per category."""
+    workshop = homecare_workshop()
+    print(f"\nPlacing statements from the room's examples on the synthetic homecare workshop (accuracy on the rest; "
+          f"mean of {draws} draws of the examples; issues with more statements than examples)")
+    print(f"{'category':<26}{'examples':>10}{'before: vectors':>17}{'ThemePlacer':>13}{'× before':>10}")
+    for per_theme in examples:
+        means = []
+        for category, (texts, truth) in workshop.items():
+            rng = np.random.default_rng(seed)
+            scores = []
+            for _ in range(draws):
+                y, target, rest = with_examples(truth, per_theme, rng)
+                scores.append([(found[rest] == target[rest]).mean() for found in placed_before_and_now(texts, y, seed)])
+            means.append(np.mean(scores, axis=0))
+            print(f"{category:<26}{per_theme:>10}{means[-1][0]:>17.3f}{means[-1][1]:>13.3f}"
+                  f"{means[-1][1] / means[-1][0]:>10.2f}")
+        mean = np.mean(means, axis=0)
+        print(f"{'mean of the three':<26}{per_theme:>10}{mean[0]:>17.3f}{mean[1]:>13.3f}{mean[1] / mean[0]:>10.2f}")
 
 
 def placer_speed_table(data: pd.DataFrame, seed: int, size: int = 2_000, repeats: int = 5) -> None:
@@ -677,7 +777,8 @@ def scale_table(path: Path, sizes: list[int], seed: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("data", type=Path, help="the benchmark CSV (text, theme, major_theme)")
+    parser.add_argument("data", type=Path, nargs="?",
+                        help="the benchmark CSV (text, theme, major_theme); not needed for --only homecare")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--sizes", default="1000,10000,100000", help="statement counts for the speed table")
     parser.add_argument("--repeats", type=int, default=3, help="runs per method in the first table (best time)")
@@ -688,16 +789,26 @@ def main() -> None:
     parser.add_argument("--placing-sizes", default="150,300", help="draw sizes of the placing table (parts may run apart)")
     parser.add_argument("--placing-examples", default="1,2,3", help="examples per theme in the placing table")
     parser.add_argument("--minilm-cache", type=Path, help="a .npy file (outside the project) to keep its vectors in")
+    parser.add_argument("--homecare-seeds", default="0,1,2",
+                        help="seeds of the suggestions averaged in the homecare room (comma-separated)")
     parser.add_argument("--only", default="quality,workshop,confidence,count,placing,room,placer-speed,scale",
-                        help="which tables, comma-separated")
+                        help="which tables, comma-separated (homecare: the room and placing on the synthetic sample "
+                             "workshop, which needs no data file)")
     parser.add_argument("--scale-child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--before", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.scale_child:
         scale_child(args.data, args.scale_child, args.seed, args.before)
         return
-    data = pd.read_csv(args.data)
     tables = set(args.only.split(","))
+    if "homecare" in tables:
+        homecare_room_table([int(s) for s in args.homecare_seeds.split(",")])
+        homecare_placing_table(args.seed, args.placing_draws, [int(e) for e in args.placing_examples.split(",")])
+    if not tables - {"homecare"}:
+        return
+    if args.data is None:
+        parser.error("give the benchmark CSV (only --only homecare runs without it)")
+    data = pd.read_csv(args.data)
     if "quality" in tables:
         quality_table(data, args.seed, args.repeats)
     if "workshop" in tables:
