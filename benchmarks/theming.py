@@ -107,7 +107,7 @@ def engine_before(seed: int):
 def before(texts, seed: int) -> ThemeSuggester:
     distinct = len({t for t in texts if not is_no_content(t)})
     n_themes = max(1, min(60, round(math.sqrt(distinct / 2))))
-    return ThemeSuggester(n_themes=n_themes, min_confidence=0, random_state=seed).fit(texts)
+    return ThemeSuggester(n_themes=n_themes, min_confidence=0, meaning_weight=0, random_state=seed).fit(texts)
 
 
 def tfidf_kmeans(k: int, seed: int):
@@ -299,7 +299,7 @@ def command_line_before(texts, y, names, seed: int):
     """``themes --examples`` before it placed as the wall: each row's nearest theme centre (its examples and
     its name) on the statement vectors fitted on the rows and the examples, and the cosine as confidence."""
     placed = np.flatnonzero(y >= 0)
-    vectors = StatementVectors(random_state=seed).fit(texts + [texts[i] for i in placed])
+    vectors = StatementVectors(meaning_weight=0, random_state=seed).fit(texts + [texts[i] for i in placed])
     classes, similarity = centre_similarity(vectors.transform(texts), y, vectors.transform(names))
     sure = np.clip(similarity.max(axis=1), 0, 1)
     return classes[similarity.argmax(axis=1)], np.where([is_no_content(t) for t in texts], 0.0, sure)
@@ -319,7 +319,7 @@ def command_line_scores(themes, sure, threshold: float, y, target, rest) -> list
 def placed_before_and_now(texts, y, seed: int) -> list[np.ndarray]:
     """Every statement's theme from the examples ``y``: before, the nearest centre on the statement vectors
     without neighbour averaging; now, :class:`~wtfc.placing.ThemePlacer`."""
-    vectors = StatementVectors(neighbours=0, random_state=seed).fit_transform(texts)
+    vectors = StatementVectors(neighbours=0, meaning_weight=0, random_state=seed).fit_transform(texts)
     return [nearest_centre(vectors, y), ThemePlacer(random_state=seed).fit(texts, y).predict(texts)]
 
 

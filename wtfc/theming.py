@@ -5,13 +5,16 @@ figures are in ``benchmarks/README.md``):
 
 1. Statements with no content ("nothing", "n/a", "no comment", "-") and statements without a
    single usable word are left out of themes: their label is ``-1``, shown as Unassigned.
-2. Each statement becomes one vector with two equal halves:
+2. Each statement becomes one vector of two equal halves and a third part:
 
    * **words**: word vectors learnt from the statements themselves (a truncated SVD of the
      positive pointwise mutual information of words used in the same statement), averaged with
      weights ``a / (a + word frequency)``, so that "late" and "waiting" end up close;
    * **character 3–5-grams** of each word (TF-IDF, sublinear term frequency) reduced by LSA
-     (truncated SVD), which copes with typos and word forms ("carer", "carers", "cares").
+     (truncated SVD), which copes with typos and word forms ("carer", "carers", "cares");
+   * **what the words mean in English**: the same weighted average over a word table distilled once
+     from a sentence model and shipped with wtfc (``wtfc/data/word_meanings.npz``), so that "rushed"
+     and "hurried" are close before the room has used both (left out above ``max_fit_statements``).
 
 3. Each vector is averaged with those of its 5 nearest neighbours, which steadies short
    statements, and k-means groups the unit vectors.
@@ -39,8 +42,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from numbers import Integral, Real
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
@@ -60,6 +64,8 @@ UNASSIGNED = -1
 DEFAULT_MIN_CONFIDENCE = 0.4  # see benchmarks/README.md, "Not sure yet"
 AUTO_COUNT_FACTOR = 1.25  # themes per √(distinct statements), see benchmarks/README.md
 KMEANS_BUDGET = 500_000  # statements × themes: up to 10 k-means starts within this, at least 1
+MEANING_WEIGHT = 0.7  # of the English word meanings in the statement vectors, see benchmarks/README.md
+WORD_MEANINGS = Path(__file__).parent / "data" / "word_meanings.npz"  # tools/build_word_meanings.py makes it
 
 # Words that say nothing about what is working or not, in reviews of care. Left out of word
 # vectors and key words: labels read better, and agreement with human themes is as good or better.
@@ -99,6 +105,15 @@ def _word_counts(binary: bool = False) -> CountVectorizer:
                            binary=binary, dtype=np.float32)
 
 
+@cache
+def word_meanings() -> tuple[dict[str, int], np.ndarray]:
+    """The shipped table of what English words mean (distilled once from a sentence model; see
+    ``wtfc/data/README.md``): word → row, and the rows as unit vectors. Read once per process."""
+    with np.load(WORD_MEANINGS, allow_pickle=False) as table:
+        rows = normalize(table["codes"].astype(np.float32) * table["scales"][:, None])
+        return {word: i for i, word in enumerate(table["words"].tolist())}, rows
+
+
 def _fit_or_none(vectorizer, texts):
     """The fitted vectorizer and its matrix, or (None, None) when the texts have no usable words at all."""
     try:
@@ -112,11 +127,16 @@ def _svd_size(requested: int, matrix) -> int:
 
 
 class StatementVectors(TransformerMixin, BaseEstimator):
-    """Statements as unit vectors: word vectors learnt from the statements, plus character n-grams.
+    """Statements as unit vectors: word vectors learnt from the statements, character n-grams, and what
+    the words mean in English (:func:`word_meanings`, averaged with the same weights as the learnt word
+    vectors): a workshop's own hundred statements teach little about words, and the table knows that
+    "late" is near "delayed" before anyone has said both.
 
     Parameters
     ----------
-    word_dims, char_dims : sizes of the two halves (fewer when the statements are too few).
+    word_dims, char_dims : sizes of the first two parts (fewer when the statements are too few).
+    meaning_weight : how much the English word meanings count beside the other two parts together
+        (0: not at all; the table is then never read).
     word_weight : the SIF weight ``a`` in ``a / (a + frequency)``; smaller favours rare words.
     min_df : a character n-gram must occur in this many statements to count.
     neighbours : each vector is averaged with this many nearest fitted statements (0: none), which
@@ -127,6 +147,8 @@ class StatementVectors(TransformerMixin, BaseEstimator):
     ----------
     words_, chars_ : the fitted word counter and character n-gram TF-IDF (None without usable words).
     word_vectors_, word_weights_ : learnt word vectors (PPMI-SVD) and their SIF weights.
+    meanings_ : the English meaning of each counted word (rows of :func:`word_meanings`, zero for a word it
+        lacks), or None when ``meaning_weight`` is 0 or there are no usable words.
     char_lsa_ : the truncated SVD of the character n-grams (None when too few).
     reference_vectors_ : the fitted statements' distinct vectors, before averaging, that neighbours are
         drawn from.
@@ -136,16 +158,19 @@ class StatementVectors(TransformerMixin, BaseEstimator):
     _parameter_constraints = {
         "word_dims": [Interval(Integral, 1, None, closed="left")],
         "char_dims": [Interval(Integral, 1, None, closed="left")],
+        "meaning_weight": [Interval(Real, 0, None, closed="left")],
         "word_weight": [Interval(Real, 0, None, closed="neither")],
         "min_df": [Interval(Integral, 1, None, closed="left")],
         "neighbours": [Interval(Integral, 0, None, closed="left")],
         "random_state": [Interval(Integral, 0, None, closed="left")],
     }
 
-    def __init__(self, word_dims=100, char_dims=100, word_weight=0.01, min_df=2, neighbours=5, random_state=0):
+    def __init__(self, word_dims=100, char_dims=100, meaning_weight=MEANING_WEIGHT, word_weight=0.01, min_df=2,
+                 neighbours=5, random_state=0):
         self.neighbours = neighbours
         self.word_dims = word_dims
         self.char_dims = char_dims
+        self.meaning_weight = meaning_weight
         self.word_weight = word_weight
         self.min_df = min_df
         self.random_state = random_state
@@ -226,6 +251,13 @@ class StatementVectors(TransformerMixin, BaseEstimator):
     def _fit(self, X):
         self.words_, counts = _fit_or_none(_word_counts(), X)
         self.word_vectors_, self.word_weights_ = self._learn_word_vectors(counts) if self.words_ else (None, None)
+        self.meanings_ = None
+        if self.words_ is not None and self.meaning_weight > 0:
+            row_of, table = word_meanings()
+            self.meanings_ = np.zeros((len(self.word_weights_), table.shape[1]), dtype=np.float32)
+            for column, word in enumerate(self.words_.get_feature_names_out()):
+                if word in row_of:
+                    self.meanings_[column] = table[row_of[word]]
         self.chars_, grams = _fit_or_none(TfidfVectorizer(
             preprocessor=normalise, analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
             min_df=self.min_df, dtype=np.float32), X)
@@ -237,7 +269,7 @@ class StatementVectors(TransformerMixin, BaseEstimator):
         return counts, grams
 
     def _embed(self, n, counts, grams):
-        halves = []
+        halves, weighted = [], None
         if self.words_ is not None:
             weighted = normalize(counts.multiply(self.word_weights_[None, :]).tocsr(), norm="l1")
             embedded = weighted @ self.word_vectors_
@@ -246,7 +278,11 @@ class StatementVectors(TransformerMixin, BaseEstimator):
             halves.append(normalize(self.char_lsa_.transform(grams)))
         if not halves:
             return np.zeros((n, 1), dtype=np.float32)
-        return normalize(np.hstack(halves)).astype(np.float32)
+        vectors = normalize(np.hstack(halves))
+        if self.meanings_ is not None:
+            meant = normalize(weighted @ self.meanings_)
+            vectors = normalize(np.hstack([vectors, self.meaning_weight * meant]))
+        return vectors.astype(np.float32)
 
     def _learn_word_vectors(self, counts):
         """Word vectors from the positive PMI of words used in the same statement (Levy & Goldberg),
@@ -294,7 +330,8 @@ class ThemeSuggester(ClusterMixin, BaseEstimator):
         Above this many statements, vectors and themes are learnt from a seeded sample of this size.
     random_state : int
         Seed of every random choice; the same seed gives the same themes.
-    word_dims, char_dims : sizes of the statement vectors (see :class:`StatementVectors`).
+    word_dims, char_dims, meaning_weight : the statement vectors' (see :class:`StatementVectors`); the English
+        word meanings are used only when there are no more than ``max_fit_statements`` distinct statements.
 
     Attributes
     ----------
@@ -324,10 +361,12 @@ class ThemeSuggester(ClusterMixin, BaseEstimator):
         "random_state": [Interval(Integral, 0, None, closed="left")],
         "word_dims": [Interval(Integral, 1, None, closed="left")],
         "char_dims": [Interval(Integral, 1, None, closed="left")],
+        "meaning_weight": [Interval(Real, 0, None, closed="left")],
     }
 
     def __init__(self, n_themes=None, *, min_confidence=None, max_themes=60, neighbours=5,
-                 max_fit_statements=5_000, random_state=0, word_dims=100, char_dims=100):
+                 max_fit_statements=5_000, random_state=0, word_dims=100, char_dims=100,
+                 meaning_weight=MEANING_WEIGHT):
         self.n_themes = n_themes
         self.min_confidence = min_confidence
         self.max_themes = max_themes
@@ -336,6 +375,7 @@ class ThemeSuggester(ClusterMixin, BaseEstimator):
         self.random_state = random_state
         self.word_dims = word_dims
         self.char_dims = char_dims
+        self.meaning_weight = meaning_weight
 
     def __sklearn_tags__(self):
         return _text_input_tags(super().__sklearn_tags__())
@@ -400,7 +440,11 @@ class ThemeSuggester(ClusterMixin, BaseEstimator):
         sample = candidates
         if len(candidates) > self.max_fit_statements:
             sample = np.sort(rng.choice(candidates, self.max_fit_statements, replace=False))
-        self.vectors_ = StatementVectors(self.word_dims, self.char_dims, neighbours=0, random_state=self.random_state)
+        # English word meanings only when every statement is learnt from: a large input's sample teaches the
+        # word vectors enough, and the wider vectors would cost 100,000 statements 67% more memory
+        meaning_weight = self.meaning_weight if len(sample) == len(candidates) else 0
+        self.vectors_ = StatementVectors(self.word_dims, self.char_dims, meaning_weight, neighbours=0,
+                                         random_state=self.random_state)
         if len(sample) == len(candidates):
             found = self.vectors_.fit_transform([texts[i] for i in candidates])
         else:
