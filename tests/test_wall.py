@@ -280,7 +280,8 @@ def test_a_statement_is_proposed_only_where_it_fits_better_than_where_it_is_and_
     themes = [late, food, same, untouched]
     found = more_like_this(statements, themes, {late.id, food.id, same.id}, food, top_n=100)
     offered = {p.statement.text for p in found}
-    assert set(TOPICS["food"][2:4]) <= offered and not offered & set(TOPICS["late"][2:4])
+    # (the other food one, "fresh vegetables with my meal", is about as likely in either theme: not offered)
+    assert TOPICS["food"][3] in offered and not offered & set(TOPICS["late"][2:4])
     assert all(p.ticked == (p.likely >= PRE_TICK_FROM) for p in found)  # "hot meal" is the likeliest for all offered
     assert any(p.ticked for p in found) and not all(p.ticked for p in found)
     # Ranked by the gain over where each is (0 in a pile): 0.95 - 0, then 0.92 - 0.06, then 0.5 - 0; none for
@@ -326,7 +327,7 @@ def test_proposals_follow_each_correction():
 
 def test_where_does_this_go_gives_the_three_likeliest_other_themes():
     statements, themes = topic_wall()
-    loose = [s for s in statements if s.text in (TOPICS["late"][6], TOPICS["food"][4])]
+    loose = [s for s in statements if s.text in (TOPICS["late"][5], TOPICS["food"][4])]
     placed = next(s for s in statements if s.text == TOPICS["late"][0])
     places = where_these_go(statements, themes, [*loose, placed])
     assert places[loose[0].id][0][0].name == "I want my calls on time"

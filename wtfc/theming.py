@@ -149,6 +149,9 @@ class StatementVectors(TransformerMixin, BaseEstimator):
     word_vectors_, word_weights_ : learnt word vectors (PPMI-SVD) and their SIF weights.
     meanings_ : the English meaning of each counted word (rows of :func:`word_meanings`, zero for a word it
         lacks), or None when ``meaning_weight`` is 0 or there are no usable words.
+    meaning_centre_ : the fitted statements' average meaning, taken from every statement's meaning: what all
+        the statements of a care workshop share ("carers", "visits") would otherwise make them all alike
+        (uncentred, a clean four-topic workshop lost its themes on some seeds; benchmarks/README.md).
     char_lsa_ : the truncated SVD of the character n-grams (None when too few).
     reference_vectors_ : the fitted statements' distinct vectors, before averaging, that neighbours are
         drawn from.
@@ -251,13 +254,16 @@ class StatementVectors(TransformerMixin, BaseEstimator):
     def _fit(self, X):
         self.words_, counts = _fit_or_none(_word_counts(), X)
         self.word_vectors_, self.word_weights_ = self._learn_word_vectors(counts) if self.words_ else (None, None)
-        self.meanings_ = None
+        self.meanings_ = self.meaning_centre_ = None
         if self.words_ is not None and self.meaning_weight > 0:
             row_of, table = word_meanings()
             self.meanings_ = np.zeros((len(self.word_weights_), table.shape[1]), dtype=np.float32)
             for column, word in enumerate(self.words_.get_feature_names_out()):
                 if word in row_of:
                     self.meanings_[column] = table[row_of[word]]
+            meant = self._meant(counts)
+            known = np.abs(meant).sum(axis=1) > 0
+            self.meaning_centre_ = meant[known].mean(axis=0) if known.any() else np.zeros(table.shape[1], np.float32)
         self.chars_, grams = _fit_or_none(TfidfVectorizer(
             preprocessor=normalise, analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
             min_df=self.min_df, dtype=np.float32), X)
@@ -269,7 +275,7 @@ class StatementVectors(TransformerMixin, BaseEstimator):
         return counts, grams
 
     def _embed(self, n, counts, grams):
-        halves, weighted = [], None
+        halves = []
         if self.words_ is not None:
             weighted = normalize(counts.multiply(self.word_weights_[None, :]).tocsr(), norm="l1")
             embedded = weighted @ self.word_vectors_
@@ -280,9 +286,18 @@ class StatementVectors(TransformerMixin, BaseEstimator):
             return np.zeros((n, 1), dtype=np.float32)
         vectors = normalize(np.hstack(halves))
         if self.meanings_ is not None:
-            meant = normalize(weighted @ self.meanings_)
+            meant = self._meant(counts)
+            known = np.abs(meant).sum(axis=1) > 0
+            if known.any():
+                meant[known] = normalize(meant[known] - self.meaning_centre_)
             vectors = normalize(np.hstack([vectors, self.meaning_weight * meant]))
         return vectors.astype(np.float32)
+
+    def _meant(self, counts):
+        """Each statement's English meaning: its words' meanings averaged with their SIF weights (unit vectors;
+        zero for a statement with no word the table knows)."""
+        weighted = normalize(counts.multiply(self.word_weights_[None, :]).tocsr(), norm="l1")
+        return normalize(weighted @ self.meanings_)
 
     def _learn_word_vectors(self, counts):
         """Word vectors from the positive PMI of words used in the same statement (Levy & Goldberg),

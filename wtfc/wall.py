@@ -22,7 +22,7 @@ from wtfc.theming import (UNASSIGNED, StatementVectors, WordUse, class_tfidf, ke
 
 SHORT_NAME_FROM = 5  # the short name comes from one of a theme's five most typical statements
 PRE_TICK_FROM = 0.9  # More like this starts a proposal ticked from this probability (see benchmarks/README.md)
-ALIKE_FROM = 0.6  # a statement is offered to go along with one just moved from this cosine (benchmarks/README.md)
+ALIKE_FROM = 0.5  # a statement is offered to go along with one just moved from this cosine (benchmarks/README.md)
 ALIKE_SHOWN = 5  # at most this many are offered
 _WORDS = re.compile(r"\w+")
 FIRST_PERSON = re.compile(r"^(?:i|i'm|i’m|i'd|i’d|i've|i’ve|i'll|i’ll|me|my|we|we're|we’re|our)\b", re.IGNORECASE)
