@@ -61,7 +61,7 @@ from wtfc.privacy import GIVEN_NAMES, WORD_LIKE_NAMES
 from wtfc.text import is_no_content, normalise
 
 UNASSIGNED = -1
-DEFAULT_MIN_CONFIDENCE = 0.4  # see benchmarks/README.md, "Not sure yet"
+DEFAULT_MIN_CONFIDENCE = 0.35  # see benchmarks/README.md, "Not sure yet"
 AUTO_COUNT_FACTOR = 1.25  # themes per √(distinct statements), see benchmarks/README.md
 KMEANS_BUDGET = 500_000  # statements × themes: up to 10 k-means starts within this, at least 1
 MEANING_WEIGHT = 0.7  # of the English word meanings in the statement vectors, see benchmarks/README.md
