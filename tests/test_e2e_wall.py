@@ -204,6 +204,7 @@ def test_alike_statements_go_along_after_a_move_in_the_browser(server, browser, 
     statements = [Statement(text=text, category=WORKING, person_ref=f"{topic}{n}", pinned=n < 2,
                             theme_id=(late if topic == "late" else food).id if n < 2 and topic != "going out" else None)
                   for topic in ("late", "food", "going out") for n, text in enumerate(TOPICS[topic])]
+    statements.append(Statement(text=f"{TOPICS['late'][2]} again", category=WORKING, person_ref="late-again"))
     store.apply(workshop_id, edits.combine("setup", "set up", [edits.create_themes([late, food]),
                                                                edits.add_statements(statements, "test")]))
     page = browser.new_page(viewport={"width": 1280, "height": 720})
