@@ -222,6 +222,9 @@ def room_edit(draw, store, workshop_id):
     themes = [t for t in store.themes(workshop_id) if t.category == NOT_WORKING]
     kind = draw(st.sampled_from(["rename", "vote", "plan", "action", "merge", "split", "move", "lock", "create",
                                  "unpick", "delete", "start"]))
+    if kind == "create" or not themes:  # (with no theme left, the room can only start a new one)
+        new = Theme(NOT_WORKING, "I want to go to church")
+        return edits.create_theme(new), {new.id}
     theme = draw(st.sampled_from(themes))
     held = [s for s in statements if s.theme_id == theme.id]
     if kind == "rename":
@@ -234,9 +237,6 @@ def room_edit(draw, store, workshop_id):
         return edits.add_action(theme, Action(theme.id, "Ask the rota team")), {theme.id}
     if kind == "lock":
         return edits.lock_theme(theme, True), {theme.id}
-    if kind == "create":
-        new = Theme(NOT_WORKING, "I want to go to church")
-        return edits.create_theme(new), {new.id}
     if kind == "merge" and len(themes) > 1:
         other = draw(st.sampled_from([t for t in themes if t.id != theme.id]))
         return edits.merge_themes(theme, [other], statements), {theme.id}
