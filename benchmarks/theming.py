@@ -68,7 +68,10 @@ from wtfc.theming import AUTO_COUNT_FACTOR, StatementVectors, ThemeSuggester  # 
 from wtfc.model import CATEGORIES, Statement, Theme  # noqa: E402
 from wtfc.sample import SAMPLE_FILE, open_sample_workshop  # noqa: E402
 from wtfc.store import Store  # noqa: E402
-from wtfc.wall import Card, alike_rows, likeliest_themes, merge_suggestions, misfits_first, ranked_proposals  # noqa: E402
+from wtfc.suggest import theme_name  # noqa: E402
+from wtfc.theming import name_like_words  # noqa: E402
+from wtfc.wall import (Card, alike_rows, likeliest_themes, merge_suggestions, misfits_first,  # noqa: E402
+                       name_from_statement, ranked_proposals)
 
 WHERE_AT_ONCE = 40  # as the wall's Where do these go? (wtfc/app/theme_page.py)
 
@@ -408,8 +411,8 @@ class SimulatedRoom:
     theme, a bound on what any ranking of themes could save."""
 
     def __init__(self, texts, truth, model: ThemeSuggester, seed: int, from_statements: bool = False,
-                 offered: int | None = 3):
-        self.texts, self.seed, self.offered = texts, seed, offered
+                 offered: int | None = 3, category: str | None = None):
+        self.texts, self.seed, self.offered, self.category = texts, seed, offered, category
         names = sorted(set(truth))
         number = {name: i for i, name in enumerate(names)}
         self.target = np.array([number[name] for name in truth])
@@ -426,7 +429,13 @@ class SimulatedRoom:
         created = missing - self.missing
         self.clicks = Counter(**{"merge by hand": MERGE_CLICKS * sum(n - 1 for n in on_wall.values()),
                                  "new themes": CREATE_CLICKS * len(created)})
-        self.names = {h: names[h] for h in created}  # the suggested themes keep their working names of key words
+        # The placer learns every theme's name, as on the wall: those created by name have the human theme's;
+        # a suggested theme keeps its working name of key words (the first kept for a human theme, as a merge
+        # keeps its target's); a theme started from a statement gets that statement's "I" statement.
+        self.names = {h: names[h] for h in created}
+        for theme in model.themes_:
+            self.names.setdefault(self.suggested[int(theme)][0], theme_name(model.keywords_[theme]))
+        self.name_like = name_like_words(texts)
         self.agreed = {h for h, n in on_wall.items() if n > 1} | created
         self.pinned = np.zeros(len(texts), dtype=bool)
         self.vectors = StatementVectors(random_state=seed).fit(texts)
@@ -509,6 +518,8 @@ class SimulatedRoom:
                         self.clicks[f"Where do these go?: show {WHERE_AT_ONCE} more"] += 1
                     if self.target[row] in self.missing:
                         self.missing.remove(self.target[row])
+                        self.names[self.target[row]] = name_from_statement(self.texts[row], self.category,
+                                                                           self.name_like)
                         self.clicks["Where do these go?: New theme"] += 1
                     else:
                         self.clicks["Where do these go?: move"] += 1
@@ -538,11 +549,11 @@ LEVERS = ("Merge suggested", "More like this", "Where do these go?", "New theme 
 EVERY_THEME_OFFERED = "(bound) Where do these go? offers every theme"
 
 
-def room_clicks(texts, truth, model: ThemeSuggester, seed: int, levers=LEVERS) -> Counter:
+def room_clicks(texts, truth, model: ThemeSuggester, seed: int, levers=LEVERS, category: str | None = None) -> Counter:
     """The clicks of a simulated room using ``levers`` (see :class:`SimulatedRoom`), by kind; the kind in
     brackets counts the times More like this would have offered nothing worth adding (not clicks)."""
     room = SimulatedRoom(texts, truth, model, seed, from_statements="New theme from a statement" in levers,
-                         offered=None if EVERY_THEME_OFFERED in levers else 3)
+                         offered=None if EVERY_THEME_OFFERED in levers else 3, category=category)
     if "Merge suggested" in levers:
         room.suggested_merges()
     if "More like this" in levers:
@@ -572,13 +583,13 @@ class RoomTally:
     def __init__(self):
         self.totals, self.kinds, self.runs = np.zeros(len(ROOM_ROWS)), [Counter() for _ in ROOM_ROWS], 0
 
-    def add(self, texts, truth, seed: int) -> None:
+    def add(self, texts, truth, seed: int, category: str | None = None) -> None:
         model = ThemeSuggester(random_state=seed).fit(texts)
         for r, (_, levers) in enumerate(ROOM_ROWS):
             if levers is None:
                 self.totals[r] += clicks_one_at_a_time(truth, before(texts, seed).labels_)
                 continue
-            clicks = room_clicks(texts, truth, model, seed, levers)
+            clicks = room_clicks(texts, truth, model, seed, levers, category)
             self.totals[r] += sum(n for kind, n in clicks.items() if not kind.startswith("("))
             self.kinds[r].update(clicks)
         self.runs += 1
@@ -651,7 +662,7 @@ def homecare_room_table(seeds: list[int]) -> None:
     for category, (texts, truth) in workshop.items():
         tally = RoomTally()
         for seed in seeds:
-            tally.add(texts, truth, seed)
+            tally.add(texts, truth, seed, category)
         tally.print(f"{category}: {len(texts)} statements, {len(set(truth))} issues")
         whole.include(tally)
     whole.print(f"all three categories: {sum(len(t) for t, _ in workshop.values())} statements, "

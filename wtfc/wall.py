@@ -390,6 +390,12 @@ def add_the_ticked(ticked: Sequence[Statement], theme: Theme) -> Edit:
                                   "(More like this)", moved.changes)
 
 
+def name_from_statement(text: str, category: str | None, leave_out: frozenset[str]) -> str:
+    """The name *New theme* gives a theme started from a statement: its short name as an "I" statement, without
+    the words in ``leave_out`` (those that look like a person's name) where another clause will do."""
+    return i_statement(short_name(text, leave_out=leave_out), category)
+
+
 def theme_from_statement(statement: Statement, statements: Sequence[Statement], themes: Sequence[Theme]) -> Edit:
     """*New theme from this*: a statement that fits none of the themes starts its own, in one click, named by
     its short name said as an "I" statement (the room renames it) and placed there as by a person, so the wall
@@ -399,8 +405,8 @@ def theme_from_statement(statement: Statement, statements: Sequence[Statement], 
     (see :func:`~wtfc.theming.name_like_words`) where another clause will do."""
     if statement.set_aside:
         raise ValueError("That statement is set aside: bring it back first.")
-    names = name_like_words(counted_texts(statements, statement.category))
-    name = i_statement(short_name(statement.text, leave_out=names), statement.category)
+    name = name_from_statement(statement.text, statement.category,
+                               name_like_words(counted_texts(statements, statement.category)))
     if not name:
         raise ValueError("That statement has no words to name a theme after: make a theme by name instead.")
     theme = Theme(category=statement.category, name=name, position=next_position(themes))
