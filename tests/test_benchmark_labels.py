@@ -82,3 +82,17 @@ def test_a_label_file_that_does_not_match_the_sample_stops_with_a_plain_message(
     labels.assign(category=["What's working"] * len(labels)).to_csv(moved, index=False)
     with pytest.raises(SystemExit, match=r"row 4: the category must be the sample's own"):
         load_benchmark().homecare_workshop(moved)
+
+
+def test_the_issues_own_figures_count_clean_and_mixed_themes_and_the_statements_under_another_issue():
+    """The homecare table reports the suggestions in the terms issue 11 was filed with."""
+    truth = ["late"] * 5 + ["food"] * 5 + ["going out"] * 5 + ["rude"] * 2
+    labels = [0] * 5 + [1] * 4 + [2] + [2] * 3 + [3, 3] + [-1, -1]  # theme 2: 1 food, 3 going out
+    themes, clean, usable, mixed, wrong, waiting, orphans, issues = \
+        load_benchmark().themes_as_the_issue_measured(truth, labels)
+    assert (themes, clean, usable, mixed) == (4, 3, 1, 0)  # theme 2 is 3/4 going out: usable, not clean
+    assert wrong == 1 / 17  # the food statement under the going-out theme
+    assert waiting == 2 / 17
+    assert (orphans, issues) == (0, 3)  # "rude" has 2 statements: not counted
+    _, _, _, mixed, wrong, _, orphans, _ = load_benchmark().themes_as_the_issue_measured(truth[:15], [0] * 15)
+    assert mixed == 1 and wrong == 10 / 15 and orphans == 2
