@@ -503,3 +503,12 @@ def test_a_short_name_comes_from_the_typical_statement():
     assert short_name("Staff are always in a rush and at the end") == "Staff are always in a rush"
     names = short_names(TEXTS[:16], [0] * 8 + [1] * 8)
     assert set(names) == {0, 1} and all(0 < len(n.split()) <= 8 for n in names.values())
+
+
+def test_a_short_name_keeps_a_redaction_placeholder_so_it_stays_a_sentence():
+    # Without it "[name] is lovely" was "Is lovely", and New theme named the theme "I like that is lovely".
+    assert short_name("[name] is lovely", leave_out=frozenset({"name"})) == "[name] is lovely"
+    assert short_name("I rang [phone] and nobody answered") == "I rang [phone] and nobody answered"
+    # a clause that names nobody is still preferred where there is one
+    assert short_name("[name] came late, the calls are too short", leave_out=frozenset({"name"})) == \
+        "The calls are too short"

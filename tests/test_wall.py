@@ -431,6 +431,13 @@ def test_a_new_theme_from_a_statement_is_one_undoable_edit_named_in_a_persons_vo
     assert next(s for s in store.statements(workshop) if s.id == late.id).theme_id is None
 
 
+def test_a_new_theme_from_a_statement_about_a_redacted_person_is_still_a_sentence(store, workshop):
+    store.apply(workshop, edits.add_statements([Statement(text="Sarah is lovely", category=WORKING)], ""))
+    (lovely,) = store.statements(workshop)  # stored redacted: "[name] is lovely"
+    store.apply(workshop, theme_from_statement(lovely, store.statements(workshop), store.themes(workshop)))
+    assert [t.name for t in store.themes(workshop)] == ["I like that [name] is lovely"]
+
+
 @pytest.mark.parametrize("statement, refusal", [
     (Statement(text="...", category=WORKING), "no words"),
     (Statement(text="Lovely carers", category=WORKING, set_aside=True), "set aside"),

@@ -756,8 +756,8 @@ SHORT_NAME_WORDS = 8
 def short_name(text: str, keywords: Sequence[str] = (), leave_out: frozenset[str] = frozenset()) -> str:
     """A short phrase for a theme's name, from one statement (its most typical): the clause with the most
     of ``keywords`` (the first on a tie), without clauses holding a word of ``leave_out`` (names) where
-    another will do, at most ``SHORT_NAME_WORDS`` words, first letter in capitals. The room turns it into
-    an "I" statement."""
+    another will do, at most ``SHORT_NAME_WORDS`` words, first letter in capitals, redaction placeholders
+    kept where they stand. The room turns it into an "I" statement."""
     clauses = [c.strip(" -–'\"") for c in _CLAUSES.split(str(text))]
     clauses = [c for c in clauses if _WORDS.search(c)]
     if not clauses:
@@ -768,7 +768,9 @@ def short_name(text: str, keywords: Sequence[str] = (), leave_out: frozenset[str
         words = _WORDS.findall(normalise(clause))
         return (not (set(words) & leave_out), sum(w in wanted for w in words), len(words) >= 3)
 
-    best = re.sub(r"\[[^\]]*\]", "", max(clauses, key=score)).split()  # max keeps the first of equals
+    # A redaction placeholder stays: "[name] is lovely" without it would be "Is lovely", and the room reads
+    # "I like that [name] is lovely" as a slot to say in general words.
+    best = max(clauses, key=score).split()  # max keeps the first of equals
     while len(best) > 3 and best[0].lower() in _JOINING:  # "…, and the carers never phone": no leading "and"
         best.pop(0)
     phrase = " ".join(_shortened(best)).rstrip(" -–,")
