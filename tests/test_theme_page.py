@@ -422,7 +422,7 @@ def test_a_statement_that_fits_no_theme_starts_one_in_one_click_and_the_wall_lea
     where_row(at, shops).set_value(NEW_THEME).run()
     assert not at.exception
     statements, themes, history = stored(db_env, workshop_id)
-    made = theme_named(themes, "I would love to go out")  # its short name, already an "I" statement
+    made = theme_named(themes, "I would love to go out to the shops")  # its short name, already an "I" statement
     assert made.category == WORKING and first_person_hint(made.name) is None
     assert next(s for s in statements if s.id == shops.id).theme_id == made.id
     assert next(s for s in statements if s.id == shops.id).pinned

@@ -16,7 +16,7 @@ from sklearn.utils._param_validation import InvalidParameterError
 from wtfc.placing import ThemePlacer
 from wtfc.text import is_no_content
 from wtfc.theming import (UNASSIGNED, StatementVectors, ThemeSuggester, auto_theme_count, name_like_words,
-                          short_name, short_names, split_theme, theme_keywords, typical_statements)
+                          SHORT_NAME_WORDS, short_name, short_names, split_theme, theme_keywords, typical_statements)
 
 # Invented statements about four things people in homecare often raise.
 TOPICS = {
@@ -495,14 +495,24 @@ def test_a_given_name_is_never_a_key_word_even_at_the_start_of_a_statement():
 def test_a_short_name_comes_from_the_typical_statement():
     assert short_name("My carers are often late, and nobody rings to tell me", ["late"]) == "My carers are often late"
     assert short_name("Sarah is great. the carers come on time every single morning without fail",
-                      ["time"], frozenset({"sarah"})) == "The carers come on time every single morning"
+                      ["time"], frozenset({"sarah"})) == "The carers come on time every single morning without fail"
     assert short_name("!!!") == ""
-    # A long clause is cut where a thought ends, not mid-phrase.
-    assert short_name("My lunch is cold by the time I get it") == "My lunch is cold"
-    assert short_name("They never tell me who is coming on the day of the visit") == "They never tell me"
-    assert short_name("Staff are always in a rush and at the end") == "Staff are always in a rush"
+    # A clause of up to SHORT_NAME_WORDS words stays whole: cut shorter, "I never know who is coming at the
+    # weekend" was "I never know".
+    assert short_name("I never know who is coming at the weekend") == "I never know who is coming at the weekend"
+    assert short_name("They never tell me who is coming on the day of the visit") == \
+        "They never tell me who is coming on the day"  # 13 words: cut at 12, less "of the"
+    # A longer one is cut where a thought ends, keeping enough of it to say something, never on a dangling word.
+    assert short_name("My lunch is always stone cold by the time the carers get round to me") == \
+        "My lunch is always stone cold"
+    assert short_name("Staff are always in a rush and never have time to stop for a chat") == \
+        "Staff are always in a rush"
+    assert short_name("Carers never take their muddy boots off in my house even though I ask") == \
+        "Carers never take their muddy boots off in my house"
+    assert short_name("I want to be asked what I think about the times of my calls each week") == \
+        "I want to be asked what I think about the times"
     names = short_names(TEXTS[:16], [0] * 8 + [1] * 8)
-    assert set(names) == {0, 1} and all(0 < len(n.split()) <= 8 for n in names.values())
+    assert set(names) == {0, 1} and all(0 < len(n.split()) <= SHORT_NAME_WORDS for n in names.values())
 
 
 def test_a_short_name_keeps_a_redaction_placeholder_so_it_stays_a_sentence():

@@ -750,7 +750,7 @@ def _name_shapes(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[s
 
 
 _CLAUSES = re.compile(r"[.!?;:,()\n]+|\s(?:but|because|although|though|however|whereas)\s", re.IGNORECASE)
-SHORT_NAME_WORDS = 8
+SHORT_NAME_WORDS = 12  # most statements fit whole: a name cut short loses its point ("I never know")
 
 
 def short_name(text: str, keywords: Sequence[str] = (), leave_out: frozenset[str] = frozenset()) -> str:
@@ -782,18 +782,22 @@ def short_name(text: str, keywords: Sequence[str] = (), leave_out: frozenset[str
 _CLAUSE_BREAKS = frozenset({"and", "or", "so", "when", "whenever", "by", "until", "till", "before", "after",
                             "while", "if", "since", "as", "which", "who", "then"})
 _JOINING = frozenset({"and", "but", "or", "so", "then", "also", "plus"})
-_DANGLING = frozenset({"a", "an", "the", "i", "my", "to", "of", "at", "in", "on", "for", "with", "and", "or",
-                       "is", "are", "was", "be", "very", "their", "our", "your"})
+_DANGLING = frozenset({"a", "an", "the", "i", "my", "to", "of", "at", "in", "on", "for", "with", "from", "by", "about",
+                       "into", "than", "and", "or", "is", "are", "was", "were", "be", "been", "has", "have", "had",
+                       "can", "can't", "could", "will", "would", "do", "don't", "not", "very", "their", "our", "your",
+                       "his", "her", "its", "this", "that", "these", "those", "each", "every", "some", "any", "no",
+                       "more", "most", "even", "just", "only", "also", "still", "so", "as", "when", "who", "which",
+                       "if"})
+SHORTEST_CUT = 5  # a long clause is cut at a break only where that keeps this many words
 
 
 def _shortened(words: list[str]) -> list[str]:
-    """At most ``SHORT_NAME_WORDS`` words: a longer clause ends at its last break that keeps three words or
-    more, else at the limit, never on a dangling word."""
-    if len(words) <= SHORT_NAME_WORDS:
-        return words
+    """At most ``SHORT_NAME_WORDS`` words: a longer clause ends at its last break that keeps ``SHORTEST_CUT``
+    words or more, else at the limit; never on a dangling word (a clause split off at "though" may end on
+    "even")."""
     kept = words[:SHORT_NAME_WORDS]
-    breaks = [n for n, word in enumerate(kept) if n >= 3 and word.lower().strip(",") in _CLAUSE_BREAKS]
-    if breaks:
+    breaks = [n for n, word in enumerate(kept) if n >= SHORTEST_CUT and word.lower().strip(",") in _CLAUSE_BREAKS]
+    if len(words) > SHORT_NAME_WORDS and breaks:
         kept = kept[:breaks[-1]]
     while len(kept) > 3 and kept[-1].lower().strip(",") in _DANGLING:
         kept.pop()

@@ -125,7 +125,7 @@ def i_statement(short: str, category: str) -> str:
     if not short or FIRST_PERSON.match(short):
         return short
     first = short.split()[0]
-    if not first.isupper():  # "NHS" keeps its capitals; "Carers" becomes "carers"
+    if not (len(first) > 1 and first.isupper()):  # "NHS" keeps its capitals; "Carers" and "A" do not
         short = short[:1].lower() + short[1:]
     return f"{I_STATEMENT_START.get(category, 'I want')} {short}"
 
