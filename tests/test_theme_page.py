@@ -48,6 +48,7 @@ def test_the_wall_shows_each_theme_with_its_counts_and_unassigned(db_env, worksh
     html = "".join(h.proto.body for h in at.get("html"))
     assert "I want the same carers" in html and "<strong>2</strong> statements · <strong>2</strong> people" in html
     assert "Unassigned" in html and "I like the new rota" in html
+    assert "<strong>1</strong> statement · <strong>1</strong> person" in html  # not "1 statements · 1 people"
     assert "What&#x27;s working" in html  # the category in words, not only colour
 
 

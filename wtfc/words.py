@@ -30,6 +30,9 @@ def counted(count: int, noun: str, plural: str | None = None) -> str:
 
     ``plural`` is for a noun whose plural is not made with "s" and not in :data:`IRREGULAR`.
     """
-    if count == 1:
-        return f"{count} {noun}"
-    return f"{count:,} {plural or IRREGULAR.get(noun) or noun + 's'}"
+    return f"{count:,} {noun_for(count, noun, plural)}"
+
+
+def noun_for(count: int, noun: str, plural: str | None = None) -> str:
+    """The noun as :func:`counted` writes it after ``count``, for a count shown apart (in bold, say)."""
+    return noun if count == 1 else plural or IRREGULAR.get(noun) or noun + "s"

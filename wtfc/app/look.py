@@ -9,7 +9,7 @@ import streamlit as st
 
 from wtfc.model import FUTURE, NOT_WORKING, WORKING
 from wtfc.wall import Card, CardLabel, matches
-from wtfc.words import CATEGORY_SYMBOLS, CATEGORY_TEXT_COLOURS, CATEGORY_TITLES
+from wtfc.words import CATEGORY_SYMBOLS, CATEGORY_TEXT_COLOURS, CATEGORY_TITLES, noun_for
 
 CATEGORY_STYLE = {c: (CATEGORY_TEXT_COLOURS[c], CATEGORY_SYMBOLS[c], CATEGORY_TITLES[c])  # colour, symbol, words
                   for c in (WORKING, NOT_WORKING, FUTURE)}
@@ -83,10 +83,15 @@ def overview_html(wall: list[Card], category: str) -> str:
     colour = CATEGORY_STYLE[category][0]
     tiles = "".join(
         f'<li><span class="wtfc-tile-name">{html.escape(card.title)}</span><span class="wtfc-tile-count">'
-        f"<strong>{len(card.statements)}</strong> statements · <strong>{card.people}</strong> people</span></li>"
+        f"{bold_count(len(card.statements), 'statement')} · {bold_count(card.people, 'person')}</span></li>"
         for card in wall)
     return (f'<div class="wtfc-overview" style="--wtfc-colour:{colour}"><p>{category_label(category)} · '
-            f'<strong>{len(wall)}</strong> themes</p><ol class="wtfc-tiles">{tiles}</ol></div>')
+            f'{bold_count(len(wall), "theme")}</p><ol class="wtfc-tiles">{tiles}</ol></div>')
+
+
+def bold_count(count: int, noun: str) -> str:
+    """"<strong>1</strong> statement", "<strong>3</strong> people": the number in bold, the noun agreeing."""
+    return f"<strong>{count:,}</strong> {noun_for(count, noun)}"
 
 
 def card_html(card: Card, category: str, label: CardLabel | None, query: str, big: bool = False,
@@ -103,8 +108,8 @@ def card_html(card: Card, category: str, label: CardLabel | None, query: str, bi
     parts = [
         f'<div class="wtfc-card{" wtfc-big" if big else ""}" style="--wtfc-colour:{colour}">',
         f"<{heading}>{html.escape(card.title)}</{heading}>",
-        f"<p>{category_label(category)} · <strong>{len(card.statements)}</strong> statements · "
-        f"<strong>{card.people}</strong> people{lock}{kept}</p>",
+        f"<p>{category_label(category)} · {bold_count(len(card.statements), 'statement')} · "
+        f"{bold_count(card.people, 'person')}{lock}{kept}</p>",
     ]
     if card.unsure and not big:
         parts.append('<p class="wtfc-typical">The app could not place these with confidence. '
