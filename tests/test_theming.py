@@ -125,6 +125,15 @@ def test_key_words_rank_a_word_used_everywhere_below_distinctive_ones():
     assert keywords[0].index("carers") > keywords[0].index("late")
 
 
+def test_key_words_leave_out_words_that_say_nothing_about_care():
+    # the "help, actually, day": an intensifier used in one theme only is still no key word
+    texts = ["they actually came late", "actually late again", "definitely late every day",
+             "absolutely lovely lunch", "lunch is lovely", "a lovely hot lunch"]
+    keywords = theme_keywords(texts, [0, 0, 0, 1, 1, 1], top_n=10)
+    assert keywords[0][0] == "late" and keywords[1][0] in {"lovely", "lunch"}
+    assert not {"actually", "definitely", "absolutely"} & set(keywords[0] + keywords[1])
+
+
 # -- no content, and odd inputs ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", NO_CONTENT + ["Nothing at all", "Not applicable", "Don't know", "?", "..."])

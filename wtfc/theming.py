@@ -72,6 +72,7 @@ WORD_MEANINGS = Path(__file__).parent / "data" / "word_meanings.npz"  # tools/bu
 CARE_FILLER = frozenset("""
     able also anything bit could even everything feel felt get got just like lot made make many much
     one quite really something still thing things think though way well would
+    absolutely actually basically certainly definately definitely honestly literally totally
     arent cant couldnt didnt doesnt dont hasnt havent id im isnt ive its shouldnt thats theres
     theyre wasnt werent wont wouldnt youre
 """.split())
