@@ -244,7 +244,7 @@ def tick_key(theme: Theme, statement) -> str:
     return f"tick-{theme.id}-{statement.id}"
 
 
-@st.dialog("Where does this go?", width="large", on_dismiss=forget_where)
+@st.dialog("Where do these go?", width="large", on_dismiss=forget_where)
 def where_dialog(workshop_id: str, wall) -> None:
     """Each statement of a card with its three likeliest other themes, those that fit elsewhere first: one
     click moves it, and the dialog stays open for the next. One row of pills a statement, so a whole card
