@@ -407,6 +407,7 @@ def test_a_suggested_short_name_becomes_an_i_statement_in_one_click():
     assert i_statement("Carers are often late", NOT_WORKING) == "I am not happy that carers are often late"
     assert i_statement("More choice of meals", FUTURE) == "I want more choice of meals"
     assert i_statement("NHS letters come on time", WORKING) == "I like that NHS letters come on time"
+    assert i_statement("A hot dinner I would enjoy", FUTURE) == "I want a hot dinner I would enjoy"  # "A" is no acronym
     assert i_statement("My carers are lovely", WORKING) == "My carers are lovely"  # already in a person's voice
     assert i_statement("", WORKING) == ""
     assert all(first_person_hint(i_statement("Carers are late", c)) is None for c in (WORKING, NOT_WORKING, FUTURE))
