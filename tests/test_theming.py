@@ -528,6 +528,7 @@ def test_a_short_name_keeps_a_redaction_placeholder_so_it_stays_a_sentence():
     # Without it "[name] is lovely" was "Is lovely", and New theme named the theme "I like that is lovely".
     assert short_name("[name] is lovely", leave_out=frozenset({"name"})) == "[name] is lovely"
     assert short_name("I rang [phone] and nobody answered") == "I rang [phone] and nobody answered"
+    assert short_name("[name] [phone]") == ""  # nothing but what redaction left: no name to give
     # a clause that names nobody is still preferred where there is one
     assert short_name("[name] came late, the calls are too short", leave_out=frozenset({"name"})) == \
         "The calls are too short"

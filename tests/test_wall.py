@@ -441,6 +441,7 @@ def test_a_new_theme_from_a_statement_about_a_redacted_person_is_still_a_sentenc
 
 @pytest.mark.parametrize("statement, refusal", [
     (Statement(text="...", category=WORKING), "no words"),
+    (Statement(text="[name], [phone]", category=WORKING), "no words"),  # only what redaction left
     (Statement(text="Lovely carers", category=WORKING, set_aside=True), "set aside"),
 ])
 def test_a_new_theme_needs_a_counted_statement_with_words(statement, refusal):

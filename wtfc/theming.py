@@ -753,6 +753,7 @@ def _name_shapes(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[s
     return frozenset(capital_inside), frozenset(lower_case), frozenset(always)
 
 
+_PLACEHOLDER = re.compile(r"\[[^\]]*\]")
 _CLAUSES = re.compile(r"[.!?;:,()\n]+|\s(?:but|because|although|though|however|whereas)\s", re.IGNORECASE)
 SHORT_NAME_WORDS = 12  # most statements fit whole: a name cut short loses its point ("I never know")
 
@@ -763,7 +764,7 @@ def short_name(text: str, keywords: Sequence[str] = (), leave_out: frozenset[str
     another will do, at most ``SHORT_NAME_WORDS`` words, first letter in capitals, redaction placeholders
     kept where they stand. The room turns it into an "I" statement."""
     clauses = [c.strip(" -–'\"") for c in _CLAUSES.split(str(text))]
-    clauses = [c for c in clauses if _WORDS.search(c)]
+    clauses = [c for c in clauses if _WORDS.search(_PLACEHOLDER.sub("", c))]  # "[name]" alone says nothing
     if not clauses:
         return ""
     wanted = set(keywords)
